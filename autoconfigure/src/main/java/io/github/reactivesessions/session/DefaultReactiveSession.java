@@ -1,0 +1,619 @@
+package io.github.reactivesessions.session;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
+
+import org.springframework.core.convert.ConversionService;
+import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mapping.PersistentPropertyAccessor;
+import org.springframework.data.r2dbc.core.R2dbcEntityOperations;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
+import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.data.relational.core.query.Update;
+import org.springframework.data.relational.core.sql.SqlIdentifier;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+
+/**
+ * Default {@link ReactiveSession}: a unit of work whose transactions are Spring reactive
+ * transactions of the bind's {@link R2dbcTransactionManager}, kept in a transaction context
+ * of the session's own (or in the caller's, when it joins a running Spring transaction).
+ *
+ * @author reactive-sessions
+ */
+final class DefaultReactiveSession implements ReactiveSession {
+
+	private final ReactiveSessionFactory factory;
+
+	private final R2dbcEntityTemplate template;
+
+	private final R2dbcTransactionManager transactionManager;
+
+	private final ConnectionFactory connectionFactory;
+
+	private final UnitOfWork unitOfWork;
+
+	private final SessionLock lock = new SessionLock(this::settled);
+
+	private final TransactionDefinition definition;
+
+	private final TransactionDefinition nestedDefinition;
+
+	private volatile @Nullable SessionTransaction transaction;
+
+	private volatile @Nullable CompletableFuture<?> inFlight;
+
+	private @Nullable Context privateScope;
+
+	private @Nullable R2dbcEntityOperations operations;
+
+	private volatile boolean closed;
+
+	DefaultReactiveSession(ReactiveSessionFactory factory) {
+		this.factory = factory;
+		this.template = factory.entityTemplate();
+		this.transactionManager = factory.transactionManager();
+		this.connectionFactory = factory.connectionFactory();
+		this.unitOfWork = new UnitOfWork(factory.key(), this.template.getDataAccessStrategy());
+		this.definition = definition(factory, TransactionDefinition.PROPAGATION_REQUIRED);
+		this.nestedDefinition = definition(factory, TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	private static TransactionDefinition definition(ReactiveSessionFactory factory, int propagation) {
+		DefaultTransactionDefinition definition = new DefaultTransactionDefinition(propagation);
+		definition.setReadOnly(factory.isReadOnly());
+		definition.setName("ReactiveSession[" + factory.key() + "]");
+		return definition;
+	}
+
+	@Override
+	public String key() {
+		return this.factory.key();
+	}
+
+	@Override
+	public boolean isReadOnly() {
+		return this.factory.isReadOnly();
+	}
+
+	@Override
+	public boolean inTransaction() {
+		return this.transaction != null;
+	}
+
+	// Unit of work: no I/O
+
+	@Override
+	public <T> T add(T entity) {
+		assertOpen();
+		this.unitOfWork.add(entity);
+		return entity;
+	}
+
+	@Override
+	public void addAll(Iterable<?> entities) {
+		entities.forEach(this::add);
+	}
+
+	@Override
+	public void delete(Object entity) {
+		assertOpen();
+		this.unitOfWork.delete(entity);
+	}
+
+	@Override
+	public boolean contains(Object entity) {
+		return this.unitOfWork.contains(entity);
+	}
+
+	@Override
+	public void expunge(Object entity) {
+		this.unitOfWork.expunge(entity);
+	}
+
+	// Statements
+
+	@Override
+	public Mono<Void> flush() {
+		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> {
+			if (!this.unitOfWork.hasChanges()) {
+				return Mono.empty();
+			}
+			return currentTransaction(caller).flatMap(this::flushChanges);
+		}));
+	}
+
+	@Override
+	public <T> Mono<T> get(Class<T> type, Object id) {
+		return Mono.defer(() -> {
+			EntityKey entityKey = this.unitOfWork.keyOf(type, id);
+			Object held = this.unitOfWork.find(entityKey);
+			if (held != null) {
+				return Mono.just(type.cast(held));
+			}
+			return statement(true, () -> this.template.selectOne(byId(type, entityKey.id()), type))
+				.map(this.unitOfWork::merge);
+		});
+	}
+
+	@Override
+	public <T> Mono<T> refresh(T entity) {
+		return Mono.defer(() -> {
+			RelationalPersistentEntity<?> persistentEntity = this.unitOfWork.requiredEntity(entity.getClass());
+			Object id = this.unitOfWork.idOf(persistentEntity, entity);
+			if (id == null) {
+				return Mono.error(new IllegalArgumentException("Session '%s' cannot refresh a %s that has no id"
+					.formatted(key(), persistentEntity.getType().getSimpleName())));
+			}
+			Class<?> type = persistentEntity.getType();
+			return statement(false, () -> this.template.selectOne(byId(type, id), type))
+				.switchIfEmpty(Mono.error(() -> new EmptyResultDataAccessException(
+						"Session '%s' cannot refresh %s#%s: the row no longer exists"
+							.formatted(key(), type.getSimpleName(), id), 1)))
+				.map((loaded) -> {
+					this.unitOfWork.copyProperties(loaded, entity);
+					this.unitOfWork.refreshed(entity);
+					return entity;
+				});
+		});
+	}
+
+	@Override
+	public <T> Flux<T> select(Class<T> type, Query query) {
+		return statements(true, () -> this.template.select(query, type)).map(this.unitOfWork::merge);
+	}
+
+	@Override
+	public <T> Mono<T> selectOne(Class<T> type, Query query) {
+		return statement(true, () -> this.template.selectOne(query, type)).map(this.unitOfWork::merge);
+	}
+
+	@Override
+	public Mono<Long> count(Class<?> type, Query query) {
+		return statement(true, () -> this.template.count(query, type));
+	}
+
+	@Override
+	public Mono<Long> update(Class<?> type, Query query, Update update) {
+		if (isReadOnly()) {
+			return Mono.error(new ReadOnlySessionException(key(), "update " + type.getSimpleName() + " rows"));
+		}
+		return statement(true, () -> this.template.update(query, update, type));
+	}
+
+	@Override
+	public Mono<Long> delete(Class<?> type, Query query) {
+		if (isReadOnly()) {
+			return Mono.error(new ReadOnlySessionException(key(), "delete " + type.getSimpleName() + " rows"));
+		}
+		return statement(true, () -> this.template.delete(query, type));
+	}
+
+	@Override
+	public DatabaseClient.GenericExecuteSpec sql(String sql) {
+		return new SessionExecuteSpec(this, this.template.getDatabaseClient().sql(sql));
+	}
+
+	@Override
+	public synchronized R2dbcEntityOperations operations() {
+		R2dbcEntityOperations operations = this.operations;
+		if (operations == null) {
+			DatabaseClient client = DatabaseClient.builder()
+				.connectionFactory(new SessionConnectionFactory(this, this.connectionFactory))
+				.bindMarkers(this.factory.dialect().getBindMarkersFactory())
+				.build();
+			operations = new R2dbcEntityTemplate(client, this.template.getDataAccessStrategy());
+			this.operations = operations;
+		}
+		return operations;
+	}
+
+	// Transactions
+
+	@Override
+	public <T> Mono<T> begin(Function<? super ReactiveSession, ? extends Mono<T>> work) {
+		return Mono.usingWhen(beginTransaction(),
+				(tx) -> Mono.defer(() -> work.apply(this)).contextWrite(scopeOf(tx)),
+				(tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK),
+				(tx) -> end(tx, Completion.ROLLBACK))
+			.onErrorMap(DefaultReactiveSession::unwrapCleanupFailure);
+	}
+
+	@Override
+	public <T> Flux<T> beginMany(Function<? super ReactiveSession, ? extends Publisher<T>> work) {
+		return Flux.usingWhen(beginTransaction(),
+				(tx) -> Flux.defer(() -> work.apply(this)).contextWrite(scopeOf(tx)),
+				(tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK),
+				(tx) -> end(tx, Completion.ROLLBACK))
+			.onErrorMap(DefaultReactiveSession::unwrapCleanupFailure);
+	}
+
+	@Override
+	public <T> Mono<T> beginNested(Function<? super ReactiveSession, ? extends Mono<T>> work) {
+		return Mono.usingWhen(openSavepoint(),
+				(nested) -> Mono.defer(() -> work.apply(this)).contextWrite(scopeOf(nested.transaction())),
+				(nested) -> this.lock.guardMono(() -> releaseSavepoint(nested)),
+				(nested, error) -> this.lock.guardMono(() -> rollbackSavepoint(nested)),
+				(nested) -> this.lock.guardMono(() -> rollbackSavepoint(nested)))
+			.onErrorMap(DefaultReactiveSession::unwrapCleanupFailure);
+	}
+
+	@Override
+	public Mono<Void> commit() {
+		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> {
+			SessionTransaction tx = this.transaction;
+			if (tx != null && tx.explicit()) {
+				return Mono.error(insideBegin("commit()"));
+			}
+			if (tx != null) {
+				return complete(tx, Completion.COMMIT);
+			}
+			if (!this.unitOfWork.hasChanges()) {
+				return Mono.empty();
+			}
+			return currentTransaction(caller).flatMap((current) -> complete(current, Completion.COMMIT));
+		}));
+	}
+
+	@Override
+	public Mono<Void> rollback() {
+		return this.lock.guardMono(() -> Mono.defer(() -> {
+			SessionTransaction tx = this.transaction;
+			if (tx == null) {
+				this.unitOfWork.clear();
+				return Mono.empty();
+			}
+			if (tx.explicit()) {
+				return Mono.error(insideBegin("rollback()"));
+			}
+			return complete(tx, Completion.ROLLBACK);
+		}));
+	}
+
+	@Override
+	public Mono<Void> close() {
+		return this.lock.guardMono(() -> Mono.defer(() -> {
+			this.closed = true;
+			SessionTransaction tx = this.transaction;
+			Mono<Void> end = (tx != null) ? complete(tx, Completion.CLOSE) : Mono.empty();
+			return end.doFinally((signal) -> this.unitOfWork.clear());
+		}));
+	}
+
+	@Override
+	public String toString() {
+		return "ReactiveSession[key=" + key() + ", transaction=" + (inTransaction() ? "open" : "none")
+				+ (this.closed ? ", closed" : "") + "]";
+	}
+
+	// Package-private hooks for SessionExecuteSpec and SessionConnectionFactory
+
+	/**
+	 * Run a statement publisher on the session's connection: serialised, after autoflush,
+	 * inside the session's transaction (opened if needed).
+	 */
+	<T> Flux<T> statements(boolean flushFirst, Supplier<? extends Publisher<T>> statement) {
+		return this.lock.guard(() -> Flux.deferContextual((caller) -> currentTransaction(caller)
+			.flatMapMany((tx) -> beforeStatement(tx, flushFirst)
+				.thenMany(Flux.defer(statement).contextWrite(scopeOf(tx))))));
+	}
+
+	/**
+	 * Mono variant of {@link #statements(boolean, Supplier)}.
+	 */
+	<T> Mono<T> statement(boolean flushFirst, Supplier<? extends Mono<T>> statement) {
+		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> currentTransaction(caller)
+			.flatMap((tx) -> beforeStatement(tx, flushFirst)
+				.then(Mono.defer(statement).contextWrite(scopeOf(tx))))));
+	}
+
+	/**
+	 * The connection of the session's transaction, opened if needed, after a flush.
+	 */
+	Mono<Connection> connection() {
+		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> currentTransaction(caller)
+			.flatMap((tx) -> flushChanges(tx).then(Mono.fromSupplier(() -> tx.connection(this.connectionFactory))))));
+	}
+
+	// Internals; callers hold the lock
+
+	private Mono<Void> beforeStatement(SessionTransaction tx, boolean flushFirst) {
+		return flushFirst ? flushChanges(tx) : Mono.empty();
+	}
+
+	private Mono<SessionTransaction> currentTransaction(ContextView caller) {
+		if (this.closed) {
+			return Mono.error(closedError());
+		}
+		SessionTransaction tx = this.transaction;
+		if (tx == null) {
+			return openTransaction(caller, false);
+		}
+		if (tx.failed()) {
+			return Mono.error(pendingRollback());
+		}
+		return Mono.just(tx);
+	}
+
+	private Mono<SessionTransaction> beginTransaction() {
+		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> {
+			if (this.closed) {
+				return Mono.error(closedError());
+			}
+			if (this.transaction != null) {
+				return Mono.error(new IllegalStateException(("Session '%s' already has a transaction open: "
+						+ "use beginNested(...) for a SAVEPOINT inside it, or end it with commit() or rollback() "
+						+ "before begin(...)").formatted(key())));
+			}
+			return openTransaction(caller, true);
+		}));
+	}
+
+	private Mono<SessionTransaction> openTransaction(ContextView caller, boolean explicit) {
+		Context joined = TransactionScopes.joinable(caller, this.connectionFactory);
+		Context scope = (joined != null) ? joined : privateScope();
+		return detached(this.transactionManager.getReactiveTransaction(this.definition)
+			.contextWrite(scopeOf(scope))
+			.map((status) -> {
+				SessionTransaction tx = new SessionTransaction(status, scope, joined != null, explicit);
+				this.transaction = tx;
+				return tx;
+			}));
+	}
+
+	private Context privateScope() {
+		Context scope = this.privateScope;
+		if (scope == null) {
+			scope = TransactionScopes.newScope();
+			this.privateScope = scope;
+		}
+		return scope;
+	}
+
+	private Mono<Void> end(SessionTransaction tx, Completion completion) {
+		return this.lock.guardMono(() -> Mono.defer(() -> {
+			if (this.transaction != tx) {
+				return (completion == Completion.COMMIT) ? Mono.error(new IllegalStateException(
+						"Session '%s': the transaction of begin(...) was ended inside the block".formatted(key())))
+						: Mono.empty();
+			}
+			return complete(tx, completion);
+		}));
+	}
+
+	private Mono<Void> complete(SessionTransaction tx, Completion completion) {
+		if (completion == Completion.COMMIT) {
+			if (tx.failed()) {
+				return complete(tx, Completion.ROLLBACK).then(Mono.error(pendingRollback()));
+			}
+			return flushChanges(tx)
+				.onErrorResume((ex) -> complete(tx, Completion.ROLLBACK).onErrorComplete().then(Mono.error(ex)))
+				.then(detached(this.transactionManager.commit(tx.status()).contextWrite(scopeOf(tx))))
+				.transform(whenEnded(() -> ended(tx, !this.factory.isExpireOnCommit())));
+		}
+		if (completion == Completion.CLOSE && tx.joined()) {
+			// The joined transaction belongs to its owner: leave it as it is.
+			ended(tx, false);
+			return Mono.empty();
+		}
+		return detached(this.transactionManager.rollback(tx.status()).contextWrite(scopeOf(tx)))
+			.transform(whenEnded(() -> ended(tx, false)));
+	}
+
+	private void ended(SessionTransaction tx, boolean keepEntities) {
+		if (this.transaction == tx) {
+			this.transaction = null;
+		}
+		if (!keepEntities) {
+			this.unitOfWork.clear();
+		}
+	}
+
+	private Mono<NestedTransaction> openSavepoint() {
+		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> currentTransaction(caller)
+			.flatMap((tx) -> flushChanges(tx)
+				.then(detached(this.transactionManager.getReactiveTransaction(this.nestedDefinition)
+					.contextWrite(scopeOf(tx))))
+				.map((status) -> {
+					SessionTransaction.Savepoint savepoint = new SessionTransaction.Savepoint(status,
+							this.unitOfWork.save());
+					tx.savepoints().push(savepoint);
+					return new NestedTransaction(tx, savepoint);
+				}))));
+	}
+
+	private Mono<Void> releaseSavepoint(NestedTransaction nested) {
+		SessionTransaction.Savepoint savepoint = nested.savepoint();
+		if (savepoint.failed()) {
+			return rollbackSavepoint(nested).then(Mono.error(pendingRollback()));
+		}
+		return flushChanges(nested.transaction())
+			.onErrorResume((ex) -> rollbackSavepoint(nested).onErrorComplete().then(Mono.error(ex)))
+			.then(detached(this.transactionManager.commit(savepoint.status())
+				.contextWrite(scopeOf(nested.transaction()))))
+			.transform(whenEnded(() -> nested.transaction().savepoints().remove(savepoint)));
+	}
+
+	private Mono<Void> rollbackSavepoint(NestedTransaction nested) {
+		SessionTransaction.Savepoint savepoint = nested.savepoint();
+		return detached(this.transactionManager.rollback(savepoint.status())
+			.contextWrite(scopeOf(nested.transaction())))
+			.transform(whenEnded(() -> {
+				nested.transaction().savepoints().remove(savepoint);
+				this.unitOfWork.restore(savepoint.state());
+			}));
+	}
+
+	// Flush
+
+	private Mono<Void> flushChanges(SessionTransaction tx) {
+		return Mono.defer(() -> {
+			if (tx.failed()) {
+				return Mono.error(pendingRollback());
+			}
+			if (isReadOnly() && this.unitOfWork.hasChanges()) {
+				return Mono.error(new ReadOnlySessionException(key(), "flush pending changes"));
+			}
+			List<Change> changes = this.unitOfWork.takeChanges();
+			if (changes.isEmpty()) {
+				return Mono.empty();
+			}
+			return Flux.fromIterable(changes)
+				.concatMap((change) -> write(change).contextWrite(scopeOf(tx)))
+				.then()
+				.doOnError((ex) -> tx.markFailed());
+		});
+	}
+
+	private Mono<?> write(Change change) {
+		if (change instanceof Change.Insert insert) {
+			return this.template.insert(insert.entity()).doOnNext(this.unitOfWork::inserted);
+		}
+		if (change instanceof Change.Delete delete) {
+			return this.template.delete(delete.entity()).doOnSuccess((deleted) -> this.unitOfWork.deleted(delete.entity()));
+		}
+		return writeUpdate((Change.Update) change);
+	}
+
+	private Mono<Long> writeUpdate(Change.Update change) {
+		Object entity = change.entity();
+		RelationalPersistentEntity<?> persistentEntity = this.unitOfWork.requiredEntity(entity.getClass());
+		RelationalPersistentProperty idProperty = persistentEntity.getRequiredIdProperty();
+		RelationalPersistentProperty versionProperty = persistentEntity.getVersionProperty();
+		Criteria criteria = Criteria.where(idProperty.getName()).is(change.id());
+		Map<SqlIdentifier, Object> assignments = new LinkedHashMap<>(change.changed());
+		Object nextVersion = null;
+		if (versionProperty != null && change.version() != null) {
+			criteria = criteria.and(versionProperty.getName()).is(change.version());
+			nextVersion = nextVersion(versionProperty, change.version());
+			assignments.put(versionProperty.getColumnName(), Parameter.from(nextVersion));
+		}
+		Object newVersion = nextVersion;
+		return this.template.update(Query.query(criteria), Update.from(assignments), persistentEntity.getType())
+			.doOnNext((rows) -> {
+				if (rows == 0 && versionProperty != null) {
+					throw new OptimisticLockingFailureException(
+							"Session '%s' could not update %s#%s with version %s: the row was changed or deleted by another transaction"
+								.formatted(key(), persistentEntity.getType().getSimpleName(), change.id(),
+										change.version()));
+				}
+				if (versionProperty != null && newVersion != null) {
+					PersistentPropertyAccessor<Object> accessor = persistentEntity.getPropertyAccessor(entity);
+					accessor.setProperty(versionProperty, newVersion);
+				}
+				this.unitOfWork.updated(new Change.Update(entity, change.id(), change.changed(), newVersion,
+						this.unitOfWork.columnsOf(entity)));
+			});
+	}
+
+	private Object nextVersion(RelationalPersistentProperty versionProperty, Object version) {
+		ConversionService conversionService = this.template.getConverter().getConversionService();
+		long next = ((Number) version).longValue() + 1;
+		Object converted = conversionService.convert(next, versionProperty.getType());
+		return (converted != null) ? converted : next;
+	}
+
+	// Helpers
+
+	private Query byId(Class<?> type, Object id) {
+		RelationalPersistentProperty idProperty = this.unitOfWork.requiredEntity(type).getRequiredIdProperty();
+		return Query.query(Criteria.where(idProperty.getName()).is(id));
+	}
+
+	/**
+	 * Reactor reports a failure of the commit or rollback step of {@code usingWhen} wrapped
+	 * in a "Async resource cleanup failed" exception; callers want the real cause (a
+	 * constraint violated at commit, for example), as Spring's TransactionalOperator gives.
+	 */
+	private static Throwable unwrapCleanupFailure(Throwable ex) {
+		String message = ex.getMessage();
+		if (ex.getCause() != null && message != null && message.startsWith("Async resource cleanup failed")) {
+			return ex.getCause();
+		}
+		return ex;
+	}
+
+	/**
+	 * Update the session's state before the outcome reaches the subscriber (unlike
+	 * {@code doFinally}), so that a caller reacting to it sees the transaction ended.
+	 */
+	private static Function<Mono<Void>, Mono<Void>> whenEnded(Runnable action) {
+		return (mono) -> mono.doOnTerminate(action).doOnCancel(action);
+	}
+
+	private static Function<Context, Context> scopeOf(SessionTransaction tx) {
+		return scopeOf(tx.scope());
+	}
+
+	private static Function<Context, Context> scopeOf(Context scope) {
+		return (context) -> context.putAll(scope.readOnly());
+	}
+
+	/**
+	 * Run a transaction-manager call to its end even when the subscriber cancels: cutting
+	 * it short could leave a connection taken from the pool and never given back.
+	 */
+	private <T> Mono<T> detached(Mono<T> operation) {
+		return Mono.defer(() -> {
+			CompletableFuture<T> future = operation.toFuture();
+			this.inFlight = future;
+			return Mono.fromFuture(future, true);
+		});
+	}
+
+	private Mono<Void> settled() {
+		CompletableFuture<?> future = this.inFlight;
+		return (future != null) ? Mono.fromFuture(future, true).then() : Mono.empty();
+	}
+
+	private void assertOpen() {
+		if (this.closed) {
+			throw closedError();
+		}
+	}
+
+	private IllegalStateException closedError() {
+		return new IllegalStateException(("Session '%s' is closed: open a new session (the request or block it "
+				+ "belonged to has ended)").formatted(key()));
+	}
+
+	private IllegalStateException pendingRollback() {
+		return new IllegalStateException(("Session '%s': a previous flush failed, so its transaction can only be "
+				+ "rolled back: call rollback(), or let the begin(...) block fail").formatted(key()));
+	}
+
+	private IllegalStateException insideBegin(String call) {
+		return new IllegalStateException(("Session '%s': %s inside begin(...) is not allowed; the block commits "
+				+ "when its publisher completes and rolls back when it fails").formatted(key(), call));
+	}
+
+	private enum Completion {
+
+		COMMIT, ROLLBACK, CLOSE
+
+	}
+
+	private record NestedTransaction(SessionTransaction transaction, SessionTransaction.Savepoint savepoint) {
+	}
+
+}

@@ -1,0 +1,316 @@
+package io.github.reactivesessions.session;
+
+import java.util.function.Function;
+
+import io.r2dbc.spi.ConnectionFactory;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.r2dbc.convert.MappingR2dbcConverter;
+import org.springframework.data.r2dbc.convert.R2dbcCustomConversions;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.r2dbc.dialect.DialectResolver;
+import org.springframework.data.r2dbc.dialect.R2dbcDialect;
+import org.springframework.data.r2dbc.mapping.R2dbcMappingContext;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.util.Assert;
+
+/**
+ * Opens {@link ReactiveSession sessions} on one bind: the counterpart of SQLAlchemy's
+ * {@code async_sessionmaker(engine, expire_on_commit=False)}.
+ *
+ * <p>Holds the bind's Spring pieces, all on the same {@link ConnectionFactory}: an
+ * {@link R2dbcEntityTemplate} mapping entities in the bind's own dialect, and the
+ * {@link R2dbcTransactionManager} that sessions and Spring code share.
+ *
+ * <pre class="code">
+ * ReactiveSessionFactory sessions = ReactiveSessionFactory.builder(connectionFactory).key("sa_main").build();
+ * Mono&lt;Order&gt; saved = sessions.inTransaction((session) -&gt; Mono.just(session.add(new Order())));
+ * </pre>
+ *
+ * @author reactive-sessions
+ * @since 0.1.0
+ */
+public final class ReactiveSessionFactory {
+
+	/**
+	 * Key a factory has when none is given: the seed's {@code SA_DEFAULT_KEY}.
+	 */
+	public static final String DEFAULT_KEY = "sa_main";
+
+	private final String key;
+
+	private final ConnectionFactory connectionFactory;
+
+	private final R2dbcEntityTemplate entityTemplate;
+
+	private final R2dbcTransactionManager transactionManager;
+
+	private final R2dbcDialect dialect;
+
+	private final boolean readOnly;
+
+	private final boolean expireOnCommit;
+
+	private ReactiveSessionFactory(Builder builder, R2dbcEntityTemplate entityTemplate,
+			R2dbcTransactionManager transactionManager, R2dbcDialect dialect) {
+		this.key = builder.key;
+		this.connectionFactory = builder.connectionFactory;
+		this.entityTemplate = entityTemplate;
+		this.transactionManager = transactionManager;
+		this.dialect = dialect;
+		this.readOnly = builder.readOnly;
+		this.expireOnCommit = builder.expireOnCommit;
+	}
+
+	/**
+	 * Start building a factory on the given connection factory (usually a pool).
+	 * @param connectionFactory the connection factory of the bind
+	 * @return a builder
+	 */
+	public static Builder builder(ConnectionFactory connectionFactory) {
+		return new Builder(connectionFactory);
+	}
+
+	/**
+	 * Return the key of the bind.
+	 * @return the bind key
+	 */
+	public String key() {
+		return this.key;
+	}
+
+	/**
+	 * Return the connection factory sessions take their connections from: the seed's
+	 * engine.
+	 * @return the connection factory
+	 */
+	public ConnectionFactory connectionFactory() {
+		return this.connectionFactory;
+	}
+
+	/**
+	 * Return the entity template sessions map entities with.
+	 * @return the entity template
+	 */
+	public R2dbcEntityTemplate entityTemplate() {
+		return this.entityTemplate;
+	}
+
+	/**
+	 * Return the database client of the entity template.
+	 * @return the database client
+	 */
+	public DatabaseClient databaseClient() {
+		return this.entityTemplate.getDatabaseClient();
+	}
+
+	/**
+	 * Return the transaction manager sessions open their transactions with.
+	 * @return the transaction manager
+	 */
+	public R2dbcTransactionManager transactionManager() {
+		return this.transactionManager;
+	}
+
+	/**
+	 * Return the SQL dialect of the bind, as reported by its connection factory.
+	 * @return the dialect
+	 */
+	public R2dbcDialect dialect() {
+		return this.dialect;
+	}
+
+	/**
+	 * Return whether sessions open read-only transactions and refuse to write.
+	 * @return whether the bind is read-only
+	 */
+	public boolean isReadOnly() {
+		return this.readOnly;
+	}
+
+	/**
+	 * Return whether a commit clears the session's identity map.
+	 * @return whether entities expire on commit
+	 */
+	public boolean isExpireOnCommit() {
+		return this.expireOnCommit;
+	}
+
+	/**
+	 * Return a factory like this one with another key, sharing its connection factory,
+	 * template and transaction manager.
+	 * @param key the new key
+	 * @return a factory with the given key
+	 */
+	public ReactiveSessionFactory withKey(String key) {
+		if (this.key.equals(key)) {
+			return this;
+		}
+		Builder builder = builder(this.connectionFactory).key(key)
+			.readOnly(this.readOnly)
+			.expireOnCommit(this.expireOnCommit);
+		return new ReactiveSessionFactory(builder, this.entityTemplate, this.transactionManager, this.dialect);
+	}
+
+	/**
+	 * Open a session. Does no I/O: the session takes a connection for its first statement.
+	 * @return a new session, to be closed by the caller
+	 */
+	public ReactiveSession openSession() {
+		return new DefaultReactiveSession(this);
+	}
+
+	/**
+	 * Open a session, run work with it and close it, whatever the outcome: the seed's
+	 * {@code async with Session() as session}.
+	 * @param work the work
+	 * @param <T> the result type
+	 * @return the work's result
+	 */
+	public <T> Mono<T> withSession(Function<? super ReactiveSession, ? extends Mono<T>> work) {
+		return Mono.usingWhen(Mono.fromSupplier(this::openSession), work::apply, ReactiveSession::close,
+				(session, error) -> session.close(), ReactiveSession::close);
+	}
+
+	/**
+	 * Flux variant of {@link #withSession(Function)}.
+	 * @param work the work
+	 * @param <T> the element type
+	 * @return the work's elements
+	 */
+	public <T> Flux<T> withSessionMany(Function<? super ReactiveSession, ? extends Publisher<T>> work) {
+		return Flux.usingWhen(Mono.fromSupplier(this::openSession), work::apply, ReactiveSession::close,
+				(session, error) -> session.close(), ReactiveSession::close);
+	}
+
+	/**
+	 * Open a session, run work in a transaction that commits when it completes and rolls
+	 * back when it fails or is cancelled, and close the session: the seed's
+	 * {@code async with Session.begin() as session}.
+	 * @param work the work
+	 * @param <T> the result type
+	 * @return the work's result
+	 */
+	public <T> Mono<T> inTransaction(Function<? super ReactiveSession, ? extends Mono<T>> work) {
+		return withSession((session) -> session.begin(work));
+	}
+
+	@Override
+	public String toString() {
+		return "ReactiveSessionFactory[key=" + this.key + "]";
+	}
+
+	/**
+	 * Builder of {@link ReactiveSessionFactory}.
+	 */
+	public static final class Builder {
+
+		private final ConnectionFactory connectionFactory;
+
+		private String key = DEFAULT_KEY;
+
+		private @Nullable R2dbcEntityTemplate entityTemplate;
+
+		private @Nullable R2dbcTransactionManager transactionManager;
+
+		private boolean readOnly;
+
+		private boolean expireOnCommit;
+
+		private Builder(ConnectionFactory connectionFactory) {
+			Assert.notNull(connectionFactory, "ConnectionFactory must not be null");
+			this.connectionFactory = connectionFactory;
+		}
+
+		/**
+		 * Set the bind key; {@value ReactiveSessionFactory#DEFAULT_KEY} by default.
+		 * @param key the key
+		 * @return this builder
+		 */
+		public Builder key(String key) {
+			Assert.hasText(key, "Key must not be empty");
+			this.key = key;
+			return this;
+		}
+
+		/**
+		 * Use the given entity template, which must be built on the same connection factory;
+		 * by default one is built in the dialect the connection factory reports.
+		 * @param entityTemplate the template
+		 * @return this builder
+		 */
+		public Builder entityTemplate(R2dbcEntityTemplate entityTemplate) {
+			this.entityTemplate = entityTemplate;
+			return this;
+		}
+
+		/**
+		 * Use the given transaction manager, which must manage the same connection factory;
+		 * by default a new one is created.
+		 * @param transactionManager the transaction manager
+		 * @return this builder
+		 */
+		public Builder transactionManager(R2dbcTransactionManager transactionManager) {
+			this.transactionManager = transactionManager;
+			return this;
+		}
+
+		/**
+		 * Set whether sessions open read-only transactions and refuse to write.
+		 * @param readOnly whether the bind is read-only
+		 * @return this builder
+		 */
+		public Builder readOnly(boolean readOnly) {
+			this.readOnly = readOnly;
+			return this;
+		}
+
+		/**
+		 * Set whether a commit clears the session's identity map; {@code false} by default,
+		 * as in the seed.
+		 * @param expireOnCommit whether entities expire on commit
+		 * @return this builder
+		 */
+		public Builder expireOnCommit(boolean expireOnCommit) {
+			this.expireOnCommit = expireOnCommit;
+			return this;
+		}
+
+		/**
+		 * Build the factory. Does no I/O.
+		 * @return the factory
+		 * @throws IllegalArgumentException when the template or transaction manager use
+		 * another connection factory
+		 */
+		public ReactiveSessionFactory build() {
+			R2dbcDialect dialect = DialectResolver.getDialect(this.connectionFactory);
+			R2dbcEntityTemplate template = (this.entityTemplate != null) ? this.entityTemplate
+					: defaultTemplate(this.connectionFactory, dialect);
+			Assert.isTrue(template.getDatabaseClient().getConnectionFactory() == this.connectionFactory,
+					() -> "Entity template of bind '%s' must use the bind's connection factory".formatted(this.key));
+			R2dbcTransactionManager manager = (this.transactionManager != null) ? this.transactionManager
+					: new R2dbcTransactionManager(this.connectionFactory);
+			Assert.isTrue(manager.getConnectionFactory() == this.connectionFactory,
+					() -> "Transaction manager of bind '%s' must manage the bind's connection factory"
+						.formatted(this.key));
+			return new ReactiveSessionFactory(this, template, manager, dialect);
+		}
+
+		private static R2dbcEntityTemplate defaultTemplate(ConnectionFactory connectionFactory, R2dbcDialect dialect) {
+			R2dbcCustomConversions conversions = R2dbcCustomConversions.of(dialect);
+			R2dbcMappingContext mappingContext = new R2dbcMappingContext();
+			mappingContext.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
+			DatabaseClient client = DatabaseClient.builder()
+				.connectionFactory(connectionFactory)
+				.bindMarkers(dialect.getBindMarkersFactory())
+				.build();
+			return new R2dbcEntityTemplate(client, dialect, new MappingR2dbcConverter(mappingContext, conversions));
+		}
+
+	}
+
+}

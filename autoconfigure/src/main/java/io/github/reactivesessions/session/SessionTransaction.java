@@ -1,0 +1,148 @@
+package io.github.reactivesessions.session;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import reactor.util.context.Context;
+
+import org.springframework.r2dbc.connection.ConnectionHolder;
+import org.springframework.transaction.ReactiveTransaction;
+import org.springframework.transaction.reactive.TransactionContext;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+
+/**
+ * The database transaction a session has open: a Spring {@link ReactiveTransaction} of the
+ * bind's transaction manager, the Reactor {@link Context} entries under which Spring finds
+ * it, and the savepoints open inside it.
+ *
+ * @author reactive-sessions
+ */
+final class SessionTransaction {
+
+	private final ReactiveTransaction status;
+
+	private final Context scope;
+
+	private final boolean joined;
+
+	private final boolean explicit;
+
+	private final long startNanos = System.nanoTime();
+
+	private final Deque<Savepoint> savepoints = new ArrayDeque<>();
+
+	private boolean failed;
+
+	SessionTransaction(ReactiveTransaction status, Context scope, boolean joined, boolean explicit) {
+		this.status = status;
+		this.scope = scope;
+		this.joined = joined;
+		this.explicit = explicit;
+	}
+
+	ReactiveTransaction status() {
+		return this.status;
+	}
+
+	/**
+	 * Context entries to write into every flow that must run in this transaction: the
+	 * session's own statements and the work passed to {@code begin}.
+	 */
+	Context scope() {
+		return this.scope;
+	}
+
+	/**
+	 * Whether this transaction is a Spring transaction the session joined rather than one it
+	 * started, so that committing it is left to its owner.
+	 */
+	boolean joined() {
+		return this.joined;
+	}
+
+	/**
+	 * Whether the transaction was opened by {@code begin(...)} rather than by a statement
+	 * (autobegin).
+	 */
+	boolean explicit() {
+		return this.explicit;
+	}
+
+	long startNanos() {
+		return this.startNanos;
+	}
+
+	Deque<Savepoint> savepoints() {
+		return this.savepoints;
+	}
+
+	/**
+	 * Record that a flush failed at the innermost level (the newest savepoint, or the
+	 * transaction itself): what it wrote half cannot be committed, only rolled back.
+	 */
+	synchronized void markFailed() {
+		Savepoint savepoint = this.savepoints.peek();
+		if (savepoint != null) {
+			savepoint.markFailed();
+		}
+		else {
+			this.failed = true;
+		}
+	}
+
+	synchronized boolean failed() {
+		Savepoint savepoint = this.savepoints.peek();
+		return (savepoint != null) ? savepoint.failed() : this.failed;
+	}
+
+	/**
+	 * The connection Spring's transaction manager bound for the given factory.
+	 */
+	Connection connection(ConnectionFactory connectionFactory) {
+		TransactionContext context = this.scope.get(TransactionContext.class);
+		ConnectionHolder holder = (ConnectionHolder) new TransactionSynchronizationManager(context)
+			.getResource(connectionFactory);
+		if (holder == null) {
+			throw new IllegalStateException("No connection is bound to the session's transaction");
+		}
+		return holder.getConnection();
+	}
+
+	/**
+	 * A savepoint opened by {@code beginNested}, with the session state to go back to when it
+	 * is rolled back.
+	 */
+	static final class Savepoint {
+
+		private final ReactiveTransaction status;
+
+		private final UnitOfWork.State state;
+
+		private boolean failed;
+
+		Savepoint(ReactiveTransaction status, UnitOfWork.State state) {
+			this.status = status;
+			this.state = state;
+		}
+
+		ReactiveTransaction status() {
+			return this.status;
+		}
+
+		UnitOfWork.State state() {
+			return this.state;
+		}
+
+		synchronized void markFailed() {
+			this.failed = true;
+		}
+
+		synchronized boolean failed() {
+			return this.failed;
+		}
+
+	}
+
+}

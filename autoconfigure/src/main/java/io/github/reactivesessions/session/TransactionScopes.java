@@ -1,0 +1,50 @@
+package io.github.reactivesessions.session;
+
+import io.r2dbc.spi.ConnectionFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
+
+import org.springframework.transaction.reactive.TransactionContext;
+import org.springframework.transaction.reactive.TransactionContextManager;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+
+/**
+ * Creates and finds the Reactor Context entries under which Spring's reactive transaction
+ * machinery keeps its state ({@code TransactionContext} and its holder).
+ *
+ * <p>A session's transaction outlives any single subscription (autobegin, then
+ * {@code commit()} later), so the session keeps its own transaction context and writes it
+ * into each flow that must see the transaction. Only Spring's public
+ * {@link TransactionContextManager} functions are used to create it.
+ *
+ * @author reactive-sessions
+ */
+final class TransactionScopes {
+
+	private TransactionScopes() {
+	}
+
+	/**
+	 * A new, empty transaction context together with its holder, as
+	 * {@code TransactionalOperator} would create them.
+	 */
+	static Context newScope() {
+		return TransactionContextManager.getOrCreateContext()
+			.apply(TransactionContextManager.getOrCreateContextHolder().apply(Context.empty()));
+	}
+
+	/**
+	 * The transaction context of the calling flow when it has a connection of the given
+	 * factory bound (a Spring transaction of the same bind is running), or {@code null}.
+	 */
+	static @Nullable Context joinable(ContextView caller, ConnectionFactory connectionFactory) {
+		TransactionContext context = caller.getOrDefault(TransactionContext.class, null);
+		if (context == null) {
+			return null;
+		}
+		Object resource = new TransactionSynchronizationManager(context).getResource(connectionFactory);
+		return (resource != null) ? Context.of(TransactionContext.class, context) : null;
+	}
+
+}

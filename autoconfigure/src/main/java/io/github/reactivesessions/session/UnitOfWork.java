@@ -1,0 +1,332 @@
+package io.github.reactivesessions.session;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.convert.ConversionService;
+import org.springframework.data.mapping.PersistentPropertyAccessor;
+import org.springframework.data.mapping.context.MappingContext;
+import org.springframework.data.r2dbc.core.ReactiveDataAccessStrategy;
+import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
+import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
+import org.springframework.data.relational.core.sql.SqlIdentifier;
+import org.springframework.r2dbc.core.Parameter;
+
+/**
+ * In-memory state of one session: the changes waiting for a flush, in the order they were
+ * made, and the identity map of the entities the session holds, each with the column values
+ * it was loaded or last flushed with (its snapshot) for dirty checking.
+ *
+ * <p>Written by hand because Spring Data R2DBC deliberately has no unit of work. Does no
+ * I/O; every method is synchronized because a session may be used from several reactive
+ * branches at once.
+ *
+ * @author reactive-sessions
+ */
+final class UnitOfWork {
+
+	private final String key;
+
+	private final MappingContext<? extends RelationalPersistentEntity<?>, ? extends RelationalPersistentProperty> mappingContext;
+
+	private final ReactiveDataAccessStrategy dataAccessStrategy;
+
+	private final ConversionService conversionService;
+
+	private final List<Change> pending = new ArrayList<>();
+
+	private Map<EntityKey, Managed> identityMap = new LinkedHashMap<>();
+
+	private Map<Object, EntityKey> keysByInstance = new IdentityHashMap<>();
+
+	UnitOfWork(String key, ReactiveDataAccessStrategy dataAccessStrategy) {
+		this.key = key;
+		this.dataAccessStrategy = dataAccessStrategy;
+		this.mappingContext = dataAccessStrategy.getConverter().getMappingContext();
+		this.conversionService = dataAccessStrategy.getConverter().getConversionService();
+	}
+
+	synchronized void add(Object entity) {
+		RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
+		if (this.keysByInstance.containsKey(entity) || pendingIndex(Change.Insert.class, entity) >= 0) {
+			return;
+		}
+		int deleteIndex = pendingIndex(Change.Delete.class, entity);
+		if (deleteIndex >= 0) {
+			this.pending.remove(deleteIndex);
+			return;
+		}
+		Object id = idOf(persistentEntity, entity);
+		if (id != null) {
+			Managed held = this.identityMap.get(new EntityKey(persistentEntity.getType(), id));
+			if (held != null && held.entity() != entity) {
+				throw new IllegalStateException(("Session '%s' already holds another %s with id %s: "
+						+ "change that instance, or expunge it before adding this one")
+					.formatted(this.key, persistentEntity.getType().getSimpleName(), id));
+			}
+		}
+		this.pending.add(new Change.Insert(entity));
+	}
+
+	synchronized void delete(Object entity) {
+		RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
+		int insertIndex = pendingIndex(Change.Insert.class, entity);
+		if (insertIndex >= 0) {
+			// Never reached the database: forgetting it is the whole delete.
+			this.pending.remove(insertIndex);
+			return;
+		}
+		if (pendingIndex(Change.Delete.class, entity) >= 0) {
+			return;
+		}
+		if (idOf(persistentEntity, entity) == null) {
+			throw new IllegalArgumentException("Session '%s' cannot delete a %s that has no id"
+				.formatted(this.key, persistentEntity.getType().getSimpleName()));
+		}
+		this.pending.add(new Change.Delete(entity));
+	}
+
+	synchronized boolean contains(Object entity) {
+		return this.keysByInstance.containsKey(entity) || pendingIndex(Change.Insert.class, entity) >= 0;
+	}
+
+	synchronized void expunge(Object entity) {
+		EntityKey entityKey = this.keysByInstance.remove(entity);
+		if (entityKey != null) {
+			this.identityMap.remove(entityKey);
+		}
+		this.pending.removeIf((change) -> change.entity() == entity);
+	}
+
+	synchronized boolean hasChanges() {
+		return !this.pending.isEmpty() || !dirtyUpdates().isEmpty();
+	}
+
+	/**
+	 * Return the instance the session holds for the given key, or {@code null} when it
+	 * holds none or the instance is waiting to be deleted.
+	 */
+	synchronized @Nullable Object find(EntityKey entityKey) {
+		Managed managed = this.identityMap.get(entityKey);
+		if (managed == null || pendingIndex(Change.Delete.class, managed.entity()) >= 0) {
+			return null;
+		}
+		return managed.entity();
+	}
+
+	/**
+	 * Register an instance loaded from the database, or return the instance the session
+	 * already holds for the same row (whose unflushed changes win, as in SQLAlchemy).
+	 */
+	@SuppressWarnings("unchecked")
+	synchronized <T> T merge(T loaded) {
+		RelationalPersistentEntity<?> persistentEntity = this.mappingContext.getPersistentEntity(loaded.getClass());
+		if (persistentEntity == null || !persistentEntity.hasIdProperty()) {
+			return loaded;
+		}
+		Object id = idOf(persistentEntity, loaded);
+		if (id == null) {
+			return loaded;
+		}
+		EntityKey entityKey = new EntityKey(persistentEntity.getType(), id);
+		Managed held = this.identityMap.get(entityKey);
+		if (held != null) {
+			return (T) held.entity();
+		}
+		register(entityKey, loaded);
+		return loaded;
+	}
+
+	/**
+	 * Take everything a flush has to write: the pending inserts and deletes in call order,
+	 * then an update for every held entity whose columns changed.
+	 */
+	synchronized List<Change> takeChanges() {
+		List<Change> changes = new ArrayList<>(this.pending);
+		changes.addAll(dirtyUpdates());
+		this.pending.clear();
+		return changes;
+	}
+
+	synchronized void inserted(Object entity) {
+		RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
+		Object id = idOf(persistentEntity, entity);
+		if (id != null) {
+			register(new EntityKey(persistentEntity.getType(), id), entity);
+		}
+	}
+
+	synchronized void deleted(Object entity) {
+		expungeHeld(entity);
+	}
+
+	synchronized void updated(Change.Update update) {
+		EntityKey entityKey = this.keysByInstance.get(update.entity());
+		if (entityKey != null) {
+			this.identityMap.put(entityKey, new Managed(update.entity(), update.row()));
+		}
+	}
+
+	/**
+	 * Take a new snapshot of an entity whose columns were just reloaded.
+	 */
+	synchronized void refreshed(Object entity) {
+		RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
+		Object id = idOf(persistentEntity, entity);
+		if (id != null) {
+			register(new EntityKey(persistentEntity.getType(), id), entity);
+		}
+	}
+
+	synchronized State save() {
+		return new State(new LinkedHashMap<>(this.identityMap), new IdentityHashMap<>(this.keysByInstance));
+	}
+
+	/**
+	 * Go back to a saved state after a savepoint was rolled back: entities inserted since are
+	 * forgotten, deleted ones are held again, and snapshots are the database values again so
+	 * that changes made since are written by the next flush. Unflushed changes are dropped.
+	 */
+	synchronized void restore(State state) {
+		this.identityMap = new LinkedHashMap<>(state.identityMap());
+		this.keysByInstance = new IdentityHashMap<>(state.keysByInstance());
+		this.pending.clear();
+	}
+
+	synchronized void clear() {
+		this.pending.clear();
+		this.identityMap.clear();
+		this.keysByInstance.clear();
+	}
+
+	synchronized int size() {
+		return this.identityMap.size();
+	}
+
+	RelationalPersistentEntity<?> requiredEntity(Class<?> type) {
+		RelationalPersistentEntity<?> persistentEntity = this.mappingContext.getRequiredPersistentEntity(type);
+		if (!persistentEntity.hasIdProperty()) {
+			throw new IllegalArgumentException(
+					"%s has no @Id property: a session tracks entities by id".formatted(type.getName()));
+		}
+		return persistentEntity;
+	}
+
+	EntityKey keyOf(Class<?> type, Object id) {
+		RelationalPersistentEntity<?> persistentEntity = requiredEntity(type);
+		return new EntityKey(persistentEntity.getType(), convertId(persistentEntity, id));
+	}
+
+	Object convertId(RelationalPersistentEntity<?> persistentEntity, Object id) {
+		Class<?> idType = persistentEntity.getRequiredIdProperty().getType();
+		if (idType.isInstance(id)) {
+			return id;
+		}
+		Object converted = this.conversionService.convert(id, idType);
+		if (converted == null) {
+			throw new IllegalArgumentException("Id %s cannot be converted to %s".formatted(id, idType.getName()));
+		}
+		return converted;
+	}
+
+	@Nullable Object idOf(RelationalPersistentEntity<?> persistentEntity, Object entity) {
+		return persistentEntity.getIdentifierAccessor(entity).getIdentifier();
+	}
+
+	Map<SqlIdentifier, Parameter> columnsOf(Object entity) {
+		return new LinkedHashMap<>(this.dataAccessStrategy.getOutboundRow(entity));
+	}
+
+	private void register(EntityKey entityKey, Object entity) {
+		this.identityMap.put(entityKey, new Managed(entity, columnsOf(entity)));
+		this.keysByInstance.put(entity, entityKey);
+	}
+
+	private void expungeHeld(Object entity) {
+		EntityKey entityKey = this.keysByInstance.remove(entity);
+		if (entityKey != null) {
+			this.identityMap.remove(entityKey);
+		}
+	}
+
+	private List<Change> dirtyUpdates() {
+		List<Change> updates = new ArrayList<>();
+		for (Map.Entry<EntityKey, Managed> entry : this.identityMap.entrySet()) {
+			Managed managed = entry.getValue();
+			if (pendingIndex(Change.Delete.class, managed.entity()) >= 0) {
+				continue;
+			}
+			Change.Update update = dirtyUpdate(entry.getKey(), managed);
+			if (update != null) {
+				updates.add(update);
+			}
+		}
+		return updates;
+	}
+
+	private Change.@Nullable Update dirtyUpdate(EntityKey entityKey, Managed managed) {
+		RelationalPersistentEntity<?> persistentEntity = requiredEntity(managed.entity().getClass());
+		Map<SqlIdentifier, Parameter> row = columnsOf(managed.entity());
+		Map<SqlIdentifier, Parameter> changed = new LinkedHashMap<>();
+		for (RelationalPersistentProperty property : persistentEntity) {
+			if (property.isIdProperty() || property.isVersionProperty() || property.isInsertOnly()) {
+				continue;
+			}
+			SqlIdentifier column = property.getColumnName();
+			Parameter now = row.get(column);
+			if (now != null && !now.equals(managed.snapshot().get(column))) {
+				changed.put(column, now);
+			}
+		}
+		if (changed.isEmpty()) {
+			return null;
+		}
+		Object version = null;
+		RelationalPersistentProperty versionProperty = persistentEntity.getVersionProperty();
+		if (versionProperty != null) {
+			version = persistentEntity.getPropertyAccessor(managed.entity()).getProperty(versionProperty);
+		}
+		return new Change.Update(managed.entity(), entityKey.id(), changed, version, row);
+	}
+
+	private int pendingIndex(Class<? extends Change> kind, Object entity) {
+		for (int i = 0; i < this.pending.size(); i++) {
+			Change change = this.pending.get(i);
+			if (kind.isInstance(change) && change.entity() == entity) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * Copy every persistent property of {@code source} onto {@code target}.
+	 */
+	void copyProperties(Object source, Object target) {
+		RelationalPersistentEntity<?> persistentEntity = requiredEntity(target.getClass());
+		PersistentPropertyAccessor<Object> from = persistentEntity.getPropertyAccessor(source);
+		PersistentPropertyAccessor<Object> to = persistentEntity.getPropertyAccessor(target);
+		for (RelationalPersistentProperty property : persistentEntity) {
+			to.setProperty(property, from.getProperty(property));
+		}
+	}
+
+	/**
+	 * An entity the session holds, with the column values it was loaded or last flushed
+	 * with.
+	 */
+	record Managed(Object entity, Map<SqlIdentifier, Parameter> snapshot) {
+	}
+
+	/**
+	 * A saved identity map, restored when a savepoint is rolled back.
+	 */
+	record State(Map<EntityKey, Managed> identityMap, Map<Object, EntityKey> keysByInstance) {
+	}
+
+}

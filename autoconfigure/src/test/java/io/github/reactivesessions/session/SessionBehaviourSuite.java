@@ -1,0 +1,707 @@
+package io.github.reactivesessions.session;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.reactivesessions.testsupport.Note;
+import io.github.reactivesessions.testsupport.Person;
+import io.github.reactivesessions.testsupport.Sql;
+import io.github.reactivesessions.testsupport.StatementRecorder;
+import io.github.reactivesessions.testsupport.TestDatabase;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.data.relational.core.query.Update;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The behaviour of {@link ReactiveSession}, written once and run against every database by
+ * a subclass that supplies it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SessionBehaviourSuite {
+
+	private TestDatabase database;
+
+	private ConnectionPool pool;
+
+	private StatementRecorder recorder;
+
+	private ReactiveSessionFactory sessions;
+
+	protected abstract TestDatabase createDatabase();
+
+	@BeforeAll
+	void createDatabaseOnce() {
+		this.database = createDatabase();
+	}
+
+	@AfterAll
+	void dropDatabase() {
+		this.database.close();
+	}
+
+	@BeforeEach
+	void createTablesAndPool() {
+		Sql.execute(this.database.connectionFactory(), "DROP TABLE IF EXISTS person", "DROP TABLE IF EXISTS note",
+				Person.ddl(this.database), Note.ddl(this.database));
+		this.recorder = new StatementRecorder();
+		this.pool = new ConnectionPool(ConnectionPoolConfiguration
+			.builder(this.recorder.wrap(this.database.connectionFactory()))
+			.initialSize(0)
+			.maxSize(4)
+			.maxAcquireTime(Duration.ofSeconds(5))
+			.build());
+		this.sessions = ReactiveSessionFactory.builder(this.pool).build();
+	}
+
+	@AfterEach
+	void disposePoolAndDropTables() {
+		this.pool.disposeLater().block();
+		Sql.execute(this.database.connectionFactory(), "DROP TABLE person", "DROP TABLE note");
+	}
+
+	// Connections
+
+	@Test
+	void sessionOpenedAndClosedWithoutStatementTakesNoConnection() {
+		ReactiveSession session = this.sessions.openSession();
+		session.add(new Person("unflushed", 1));
+		StepVerifier.create(session.close()).verifyComplete();
+		assertThat(this.pool.getMetrics().orElseThrow().allocatedSize()).isZero();
+		assertThat(this.recorder.statements()).isEmpty();
+	}
+
+	@Test
+	void commitGivesTheConnectionBackToThePool() {
+		ReactiveSession session = this.sessions.openSession();
+		session.add(new Person("ann", 30));
+		StepVerifier.create(session.flush().then(Mono.fromSupplier(this::acquired))).expectNext(1).verifyComplete();
+		StepVerifier.create(session.commit()).verifyComplete();
+		assertThat(acquired()).isZero();
+		assertThat(session.inTransaction()).isFalse();
+	}
+
+	// begin
+
+	@Test
+	void beginCommitsWhenWorkCompletes() {
+		StepVerifier.create(this.sessions.inTransaction((session) -> Mono.just(session.add(new Person("ann", 30)))))
+			.expectNextCount(1)
+			.verifyComplete();
+		assertThat(committedPeople()).isEqualTo(1);
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void errorInsideBeginLeavesNoRowAndNoAcquiredConnection() {
+		Mono<Object> work = this.sessions.inTransaction((session) -> {
+			session.add(new Person("ann", 30));
+			return session.flush().then(Mono.error(new IllegalStateException("boom")));
+		});
+		StepVerifier.create(work).expectErrorMessage("boom").verify();
+		assertThat(committedPeople()).isZero();
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void cancelInsideBeginLeavesNoRowAndNoAcquiredConnection() {
+		Mono<Object> work = this.sessions.inTransaction((session) -> {
+			session.add(new Person("ann", 30));
+			return session.flush().then(Mono.never());
+		});
+		StepVerifier.create(work)
+			.expectSubscription()
+			.expectNoEvent(Duration.ofMillis(300))
+			.thenCancel()
+			.verify();
+		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 0);
+		assertThat(committedPeople()).isZero();
+	}
+
+	@Test
+	void beginInsideAnOpenTransactionFails() {
+		ReactiveSession session = this.sessions.openSession();
+		Mono<Long> work = session.count(Person.class, Query.empty())
+			.then(session.begin((s) -> Mono.just(1L)));
+		StepVerifier.create(work)
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("'sa_main' already has a transaction open")
+				.hasMessageContaining("beginNested"))
+			.verify();
+		StepVerifier.create(session.close()).verifyComplete();
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void commitInsideBeginIsRefusedAndTheBlockRollsBack() {
+		Mono<Void> work = this.sessions.inTransaction((session) -> {
+			session.add(new Person("ann", 30));
+			return session.commit();
+		});
+		StepVerifier.create(work).expectErrorMessage(
+				"Session 'sa_main': commit() inside begin(...) is not allowed; the block commits when its publisher "
+						+ "completes and rolls back when it fails")
+			.verify();
+		assertThat(committedPeople()).isZero();
+	}
+
+	@Test
+	void beginManyCommitsAfterTheLastElement() {
+		Flux<Person> work = this.sessions.withSessionMany((session) -> session.beginMany((s) -> {
+			s.addAll(List.of(new Person("a", 1), new Person("b", 2)));
+			return s.select(Person.class, Query.empty().sort(org.springframework.data.domain.Sort.by("name")));
+		}));
+		StepVerifier.create(work.map(Person::getName)).expectNext("a", "b").verifyComplete();
+		assertThat(committedPeople()).isEqualTo(2);
+	}
+
+	// Savepoints
+
+	@Test
+	void beginNestedRollsBackToTheSavepointAndKeepsTheOuterTransaction() {
+		Mono<Long> work = this.sessions.inTransaction((session) -> {
+			session.add(new Person("outer", 1));
+			return session.beginNested((s) -> {
+				s.add(new Person("inner", 2));
+				return s.flush().then(Mono.error(new IllegalStateException("inner failed")));
+			}).onErrorResume(IllegalStateException.class, (ex) -> Mono.empty())
+				.then(session.count(Person.class, Query.empty()));
+		});
+		StepVerifier.create(work).expectNext(1L).verifyComplete();
+		assertThat(Sql.strings(this.database.connectionFactory(), "SELECT name FROM person")).containsExactly("outer");
+	}
+
+	@Test
+	void beginNestedReleasesTheSavepointWhenWorkCompletes() {
+		Mono<Long> work = this.sessions.inTransaction((session) -> session
+			.beginNested((s) -> Mono.just(s.add(new Person("inner", 2))))
+			.then(session.count(Person.class, Query.empty())));
+		StepVerifier.create(work).expectNext(1L).verifyComplete();
+		assertThat(committedPeople()).isEqualTo(1);
+	}
+
+	@Test
+	void failedFlushInsideBeginNestedCanBeRecoveredFrom() {
+		Sql.execute(this.database.connectionFactory(), "INSERT INTO person (name, age) VALUES ('taken', 1)");
+		Mono<Long> work = this.sessions.inTransaction((session) -> {
+			session.add(new Person("kept", 1));
+			return session.beginNested((s) -> Mono.just(s.add(new Person("taken", 2))))
+				.onErrorResume(DataIntegrityViolationException.class, (ex) -> Mono.empty())
+				.then(session.count(Person.class, Query.empty()));
+		});
+		StepVerifier.create(work).expectNext(2L).verifyComplete();
+		assertThat(Sql.strings(this.database.connectionFactory(), "SELECT name FROM person ORDER BY name"))
+			.containsExactly("kept", "taken");
+	}
+
+	// Autobegin, commit, rollback, close
+
+	@Test
+	void statementOutsideBeginOpensATransactionThatStaysOpenUntilCommit() {
+		ReactiveSession session = this.sessions.openSession();
+		session.add(new Person("ann", 30));
+		StepVerifier.create(session.flush()).verifyComplete();
+		assertThat(session.inTransaction()).isTrue();
+		assertThat(committedPeople()).isZero();
+		StepVerifier.create(session.commit()).verifyComplete();
+		assertThat(committedPeople()).isEqualTo(1);
+		StepVerifier.create(session.close()).verifyComplete();
+	}
+
+	@Test
+	void closeAfterAutobeginRollsBack() {
+		ReactiveSession session = this.sessions.openSession();
+		session.add(new Person("ann", 30));
+		StepVerifier.create(session.flush().then(session.close())).verifyComplete();
+		assertThat(committedPeople()).isZero();
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void closeIsIdempotent() {
+		ReactiveSession session = this.sessions.openSession();
+		StepVerifier.create(session.count(Person.class, Query.empty()).then(session.close()).then(session.close()))
+			.verifyComplete();
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void closedSessionRefusesStatements() {
+		ReactiveSession session = this.sessions.openSession();
+		StepVerifier.create(session.close().then(session.count(Person.class, Query.empty())))
+			.expectErrorMessage("Session 'sa_main' is closed: open a new session (the request or block it belonged "
+					+ "to has ended)")
+			.verify();
+		assertThat(this.pool.getMetrics().orElseThrow().allocatedSize()).isZero();
+	}
+
+	@Test
+	void rollbackDiscardsFlushedAndPendingChanges() {
+		ReactiveSession session = this.sessions.openSession();
+		Person flushed = session.add(new Person("flushed", 1));
+		Mono<Void> work = session.flush().then(Mono.fromRunnable(() -> session.add(new Person("pending", 2))))
+			.then(session.rollback())
+			.then(session.commit());
+		StepVerifier.create(work).verifyComplete();
+		assertThat(committedPeople()).isZero();
+		assertThat(session.contains(flushed)).isFalse();
+		assertThat(acquired()).isZero();
+	}
+
+	// Unit of work
+
+	@Test
+	void addIsPendingUntilFlush() {
+		ReactiveSession session = this.sessions.openSession();
+		session.add(new Person("ann", 30));
+		assertThat(inserts()).isEmpty();
+		StepVerifier.create(session.flush()).verifyComplete();
+		assertThat(inserts()).hasSize(1);
+		StepVerifier.create(session.close()).verifyComplete();
+	}
+
+	@Test
+	void queriesFlushPendingChangesFirst() {
+		Mono<Long> work = this.sessions.inTransaction((session) -> {
+			session.add(new Person("ann", 30));
+			return session.count(Person.class, Query.empty());
+		});
+		StepVerifier.create(work).expectNext(1L).verifyComplete();
+	}
+
+	@Test
+	void commitFlushesPendingChanges() {
+		ReactiveSession session = this.sessions.openSession();
+		session.add(new Person("ann", 30));
+		StepVerifier.create(session.commit()).verifyComplete();
+		assertThat(committedPeople()).isEqualTo(1);
+	}
+
+	@Test
+	void flushWritesChangesInTheOrderOfTheCalls() {
+		Sql.execute(this.database.connectionFactory(), "INSERT INTO person (name, age) VALUES ('old', 1)");
+		Mono<Void> work = this.sessions.inTransaction((session) -> session
+			.selectOne(Person.class, Query.query(Criteria.where("name").is("old")))
+			.flatMap((old) -> {
+				this.recorder.clear();
+				session.add(new Person("first", 1));
+				session.delete(old);
+				session.add(new Person("second", 2));
+				return session.flush();
+			}));
+		StepVerifier.create(work).verifyComplete();
+		assertThat(this.recorder.statements()).filteredOn((sql) -> !sql.startsWith("COMMIT"))
+			.satisfiesExactly((sql) -> assertThat(sql).startsWith("INSERT"), (sql) -> assertThat(sql).startsWith("DELETE"),
+					(sql) -> assertThat(sql).startsWith("INSERT"));
+		assertThat(Sql.strings(this.database.connectionFactory(), "SELECT name FROM person ORDER BY name"))
+			.containsExactly("first", "second");
+	}
+
+	@Test
+	void generatedIdsAreWrittenBackToTheEntities() {
+		Person ann = new Person("ann", 30);
+		Person bob = new Person("bob", 40);
+		Mono<Void> work = this.sessions.inTransaction((session) -> {
+			session.addAll(List.of(ann, bob));
+			return session.flush();
+		});
+		StepVerifier.create(work).verifyComplete();
+		assertThat(ann.getId()).isNotNull();
+		assertThat(bob.getId()).isNotNull().isNotEqualTo(ann.getId());
+	}
+
+	@Test
+	void deleteOfAnAddedEntityThatWasNeverFlushedForgetsIt() {
+		ReactiveSession session = this.sessions.openSession();
+		Person ann = session.add(new Person("ann", 30));
+		session.delete(ann);
+		assertThat(session.contains(ann)).isFalse();
+		StepVerifier.create(session.commit()).verifyComplete();
+		assertThat(this.recorder.statements()).isEmpty();
+	}
+
+	@Test
+	void deleteRemovesTheRowAtFlush() {
+		long id = insertPerson("ann", 30);
+		Mono<Void> work = this.sessions.inTransaction((session) -> session.get(Person.class, id)
+			.doOnNext(session::delete)
+			.then());
+		StepVerifier.create(work).verifyComplete();
+		assertThat(committedPeople()).isZero();
+	}
+
+	@Test
+	void failedFlushAtCommitRollsBackEverythingAndReleasesTheConnection() {
+		Sql.execute(this.database.connectionFactory(), "INSERT INTO person (name, age) VALUES ('taken', 1)");
+		ReactiveSession session = this.sessions.openSession();
+		session.add(new Person("fresh", 1));
+		session.add(new Person("taken", 2));
+		StepVerifier.create(session.commit()).expectError(DataIntegrityViolationException.class).verify();
+		assertThat(Sql.strings(this.database.connectionFactory(), "SELECT name FROM person")).containsExactly("taken");
+		assertThat(session.inTransaction()).isFalse();
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void failedFlushLeavesTheTransactionOnlyRollbackable() {
+		Sql.execute(this.database.connectionFactory(), "INSERT INTO person (name, age) VALUES ('taken', 1)");
+		ReactiveSession session = this.sessions.openSession();
+		session.add(new Person("fresh", 1));
+		session.add(new Person("taken", 2));
+		StepVerifier.create(session.flush()).expectError(DataIntegrityViolationException.class).verify();
+		StepVerifier.create(session.count(Person.class, Query.empty()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining("a previous flush failed"))
+			.verify();
+		StepVerifier.create(session.rollback().then(session.count(Person.class, Query.empty())))
+			.expectNext(1L)
+			.verifyComplete();
+		StepVerifier.create(session.close()).verifyComplete();
+		assertThat(acquired()).isZero();
+	}
+
+	// Identity map
+
+	@Test
+	void getReturnsTheHeldInstanceWithoutSql() {
+		long id = insertPerson("ann", 30);
+		ReactiveSession session = this.sessions.openSession();
+		AtomicReference<Person> first = new AtomicReference<>();
+		StepVerifier.create(session.get(Person.class, id).doOnNext(first::set)).expectNextCount(1).verifyComplete();
+		this.recorder.clear();
+		StepVerifier.create(session.get(Person.class, id))
+			.assertNext((again) -> assertThat(again).isSameAs(first.get()))
+			.verifyComplete();
+		assertThat(this.recorder.statements()).isEmpty();
+		StepVerifier.create(session.close()).verifyComplete();
+	}
+
+	@Test
+	void getConvertsTheIdToTheIdPropertyType() {
+		long id = insertPerson("ann", 30);
+		StepVerifier.create(this.sessions.withSession((session) -> session.get(Person.class, (int) id)
+			.zipWith(session.get(Person.class, String.valueOf(id)))))
+			.assertNext((pair) -> assertThat(pair.getT1()).isSameAs(pair.getT2()))
+			.verifyComplete();
+	}
+
+	@Test
+	void getOfAMissingRowIsEmpty() {
+		StepVerifier.create(this.sessions.withSession((session) -> session.get(Person.class, 42L))).verifyComplete();
+	}
+
+	@Test
+	void selectReturnsTheInstancesTheSessionHolds() {
+		long id = insertPerson("ann", 30);
+		Mono<Boolean> same = this.sessions.withSession((session) -> session.get(Person.class, id)
+			.flatMap((held) -> {
+				held.setAge(31);
+				return session.select(Person.class, Query.empty()).single().map((selected) -> selected == held);
+			}));
+		StepVerifier.create(same).expectNext(true).verifyComplete();
+	}
+
+	@Test
+	void containsAndExpunge() {
+		long id = insertPerson("ann", 30);
+		ReactiveSession session = this.sessions.openSession();
+		Person ann = session.get(Person.class, id).block();
+		Person added = session.add(new Person("bob", 40));
+		assertThat(session.contains(ann)).isTrue();
+		assertThat(session.contains(added)).isTrue();
+		assertThat(session.contains(new Person("stranger", 1))).isFalse();
+		session.expunge(ann);
+		session.expunge(added);
+		assertThat(session.contains(ann)).isFalse();
+		assertThat(session.contains(added)).isFalse();
+		StepVerifier.create(session.commit()).verifyComplete();
+		assertThat(Sql.strings(this.database.connectionFactory(), "SELECT name FROM person")).containsExactly("ann");
+	}
+
+	@Test
+	void refreshReloadsTheColumnsAndDropsUnflushedChanges() {
+		long id = insertPerson("ann", 30);
+		ReactiveSession session = this.sessions.openSession();
+		Person ann = session.get(Person.class, id).block();
+		StepVerifier.create(session.commit()).verifyComplete();
+		ann.setAge(99);
+		Sql.execute(this.database.connectionFactory(), "UPDATE person SET name = 'anna' WHERE id = " + id);
+		StepVerifier.create(session.refresh(ann))
+			.assertNext((refreshed) -> {
+				assertThat(refreshed).isSameAs(ann);
+				assertThat(refreshed.getName()).isEqualTo("anna");
+				assertThat(refreshed.getAge()).isEqualTo(30);
+			})
+			.verifyComplete();
+		StepVerifier.create(session.commit().then(session.close())).verifyComplete();
+		assertThat(Sql.queryLong(this.database.connectionFactory(), "SELECT age FROM person")).isEqualTo(30);
+	}
+
+	@Test
+	void dirtyCheckingUpdatesOnlyTheChangedColumn() {
+		long id = insertPerson("ann", 30);
+		Mono<Void> work = this.sessions.inTransaction((session) -> session.get(Person.class, id)
+			.flatMap((ann) -> {
+				this.recorder.clear();
+				ann.setAge(31);
+				return session.flush();
+			}));
+		StepVerifier.create(work).verifyComplete();
+		List<String> updates = this.recorder.statements().stream().filter((sql) -> sql.startsWith("UPDATE")).toList();
+		assertThat(updates).hasSize(1);
+		assertThat(updates.get(0)).containsIgnoringCase("age").doesNotContainIgnoringCase("name");
+		assertThat(Sql.queryLong(this.database.connectionFactory(), "SELECT age FROM person")).isEqualTo(31);
+	}
+
+	@Test
+	void unchangedEntitiesAreNotUpdated() {
+		long id = insertPerson("ann", 30);
+		Mono<Void> work = this.sessions.inTransaction((session) -> session.get(Person.class, id).then(session.flush()));
+		StepVerifier.create(work).verifyComplete();
+		assertThat(this.recorder.statements()).noneMatch((sql) -> sql.startsWith("UPDATE"));
+	}
+
+	@Test
+	void versionedEntityIsUpdatedWithOptimisticLocking() {
+		ReactiveSession session = this.sessions.openSession();
+		Note note = session.add(new Note("first"));
+		StepVerifier.create(session.commit()).verifyComplete();
+		assertThat(note.getVersion()).isNotNull();
+		long version = note.getVersion();
+		note.setText("second");
+		StepVerifier.create(session.commit()).verifyComplete();
+		assertThat(note.getVersion()).isEqualTo(version + 1);
+		Sql.execute(this.database.connectionFactory(), "UPDATE note SET version = version + 10");
+		note.setText("third");
+		StepVerifier.create(session.commit()).expectError(OptimisticLockingFailureException.class).verify();
+		assertThat(Sql.strings(this.database.connectionFactory(), "SELECT text FROM note")).containsExactly("second");
+	}
+
+	// expire-on-commit
+
+	@Test
+	void entitiesStayUsableAfterCommitByDefault() {
+		long id = insertPerson("ann", 30);
+		ReactiveSession session = this.sessions.openSession();
+		Person ann = session.get(Person.class, id).block();
+		StepVerifier.create(session.commit()).verifyComplete();
+		this.recorder.clear();
+		StepVerifier.create(session.get(Person.class, id)).expectNext(ann).verifyComplete();
+		assertThat(this.recorder.statements()).isEmpty();
+		assertThat(session.contains(ann)).isTrue();
+	}
+
+	@Test
+	void expireOnCommitClearsTheIdentityMap() {
+		ReactiveSessionFactory expiring = ReactiveSessionFactory.builder(this.pool).expireOnCommit(true).build();
+		long id = insertPerson("ann", 30);
+		ReactiveSession session = expiring.openSession();
+		Person ann = session.get(Person.class, id).block();
+		StepVerifier.create(session.commit()).verifyComplete();
+		assertThat(session.contains(ann)).isFalse();
+		StepVerifier.create(session.get(Person.class, id))
+			.assertNext((reloaded) -> assertThat(reloaded).isNotSameAs(ann))
+			.verifyComplete();
+		StepVerifier.create(session.close()).verifyComplete();
+	}
+
+	// Statements
+
+	@Test
+	void selectSelectOneCountUpdateAndDeleteWithQueries() {
+		insertPerson("ann", 30);
+		insertPerson("bob", 40);
+		insertPerson("cid", 50);
+		Query older = Query.query(Criteria.where("age").greaterThan(35));
+		Mono<List<Object>> work = this.sessions.inTransaction((session) -> Flux.concat(
+				session.select(Person.class, older).map(Person::getName).collectList(),
+				session.selectOne(Person.class, Query.query(Criteria.where("name").is("ann"))).map(Person::getAge),
+				session.count(Person.class, older),
+				session.update(Person.class, older, Update.update("age", 60)),
+				session.delete(Person.class, Query.query(Criteria.where("name").is("cid"))))
+			.collectList());
+		StepVerifier.create(work)
+			.assertNext((results) -> assertThat(results).containsExactly(List.of("bob", "cid"), 30, 2L, 2L, 1L))
+			.verifyComplete();
+		assertThat(Sql.strings(this.database.connectionFactory(), "SELECT age FROM person ORDER BY name"))
+			.containsExactly("30", "60");
+	}
+
+	@Test
+	void sqlRunsOnTheSessionConnectionAfterAFlush() {
+		Mono<Long> work = this.sessions.inTransaction((session) -> {
+			session.add(new Person("ann", 30));
+			return session.sql("SELECT COUNT(*) FROM person").map((row) -> row.get(0, Long.class)).one();
+		});
+		StepVerifier.create(work).expectNext(1L).verifyComplete();
+	}
+
+	@Test
+	void sqlUpdatesAreRolledBackWithTheSession() {
+		ReactiveSession session = this.sessions.openSession();
+		Mono<Long> work = session.sql("INSERT INTO person (name, age) VALUES ('raw', 1)").fetch().rowsUpdated()
+			.flatMap((rows) -> session.rollback().thenReturn(rows));
+		StepVerifier.create(work).expectNext(1L).verifyComplete();
+		assertThat(committedPeople()).isZero();
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void operationsRunInTheSessionTransaction() {
+		Mono<Object> work = this.sessions.inTransaction((session) -> session.operations()
+			.insert(new Person("via-operations", 1))
+			.then(session.count(Person.class, Query.empty()))
+			.flatMap((count) -> Mono.error(new IllegalStateException("count was " + count))));
+		StepVerifier.create(work).expectErrorMessage("count was 1").verify();
+		assertThat(committedPeople()).isZero();
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void statementsOfOneSessionInAZipCompleteCorrectly() {
+		insertPerson("ann", 30);
+		insertPerson("bob", 40);
+		Mono<List<Long>> work = this.sessions.inTransaction((session) -> Flux
+			.range(0, 20)
+			.flatMap((i) -> (i % 2 == 0) ? session.count(Person.class, Query.empty())
+					: session.select(Person.class, Query.empty()).count())
+			.collectList());
+		StepVerifier.create(work)
+			.assertNext((counts) -> assertThat(counts).hasSize(20).containsOnly(2L))
+			.verifyComplete();
+		Mono<Long> zipped = this.sessions.withSession((session) -> Mono
+			.zip(session.get(Person.class, 1L), session.count(Person.class, Query.empty()))
+			.map((pair) -> pair.getT2()));
+		StepVerifier.create(zipped).expectNext(2L).verifyComplete();
+		assertThat(acquired()).isZero();
+	}
+
+	// Read-only
+
+	@Test
+	void readOnlySessionRefusesToFlushWrites() {
+		insertPerson("ann", 30);
+		ReactiveSessionFactory readOnly = ReactiveSessionFactory.builder(this.pool).key("reports").readOnly(true).build();
+		ReactiveSession session = readOnly.openSession();
+		StepVerifier.create(session.count(Person.class, Query.empty())).expectNext(1L).verifyComplete();
+		session.add(new Person("bob", 40));
+		StepVerifier.create(session.flush())
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ReadOnlySessionException.class)
+				.hasMessageContaining("Bind 'reports' is read-only"))
+			.verify();
+		StepVerifier.create(session.update(Person.class, Query.empty(), Update.update("age", 1)))
+			.expectError(ReadOnlySessionException.class)
+			.verify();
+		StepVerifier.create(session.close()).verifyComplete();
+		assertThat(committedPeople()).isEqualTo(1);
+	}
+
+	// Two binds
+
+	@Test
+	void twoBindsAreTwoDatabases() {
+		try (TestDatabase other = createDatabase()) {
+			Sql.execute(other.connectionFactory(), Person.ddl(other));
+			ReactiveSessionFactory second = ReactiveSessionFactory.builder(other.connectionFactory()).key("sa_second")
+				.build();
+			StepVerifier.create(this.sessions.inTransaction((session) -> Mono.just(session.add(new Person("main", 1)))))
+				.expectNextCount(1)
+				.verifyComplete();
+			StepVerifier.create(second.withSession((session) -> session.count(Person.class, Query.empty())))
+				.expectNext(0L)
+				.verifyComplete();
+			assertThat(committedPeople()).isEqualTo(1);
+			Sql.execute(other.connectionFactory(), "DROP TABLE person");
+		}
+	}
+
+	// Spring transactions
+
+	@Test
+	void databaseClientInsideBeginRunsInTheSessionTransaction() {
+		Mono<Object> work = this.sessions.inTransaction((session) -> {
+			session.add(new Person("session", 1));
+			return session.flush()
+				.then(this.sessions.databaseClient().sql("INSERT INTO person (name, age) VALUES ('client', 2)").then())
+				.then(Mono.error(new IllegalStateException("boom")));
+		});
+		StepVerifier.create(work).expectErrorMessage("boom").verify();
+		assertThat(committedPeople()).isZero();
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void transactionalOperatorInsideBeginRunsOnTheSessionConnection() {
+		TransactionalOperator operator = TransactionalOperator.create(this.sessions.transactionManager());
+		String connectionId = this.database.connectionIdQuery();
+		Mono<List<Object>> work = this.sessions.inTransaction((session) -> Flux
+			.concat(session.sql(connectionId).map((row) -> row.get(0)).one(),
+					operator.transactional(this.sessions.databaseClient().sql(connectionId).map((row) -> row.get(0)).one()))
+			.collectList());
+		StepVerifier.create(work)
+			.assertNext((ids) -> assertThat(ids.get(1)).isEqualTo(ids.get(0)))
+			.verifyComplete();
+	}
+
+	@Test
+	void sessionOpenedInsideASpringTransactionJoinsIt() {
+		TransactionalOperator operator = TransactionalOperator.create(this.sessions.transactionManager());
+		Mono<Object> work = operator.transactional(this.sessions.withSession((session) -> {
+			session.add(new Person("joined", 1));
+			return session.commit();
+		}).then(Mono.error(new IllegalStateException("outer failed"))));
+		StepVerifier.create(work).expectErrorMessage("outer failed").verify();
+		assertThat(committedPeople()).isZero();
+		assertThat(acquired()).isZero();
+		StepVerifier.create(operator.transactional(this.sessions.withSession((session) -> {
+			session.add(new Person("joined", 1));
+			return session.commit();
+		}))).verifyComplete();
+		assertThat(committedPeople()).isEqualTo(1);
+	}
+
+	// Helpers
+
+	private long insertPerson(String name, int age) {
+		Sql.execute(this.database.connectionFactory(),
+				"INSERT INTO person (name, age) VALUES ('" + name + "', " + age + ")");
+		return Sql.queryLong(this.database.connectionFactory(), "SELECT id FROM person WHERE name = '" + name + "'");
+	}
+
+	private long committedPeople() {
+		return Sql.count(this.database.connectionFactory(), "person");
+	}
+
+	private int acquired() {
+		return this.pool.getMetrics().orElseThrow().acquiredSize();
+	}
+
+	private List<String> inserts() {
+		List<String> inserts = new ArrayList<>();
+		for (String sql : this.recorder.statements()) {
+			if (sql.startsWith("INSERT")) {
+				inserts.add(sql);
+			}
+		}
+		return inserts;
+	}
+
+}
