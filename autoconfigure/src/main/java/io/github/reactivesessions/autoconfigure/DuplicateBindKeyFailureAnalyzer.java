@@ -1,0 +1,23 @@
+package io.github.reactivesessions.autoconfigure;
+
+import io.github.reactivesessions.bind.DuplicateBindKeyException;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains a {@link DuplicateBindKeyException}.
+ *
+ * @author reactive-sessions
+ */
+class DuplicateBindKeyFailureAnalyzer extends AbstractFailureAnalyzer<DuplicateBindKeyException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, DuplicateBindKeyException cause) {
+		return new FailureAnalysis("Two binds have the key '%s'.".formatted(cause.getKey()),
+				("Give every bind a key of its own: the key '%s' is used by an entry under sa.binds and by a Bind "
+						+ "bean, or by two Bind beans. Rename one of them.").formatted(cause.getKey()),
+				cause);
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.github.reactivesessions.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.github.reactivesessions.bind.Bind;
+import io.github.reactivesessions.bind.DefaultBindNotFoundException;
+import io.github.reactivesessions.bind.InvalidBindTargetException;
+import io.github.reactivesessions.bind.PoolSettings;
+import io.r2dbc.spi.ConnectionFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.StringUtils;
+
+/**
+ * Builds {@link Bind binds} from {@code sa.binds.<key>} properties, and the default bind
+ * adopted from the application's single ConnectionFactory when no bind is configured.
+ *
+ * @author reactive-sessions
+ */
+final class PropertyBinds {
+
+	private static final Log logger = LogFactory.getLog(PropertyBinds.class);
+
+	private PropertyBinds() {
+	}
+
+	static Bind create(String key, SaProperties.Bind properties, ListableBeanFactory beanFactory) {
+		boolean hasUrl = StringUtils.hasText(properties.getUrl());
+		boolean hasConnectionFactory = StringUtils.hasText(properties.getConnectionFactory());
+		if (hasUrl == hasConnectionFactory) {
+			throw new InvalidBindTargetException(key, hasUrl
+					? "Bind '%s' sets both a url and a connection-factory: it needs exactly one".formatted(key)
+					: "Bind '%s' has neither a url nor a connection-factory".formatted(key));
+		}
+		Bind.Builder builder = hasUrl
+				? Bind.of(properties.getUrl()).pool((pool) -> poolSettings(properties.getPool(), pool))
+				: Bind.of(connectionFactoryBean(key, properties.getConnectionFactory(), beanFactory));
+		builder.username(properties.getUsername()).password(properties.getPassword());
+		properties.getOptions().forEach(builder::option);
+		return builder.key(key)
+			.middleware(properties.isMiddleware())
+			.paths(properties.getPaths())
+			.excludePaths(properties.getExcludePaths())
+			.commitOnSuccess(properties.isCommitOnSuccess())
+			.expireOnCommit(properties.isExpireOnCommit())
+			.readOnly(properties.isReadOnly())
+			.echo(properties.isEcho())
+			.build();
+	}
+
+	/**
+	 * The default bind when no {@code sa.binds} and no {@code Bind} bean exist: the
+	 * application's single ConnectionFactory, which Spring Boot builds from
+	 * {@code spring.r2dbc.*}, from service connections, or as an embedded H2 database.
+	 */
+	static Bind adopt(String key, ListableBeanFactory beanFactory, ObjectProvider<ConnectionFactory> connectionFactories) {
+		String[] names = beanFactory.getBeanNamesForType(ConnectionFactory.class);
+		ConnectionFactory connectionFactory = connectionFactories.getIfUnique();
+		if (connectionFactory == null) {
+			if (names.length == 0) {
+				throw new DefaultBindNotFoundException(key, List.of());
+			}
+			throw new InvalidBindTargetException(key, ("No sa.binds are configured and %d ConnectionFactory beans "
+					+ "exist (%s), none of them primary, so bind '%s' cannot choose one")
+				.formatted(names.length, String.join(", ", names), key));
+		}
+		logger.info("Bind '%s' uses the application's ConnectionFactory (%s)".formatted(key,
+				connectionFactory.getMetadata().getName()));
+		return Bind.of(connectionFactory).key(key).build();
+	}
+
+	private static ConnectionFactory connectionFactoryBean(String key, String beanName,
+			ListableBeanFactory beanFactory) {
+		try {
+			return beanFactory.getBean(beanName, ConnectionFactory.class);
+		}
+		catch (NoSuchBeanDefinitionException ex) {
+			List<String> available = new ArrayList<>(
+					Arrays.asList(beanFactory.getBeanNamesForType(ConnectionFactory.class)));
+			available.remove(beanName);
+			throw new MissingConnectionFactoryBeanException(key, beanName, available);
+		}
+	}
+
+	private static void poolSettings(SaProperties.Pool properties, PoolSettings pool) {
+		pool.enabled(properties.isEnabled())
+			.initialSize(properties.getInitialSize())
+			.maxSize(properties.getMaxSize())
+			.maxIdleTime(properties.getMaxIdleTime())
+			.maxLifeTime(properties.getMaxLifeTime())
+			.maxAcquireTime(properties.getMaxAcquireTime())
+			.maxCreateConnectionTime(properties.getMaxCreateConnectionTime())
+			.validationQuery(properties.getValidationQuery());
+	}
+
+}

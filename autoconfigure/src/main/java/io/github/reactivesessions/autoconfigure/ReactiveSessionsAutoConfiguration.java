@@ -1,0 +1,44 @@
+package io.github.reactivesessions.autoconfigure;
+
+import io.github.reactivesessions.bind.Bind;
+import io.github.reactivesessions.bind.Binds;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.ConnectionFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of keyed R2DBC binds and their sessions.
+ *
+ * <p>Runs before Spring Boot's R2DBC auto-configurations: its primary beans for the default
+ * key make Boot's single-database beans back off, while Boot's repositories, health and
+ * pool metrics keep working on them.
+ *
+ * @author reactive-sessions
+ * @since 0.1.0
+ */
+@AutoConfiguration(before = { R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,
+		DataR2dbcAutoConfiguration.class })
+@ConditionalOnClass({ ConnectionFactory.class, ConnectionPool.class, R2dbcEntityTemplate.class })
+@EnableConfigurationProperties(SaProperties.class)
+@Import(BindBeansRegistrar.class)
+public final class ReactiveSessionsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Binds binds(SaProperties properties, ObjectProvider<Bind> binds) {
+		return new Binds(properties.getDefaultKey(), binds.orderedStream().toList());
+	}
+
+}

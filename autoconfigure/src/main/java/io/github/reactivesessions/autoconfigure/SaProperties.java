@@ -1,0 +1,396 @@
+package io.github.reactivesessions.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of reactive-sessions: keyed databases under {@code sa.binds}.
+ *
+ * @author reactive-sessions
+ * @since 0.1.0
+ */
+@ConfigurationProperties("sa")
+public class SaProperties {
+
+	/**
+	 * Key of the bind used wherever no key is given.
+	 */
+	private String defaultKey = "sa_main";
+
+	/**
+	 * Databases by key; a key is a letter followed by letters, digits and underscores.
+	 */
+	private final Map<String, Bind> binds = new LinkedHashMap<>();
+
+	public String getDefaultKey() {
+		return this.defaultKey;
+	}
+
+	public void setDefaultKey(String defaultKey) {
+		this.defaultKey = defaultKey;
+	}
+
+	public Map<String, Bind> getBinds() {
+		return this.binds;
+	}
+
+	/**
+	 * One keyed database.
+	 */
+	public static class Bind {
+
+		/**
+		 * R2DBC url of the database, such as r2dbc:postgresql://localhost:5432/app.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Login username of the database, when not in the url.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Login password of the database, when not in the url.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Additional driver options, passed to the driver with the url.
+		 */
+		private final Map<String, String> options = new LinkedHashMap<>();
+
+		/**
+		 * Name of an existing ConnectionFactory bean to bind instead of a url.
+		 */
+		private @Nullable String connectionFactory;
+
+		/**
+		 * Whether the web filter opens a session of this bind for each request; when false,
+		 * handlers open it with @UseSession.
+		 */
+		private boolean middleware = true;
+
+		/**
+		 * Path patterns under which the web filter opens this bind's session; all paths when
+		 * empty.
+		 */
+		private List<String> paths = new ArrayList<>();
+
+		/**
+		 * Path patterns under which the web filter does not open this bind's session.
+		 */
+		private List<String> excludePaths = new ArrayList<>();
+
+		/**
+		 * Whether the web filter commits the session's open transaction when the handler
+		 * succeeds with a status below 400, and rolls it back otherwise.
+		 */
+		private boolean commitOnSuccess;
+
+		/**
+		 * Whether a commit clears the session's identity map, so that held entities are
+		 * reloaded.
+		 */
+		private boolean expireOnCommit;
+
+		/**
+		 * Whether sessions of this bind open read-only transactions and refuse to write.
+		 */
+		private boolean readOnly;
+
+		/**
+		 * Whether to log every statement of this bind with its parameters and duration.
+		 */
+		private boolean echo;
+
+		/**
+		 * Connection pool of the bind.
+		 */
+		private final Pool pool = new Pool();
+
+		/**
+		 * Schema and data initialization of the bind at startup.
+		 */
+		private final Init init = new Init();
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public Map<String, String> getOptions() {
+			return this.options;
+		}
+
+		public @Nullable String getConnectionFactory() {
+			return this.connectionFactory;
+		}
+
+		public void setConnectionFactory(@Nullable String connectionFactory) {
+			this.connectionFactory = connectionFactory;
+		}
+
+		public boolean isMiddleware() {
+			return this.middleware;
+		}
+
+		public void setMiddleware(boolean middleware) {
+			this.middleware = middleware;
+		}
+
+		public List<String> getPaths() {
+			return this.paths;
+		}
+
+		public void setPaths(List<String> paths) {
+			this.paths = paths;
+		}
+
+		public List<String> getExcludePaths() {
+			return this.excludePaths;
+		}
+
+		public void setExcludePaths(List<String> excludePaths) {
+			this.excludePaths = excludePaths;
+		}
+
+		public boolean isCommitOnSuccess() {
+			return this.commitOnSuccess;
+		}
+
+		public void setCommitOnSuccess(boolean commitOnSuccess) {
+			this.commitOnSuccess = commitOnSuccess;
+		}
+
+		public boolean isExpireOnCommit() {
+			return this.expireOnCommit;
+		}
+
+		public void setExpireOnCommit(boolean expireOnCommit) {
+			this.expireOnCommit = expireOnCommit;
+		}
+
+		public boolean isReadOnly() {
+			return this.readOnly;
+		}
+
+		public void setReadOnly(boolean readOnly) {
+			this.readOnly = readOnly;
+		}
+
+		public boolean isEcho() {
+			return this.echo;
+		}
+
+		public void setEcho(boolean echo) {
+			this.echo = echo;
+		}
+
+		public Pool getPool() {
+			return this.pool;
+		}
+
+		public Init getInit() {
+			return this.init;
+		}
+
+	}
+
+	/**
+	 * Connection pool of a bind built from a url.
+	 */
+	public static class Pool {
+
+		/**
+		 * Whether connections are pooled.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Number of connections opened with the first acquisition.
+		 */
+		private int initialSize;
+
+		/**
+		 * Maximum number of connections.
+		 */
+		private int maxSize = 10;
+
+		/**
+		 * How long a connection may stay idle before it is closed.
+		 */
+		private Duration maxIdleTime = Duration.ofMinutes(30);
+
+		/**
+		 * Maximum lifetime of a connection; unlimited when not set.
+		 */
+		private @Nullable Duration maxLifeTime;
+
+		/**
+		 * How long to wait for a connection when the pool is exhausted before failing.
+		 */
+		private Duration maxAcquireTime = Duration.ofSeconds(10);
+
+		/**
+		 * How long opening a new connection may take; the driver's limit when not set.
+		 */
+		private @Nullable Duration maxCreateConnectionTime;
+
+		/**
+		 * Query that validates a connection before it is handed out; the driver's own check
+		 * when not set.
+		 */
+		private @Nullable String validationQuery;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getInitialSize() {
+			return this.initialSize;
+		}
+
+		public void setInitialSize(int initialSize) {
+			this.initialSize = initialSize;
+		}
+
+		public int getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(int maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getMaxIdleTime() {
+			return this.maxIdleTime;
+		}
+
+		public void setMaxIdleTime(Duration maxIdleTime) {
+			this.maxIdleTime = maxIdleTime;
+		}
+
+		public @Nullable Duration getMaxLifeTime() {
+			return this.maxLifeTime;
+		}
+
+		public void setMaxLifeTime(@Nullable Duration maxLifeTime) {
+			this.maxLifeTime = maxLifeTime;
+		}
+
+		public Duration getMaxAcquireTime() {
+			return this.maxAcquireTime;
+		}
+
+		public void setMaxAcquireTime(Duration maxAcquireTime) {
+			this.maxAcquireTime = maxAcquireTime;
+		}
+
+		public @Nullable Duration getMaxCreateConnectionTime() {
+			return this.maxCreateConnectionTime;
+		}
+
+		public void setMaxCreateConnectionTime(@Nullable Duration maxCreateConnectionTime) {
+			this.maxCreateConnectionTime = maxCreateConnectionTime;
+		}
+
+		public @Nullable String getValidationQuery() {
+			return this.validationQuery;
+		}
+
+		public void setValidationQuery(@Nullable String validationQuery) {
+			this.validationQuery = validationQuery;
+		}
+
+	}
+
+	/**
+	 * Schema and data initialization of a bind at startup.
+	 */
+	public static class Init {
+
+		/**
+		 * Whether to create the missing tables of the entities in entity-packages at startup.
+		 */
+		private boolean createAll;
+
+		/**
+		 * Packages scanned for @Table entities when create-all is enabled.
+		 */
+		private List<String> entityPackages = new ArrayList<>();
+
+		/**
+		 * SQL scripts run at startup to create the schema, such as classpath:schema.sql.
+		 */
+		private List<String> schemaLocations = new ArrayList<>();
+
+		/**
+		 * SQL scripts run at startup after the schema, to load data.
+		 */
+		private List<String> dataLocations = new ArrayList<>();
+
+		public boolean isCreateAll() {
+			return this.createAll;
+		}
+
+		public void setCreateAll(boolean createAll) {
+			this.createAll = createAll;
+		}
+
+		public List<String> getEntityPackages() {
+			return this.entityPackages;
+		}
+
+		public void setEntityPackages(List<String> entityPackages) {
+			this.entityPackages = entityPackages;
+		}
+
+		public List<String> getSchemaLocations() {
+			return this.schemaLocations;
+		}
+
+		public void setSchemaLocations(List<String> schemaLocations) {
+			this.schemaLocations = schemaLocations;
+		}
+
+		public List<String> getDataLocations() {
+			return this.dataLocations;
+		}
+
+		public void setDataLocations(List<String> dataLocations) {
+			this.dataLocations = dataLocations;
+		}
+
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.github.reactivesessions.bind;
+
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import io.r2dbc.spi.ConnectionFactoryProvider;
+import io.r2dbc.spi.Option;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Creates the connection factory of a bind from its url: the driver's factory, wrapped for
+ * echo when asked, inside an r2dbc-pool {@link ConnectionPool}. Creating it does no I/O:
+ * connections are opened when first acquired.
+ *
+ * @author reactive-sessions
+ */
+final class ConnectionFactoryCreation {
+
+	private static final boolean PROXY_PRESENT = ClassUtils.isPresent("io.r2dbc.proxy.ProxyConnectionFactory",
+			ConnectionFactoryCreation.class.getClassLoader());
+
+	private ConnectionFactoryCreation() {
+	}
+
+	static ConnectionFactory create(String key, String url, @Nullable String username, @Nullable String password,
+			Map<String, String> options, PoolSettings pool, boolean echo) {
+		ConnectionFactoryOptions connectionOptions = options(key, url, username, password, options);
+		String driver = String.valueOf(connectionOptions.getValue(ConnectionFactoryOptions.DRIVER));
+		ConnectionFactory connectionFactory = ConnectionFactories.find(connectionOptions);
+		if (connectionFactory == null) {
+			throw new UnknownDriverException(key, driver, availableDrivers());
+		}
+		if (echo) {
+			connectionFactory = echo(key, connectionFactory);
+		}
+		if (!pool.isEnabled() || connectionFactory instanceof ConnectionPool) {
+			return connectionFactory;
+		}
+		return new ConnectionPool(poolConfiguration(key, connectionFactory, pool));
+	}
+
+	static ConnectionFactory echo(String key, ConnectionFactory connectionFactory) {
+		if (!PROXY_PRESENT) {
+			throw new IllegalStateException(("Bind '%s' has echo enabled, which needs r2dbc-proxy: add "
+					+ "io.r2dbc:r2dbc-proxy to your dependencies").formatted(key));
+		}
+		return StatementLogging.wrap(key, connectionFactory);
+	}
+
+	private static ConnectionFactoryOptions options(String key, String url, @Nullable String username,
+			@Nullable String password, Map<String, String> options) {
+		ConnectionFactoryOptions parsed;
+		try {
+			parsed = ConnectionFactoryOptions.parse(url);
+		}
+		catch (IllegalArgumentException ex) {
+			// The driver's message repeats the url, password included: mask it, and do not
+			// chain the exception that carries it.
+			throw new InvalidBindTargetException(key, "Url '%s' of bind '%s' is not an R2DBC url: %s"
+				.formatted(Urls.mask(url), key, Urls.mask(String.valueOf(ex.getMessage()))));
+		}
+		ConnectionFactoryOptions.Builder builder = parsed.mutate();
+		if (StringUtils.hasText(username) && !parsed.hasOption(ConnectionFactoryOptions.USER)) {
+			builder.option(ConnectionFactoryOptions.USER, username);
+		}
+		if (StringUtils.hasText(password) && !parsed.hasOption(ConnectionFactoryOptions.PASSWORD)) {
+			builder.option(ConnectionFactoryOptions.PASSWORD, password);
+		}
+		options.forEach((name, value) -> builder.option(Option.valueOf(name), value));
+		return builder.build();
+	}
+
+	private static ConnectionPoolConfiguration poolConfiguration(String key, ConnectionFactory connectionFactory,
+			PoolSettings pool) {
+		ConnectionPoolConfiguration.Builder builder = ConnectionPoolConfiguration.builder(connectionFactory)
+			.name(key)
+			.initialSize(pool.getInitialSize())
+			.maxSize(pool.getMaxSize())
+			.maxIdleTime(pool.getMaxIdleTime())
+			.maxAcquireTime(pool.getMaxAcquireTime());
+		if (pool.getMaxLifeTime() != null) {
+			builder.maxLifeTime(pool.getMaxLifeTime());
+		}
+		if (pool.getMaxCreateConnectionTime() != null) {
+			builder.maxCreateConnectionTime(pool.getMaxCreateConnectionTime());
+		}
+		if (StringUtils.hasText(pool.getValidationQuery())) {
+			builder.validationQuery(pool.getValidationQuery());
+		}
+		return builder.build();
+	}
+
+	private static List<String> availableDrivers() {
+		return ServiceLoader.load(ConnectionFactoryProvider.class, ConnectionFactoryCreation.class.getClassLoader())
+			.stream()
+			.map((provider) -> provider.get().getDriver())
+			.filter((driver) -> !"pool".equals(driver) && !"proxy".equals(driver))
+			.distinct()
+			.sorted()
+			.toList();
+	}
+
+}
