@@ -29,6 +29,11 @@ public class SaProperties {
 	 */
 	private final Map<String, Bind> binds = new LinkedHashMap<>();
 
+	/**
+	 * Web layer: the session filter, @UseSession and session injection.
+	 */
+	private final Web web = new Web();
+
 	public String getDefaultKey() {
 		return this.defaultKey;
 	}
@@ -39,6 +44,43 @@ public class SaProperties {
 
 	public Map<String, Bind> getBinds() {
 		return this.binds;
+	}
+
+	public Web getWeb() {
+		return this.web;
+	}
+
+	/**
+	 * Web layer settings.
+	 */
+	public static class Web {
+
+		/**
+		 * Whether to open sessions for web requests (filter, @UseSession, handler parameters).
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Order of the session filter; by default after Spring Security's filter chain (-100).
+		 */
+		private int filterOrder = -50;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getFilterOrder() {
+			return this.filterOrder;
+		}
+
+		public void setFilterOrder(int filterOrder) {
+			this.filterOrder = filterOrder;
+		}
+
 	}
 
 	/**

@@ -32,7 +32,6 @@ import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * Default {@link ReactiveSession}: a unit of work whose transactions are Spring reactive
@@ -75,15 +74,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 		this.transactionManager = factory.transactionManager();
 		this.connectionFactory = factory.connectionFactory();
 		this.unitOfWork = new UnitOfWork(factory.key(), this.template.getDataAccessStrategy());
-		this.definition = definition(factory, TransactionDefinition.PROPAGATION_REQUIRED);
-		this.nestedDefinition = definition(factory, TransactionDefinition.PROPAGATION_NESTED);
-	}
-
-	private static TransactionDefinition definition(ReactiveSessionFactory factory, int propagation) {
-		DefaultTransactionDefinition definition = new DefaultTransactionDefinition(propagation);
-		definition.setReadOnly(factory.isReadOnly());
-		definition.setName("ReactiveSession[" + factory.key() + "]");
-		return definition;
+		this.definition = factory.transactionDefinition();
+		this.nestedDefinition = factory.nestedTransactionDefinition();
 	}
 
 	@Override
@@ -99,6 +91,12 @@ final class DefaultReactiveSession implements ReactiveSession {
 	@Override
 	public boolean inTransaction() {
 		return this.transaction != null;
+	}
+
+	@Override
+	public boolean inBegin() {
+		SessionTransaction tx = this.transaction;
+		return tx != null && tx.explicit();
 	}
 
 	// Unit of work: no I/O

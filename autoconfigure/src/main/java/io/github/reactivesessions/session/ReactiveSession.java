@@ -71,6 +71,13 @@ public interface ReactiveSession {
 	boolean inTransaction();
 
 	/**
+	 * Return whether a {@code begin} or {@code beginMany} block is running on this session;
+	 * its transaction commits or rolls back when the block ends.
+	 * @return whether a begin block is running
+	 */
+	boolean inBegin();
+
+	/**
 	 * Add an entity: it is inserted at the next flush, and its generated id written back.
 	 * Adding an entity the session already holds does nothing.
 	 * @param entity a mapped entity

@@ -16,6 +16,8 @@ import org.springframework.data.r2dbc.dialect.R2dbcDialect;
 import org.springframework.data.r2dbc.mapping.R2dbcMappingContext;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.util.Assert;
 
 /**
@@ -55,6 +57,10 @@ public final class ReactiveSessionFactory {
 
 	private final boolean expireOnCommit;
 
+	private final TransactionDefinition transactionDefinition;
+
+	private final TransactionDefinition nestedTransactionDefinition;
+
 	private ReactiveSessionFactory(Builder builder, R2dbcEntityTemplate entityTemplate,
 			R2dbcTransactionManager transactionManager, R2dbcDialect dialect) {
 		this.key = builder.key;
@@ -64,6 +70,15 @@ public final class ReactiveSessionFactory {
 		this.dialect = dialect;
 		this.readOnly = builder.readOnly;
 		this.expireOnCommit = builder.expireOnCommit;
+		this.transactionDefinition = definition(TransactionDefinition.PROPAGATION_REQUIRED);
+		this.nestedTransactionDefinition = definition(TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	private TransactionDefinition definition(int propagation) {
+		DefaultTransactionDefinition definition = new DefaultTransactionDefinition(propagation);
+		definition.setReadOnly(this.readOnly);
+		definition.setName("ReactiveSession[" + this.key + "]");
+		return definition;
 	}
 
 	/**
@@ -154,6 +169,14 @@ public final class ReactiveSessionFactory {
 			.readOnly(this.readOnly)
 			.expireOnCommit(this.expireOnCommit);
 		return new ReactiveSessionFactory(builder, this.entityTemplate, this.transactionManager, this.dialect);
+	}
+
+	TransactionDefinition transactionDefinition() {
+		return this.transactionDefinition;
+	}
+
+	TransactionDefinition nestedTransactionDefinition() {
+		return this.nestedTransactionDefinition;
 	}
 
 	/**

@@ -1,0 +1,30 @@
+package io.github.reactivesessions.autoconfigure;
+
+import io.github.reactivesessions.web.InvalidUseSessionException;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains an {@link InvalidUseSessionException}.
+ *
+ * @author reactive-sessions
+ */
+class InvalidUseSessionFailureAnalyzer extends AbstractFailureAnalyzer<InvalidUseSessionException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, InvalidUseSessionException cause) {
+		String key = cause.getKey();
+		String action = switch (cause.getProblem()) {
+			case UNKNOWN_KEY -> "Use the key of a configured bind in @UseSession on %s, or configure a bind with the key '%s' (sa.binds.%s.url)."
+				.formatted(cause.getMethod(), key, key);
+			case NOT_REACTIVE -> ("Return a Mono or Flux from %s, or open a session in the method with "
+					+ "Binds.sessionFactory(key).withSession(...).").formatted(cause.getMethod());
+			case OPENED_BY_FILTER -> ("Remove @UseSession(\"%s\") from %s, since every request already has that "
+					+ "session; or set sa.binds.%s.middleware=false (or sa.binds.%s.paths) so that only annotated "
+					+ "handlers open it.").formatted(key, cause.getMethod(), key, key);
+		};
+		return new FailureAnalysis(cause.getMessage() + ".", action, cause);
+	}
+
+}

@@ -1,0 +1,75 @@
+package io.github.reactivesessions.autoconfigure;
+
+import io.github.reactivesessions.bind.Binds;
+import io.github.reactivesessions.web.SessionArgumentResolver;
+import io.github.reactivesessions.web.SessionWebFilter;
+import io.github.reactivesessions.web.UseSession;
+import io.github.reactivesessions.web.UseSessionInterceptor;
+import io.github.reactivesessions.web.UseSessionValidator;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
+ * of sessions for WebFlux: the session filter, {@code ReactiveSession} handler parameters
+ * and {@code @UseSession}.
+ *
+ * @author reactive-sessions
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = ReactiveSessionsAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass({ WebFilter.class, WebFluxConfigurer.class })
+@ConditionalOnBean(Binds.class)
+@ConditionalOnBooleanProperty(name = "sa.web.enabled", matchIfMissing = true)
+public final class ReactiveSessionsWebAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionWebFilter sessionWebFilter(Binds binds, SaProperties properties) {
+		return new SessionWebFilter(binds, properties.getWeb().getFilterOrder());
+	}
+
+	@Bean
+	WebFluxConfigurer reactiveSessionsWebFluxConfigurer() {
+		return new WebFluxConfigurer() {
+
+			@Override
+			public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+				configurer.addCustomResolver(new SessionArgumentResolver());
+			}
+
+		};
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor useSessionAdvisor(ObjectProvider<Binds> binds) {
+		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(UseSession.class, true))
+			.union(AnnotationMatchingPointcut.forMethodAnnotation(UseSession.class));
+		return new DefaultPointcutAdvisor(pointcut, new UseSessionInterceptor(binds::getObject));
+	}
+
+	@Bean
+	static UseSessionValidator useSessionValidator(ListableBeanFactory beanFactory, ObjectProvider<Binds> binds) {
+		return new UseSessionValidator(beanFactory, binds::getObject);
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.github.reactivesessions.web;
+
+import java.lang.reflect.Method;
+
+/**
+ * Thrown at startup when a {@link UseSession @UseSession} annotation cannot work: it names an
+ * unknown key, sits on a method that does not return a publisher, or opens on a handler a
+ * key the web filter opens on every path.
+ *
+ * @author reactive-sessions
+ * @since 0.1.0
+ */
+public class InvalidUseSessionException extends IllegalStateException {
+
+	private final String method;
+
+	private final String key;
+
+	private final Problem problem;
+
+	InvalidUseSessionException(Method method, String key, Problem problem, String message) {
+		super(message);
+		this.method = UseSessionInterceptor.describe(method);
+		this.key = key;
+		this.problem = problem;
+	}
+
+	/**
+	 * Return the annotated method, as {@code Class.method(..)}.
+	 * @return the method
+	 */
+	public String getMethod() {
+		return this.method;
+	}
+
+	/**
+	 * Return the key concerned (empty for a non-reactive method).
+	 * @return the key
+	 */
+	public String getKey() {
+		return this.key;
+	}
+
+	/**
+	 * Return what is wrong.
+	 * @return the problem
+	 */
+	public Problem getProblem() {
+		return this.problem;
+	}
+
+	/**
+	 * What is wrong with an annotation.
+	 */
+	public enum Problem {
+
+		/**
+		 * The key names no bind.
+		 */
+		UNKNOWN_KEY,
+
+		/**
+		 * The method does not return a {@code Mono}, {@code Flux} or other publisher.
+		 */
+		NOT_REACTIVE,
+
+		/**
+		 * The handler opens a key the web filter opens on every path.
+		 */
+		OPENED_BY_FILTER
+
+	}
+
+}

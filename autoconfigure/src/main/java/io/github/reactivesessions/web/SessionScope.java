@@ -1,0 +1,199 @@
+package io.github.reactivesessions.web;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.reactivesessions.bind.Bind;
+import io.github.reactivesessions.bind.Binds;
+import io.github.reactivesessions.session.ReactiveSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The sessions of one request (or of one {@code @UseSession} call outside requests): those
+ * the web filter opened, and those a handler asks for with {@code @UseSession}, opened when
+ * first needed. Closing the scope closes them all.
+ *
+ * @author reactive-sessions
+ */
+final class SessionScope {
+
+	/**
+	 * Exchange attribute holding the scope of a request.
+	 */
+	static final String ATTRIBUTE = SessionScope.class.getName();
+
+	private static final Log logger = LogFactory.getLog(SessionScope.class);
+
+	private final Binds binds;
+
+	private final @Nullable ServerWebExchange exchange;
+
+	private final Map<String, ReactiveSession> sessions = new LinkedHashMap<>(4);
+
+	private final Set<String> filterKeys = new HashSet<>(4);
+
+	private final Set<String> allowed = new HashSet<>(4);
+
+	private SessionScope(Binds binds, @Nullable ServerWebExchange exchange) {
+		this.binds = binds;
+		this.exchange = exchange;
+	}
+
+	/**
+	 * A request's scope, with a session for each of the given binds (none of them takes a
+	 * connection until its first statement).
+	 */
+	static SessionScope forRequest(Binds binds, ServerWebExchange exchange, List<Bind> filterBinds) {
+		SessionScope scope = new SessionScope(binds, exchange);
+		for (Bind bind : filterBinds) {
+			scope.filterKeys.add(bind.key());
+			scope.open(bind);
+		}
+		return scope;
+	}
+
+	/**
+	 * A scope for one method call outside any request, allowed to open the given keys.
+	 */
+	static SessionScope forCall(Binds binds, Set<String> keys) {
+		SessionScope scope = new SessionScope(binds, null);
+		scope.allow(keys);
+		return scope;
+	}
+
+	Binds binds() {
+		return this.binds;
+	}
+
+	boolean isRequest() {
+		return this.exchange != null;
+	}
+
+	/**
+	 * Return the session of a key, opening it when the scope allows the key.
+	 * @throws SessionNotFoundException when the session is not open, with the reason
+	 */
+	synchronized ReactiveSession get(String key) {
+		ReactiveSession session = this.sessions.get(key);
+		if (session != null) {
+			return session;
+		}
+		if (!this.binds.contains(key)) {
+			throw SessionNotFoundException.unknownKey(key, this.binds.keys());
+		}
+		if (this.allowed.contains(key) || declaredByHandler(key)) {
+			return open(this.binds.bind(key));
+		}
+		Bind bind = this.binds.bind(key);
+		if (bind.isMiddleware() && this.exchange != null) {
+			throw SessionNotFoundException.excludedByPaths(key,
+					this.exchange.getRequest().getPath().pathWithinApplication().value(), bind.paths(),
+					bind.excludePaths());
+		}
+		if (this.exchange == null) {
+			throw SessionNotFoundException.noScope(key);
+		}
+		throw SessionNotFoundException.notOpened(key);
+	}
+
+	/**
+	 * Let the scope open these keys when asked for.
+	 * @throws SessionNotFoundException when a key names no bind
+	 */
+	synchronized void allow(Set<String> keys) {
+		for (String key : keys) {
+			if (!this.binds.contains(key)) {
+				throw SessionNotFoundException.unknownKey(key, this.binds.keys());
+			}
+			this.allowed.add(key);
+		}
+	}
+
+	/**
+	 * Return whether the web filter opened the session of a key for this request.
+	 */
+	boolean isOpenedByFilter(String key) {
+		return this.filterKeys.contains(key);
+	}
+
+	/**
+	 * Return whether a method is the handler method the request was mapped to.
+	 */
+	boolean isHandler(Method method) {
+		HandlerMethod handler = handlerMethod();
+		return handler != null && AopUtils.getMostSpecificMethod(method, handler.getBeanType())
+			.equals(handler.getMethod());
+	}
+
+	/**
+	 * Commit (status below 400) or roll back the sessions of commit-on-success binds, before
+	 * the response is committed. Sessions inside a running begin block are left to it.
+	 */
+	Mono<Void> completeBeforeResponse(@Nullable HttpStatusCode status) {
+		boolean success = status == null || status.value() < 400;
+		return Flux.fromIterable(openSessions())
+			.filter((session) -> this.binds.bind(session.key()).isCommitOnSuccess() && !session.inBegin())
+			.concatMap((session) -> success ? session.commit() : session.rollback())
+			.then();
+	}
+
+	/**
+	 * Close every session of the scope: whatever is uncommitted is rolled back and
+	 * connections go back to their pools.
+	 */
+	Mono<Void> close() {
+		List<ReactiveSession> sessions = openSessions();
+		if (sessions.isEmpty()) {
+			return Mono.empty();
+		}
+		return Flux.fromIterable(sessions)
+			.concatMap((session) -> session.close().onErrorResume((ex) -> {
+				logger.warn("Closing session '%s' failed".formatted(session.key()), ex);
+				return Mono.empty();
+			}))
+			.then();
+	}
+
+	private synchronized List<ReactiveSession> openSessions() {
+		return new ArrayList<>(this.sessions.values());
+	}
+
+	private ReactiveSession open(Bind bind) {
+		ReactiveSession session = bind.sessionFactory().openSession();
+		this.sessions.put(bind.key(), session);
+		if (this.exchange != null) {
+			this.exchange.getAttributes().put(bind.key(), session);
+		}
+		return session;
+	}
+
+	private boolean declaredByHandler(String key) {
+		HandlerMethod handler = handlerMethod();
+		return handler != null && UseSessionKeys.resolved(handler.getMethod(), handler.getBeanType(), this.binds)
+			.contains(key);
+	}
+
+	private @Nullable HandlerMethod handlerMethod() {
+		if (this.exchange == null) {
+			return null;
+		}
+		Object handler = this.exchange.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE);
+		return (handler instanceof HandlerMethod handlerMethod) ? handlerMethod : null;
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.github.reactivesessions.web;
+
+import java.lang.reflect.Method;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import io.github.reactivesessions.bind.Binds;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+import org.springframework.aop.support.AopUtils;
+
+/**
+ * Applies {@link UseSession @UseSession} to bean methods returning a publisher.
+ *
+ * <p>Inside a request, the keys join the request's session scope (so the sessions live until
+ * the exchange ends); the handler method of the request fails with
+ * {@link DuplicateSessionKeyException} for a key the filter already opened. Inside another
+ * {@code @UseSession} method, the caller's scope is shared. Elsewhere, a scope is opened for
+ * the call and closed when its publisher completes, fails or is cancelled.
+ *
+ * @author reactive-sessions
+ * @since 0.1.0
+ */
+public final class UseSessionInterceptor implements MethodInterceptor {
+
+	private final Supplier<Binds> binds;
+
+	/**
+	 * Create an interceptor; the binds are looked up when first needed, since advisors are
+	 * created before ordinary beans.
+	 * @param binds supplies the binds registry
+	 */
+	public UseSessionInterceptor(Supplier<Binds> binds) {
+		this.binds = binds;
+	}
+
+	@Override
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		Object result = invocation.proceed();
+		if (!(result instanceof Publisher<?> publisher)) {
+			return result;
+		}
+		Method method = invocation.getMethod();
+		Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis()) : null;
+		if (result instanceof Mono<?> mono) {
+			return Mono.deferContextual((context) -> within(context, method, targetClass, mono).next());
+		}
+		return Flux.deferContextual((context) -> within(context, method, targetClass, publisher));
+	}
+
+	private <T> Flux<T> within(ContextView context, Method method, @Nullable Class<?> targetClass,
+			Publisher<T> publisher) {
+		Binds binds = this.binds.get();
+		Set<String> keys = UseSessionKeys.resolved(method, targetClass, binds);
+		SessionScope scope = context.getOrDefault(SessionScope.class, null);
+		if (scope != null) {
+			if (scope.isRequest() && scope.isHandler(method)) {
+				for (String key : keys) {
+					if (scope.isOpenedByFilter(key)) {
+						return Flux.error(new DuplicateSessionKeyException(key, describe(method)));
+					}
+				}
+			}
+			scope.allow(keys);
+			return Flux.from(publisher);
+		}
+		return Flux.usingWhen(Mono.fromSupplier(() -> SessionScope.forCall(binds, keys)),
+				(call) -> Flux.from(publisher).contextWrite((ctx) -> ctx.put(SessionScope.class, call)),
+				SessionScope::close, (call, error) -> call.close(), SessionScope::close);
+	}
+
+	static String describe(Method method) {
+		return method.getDeclaringClass().getSimpleName() + "." + method.getName() + "(..)";
+	}
+
+}

@@ -1,0 +1,156 @@
+package io.github.reactivesessions.autoconfigure;
+
+import java.util.UUID;
+
+import io.github.reactivesessions.web.InvalidUseSessionException;
+import io.github.reactivesessions.web.SessionWebFilter;
+import io.github.reactivesessions.web.UseSession;
+import io.github.reactivesessions.web.UseSessionValidator;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.aop.Advisor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ReactiveSessionsWebAutoConfiguration}.
+ */
+class ReactiveSessionsWebAutoConfigurationTests {
+
+	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ReactiveSessionsAutoConfiguration.class,
+				ReactiveSessionsWebAutoConfiguration.class, WebFluxAutoConfiguration.class, AopAutoConfiguration.class))
+		.withPropertyValues("sa.binds.sa_main.url=" + h2(), "sa.binds.sa_second.url=" + h2(),
+				"sa.binds.sa_second.middleware=false");
+
+	private static String h2() {
+		return "r2dbc:h2:mem:///" + UUID.randomUUID() + "?options=DB_CLOSE_DELAY=-1";
+	}
+
+	@Test
+	void webLayerIsConfiguredForReactiveWebApplications() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(SessionWebFilter.class).hasSingleBean(UseSessionValidator.class);
+			assertThat(context.getBean(SessionWebFilter.class).getOrder()).isEqualTo(SessionWebFilter.DEFAULT_ORDER);
+			assertThat(context.getBeansOfType(Advisor.class)).containsKey("useSessionAdvisor");
+		});
+	}
+
+	@Test
+	void filterOrderIsConfigurable() {
+		this.runner.withPropertyValues("sa.web.filter-order=42")
+			.run((context) -> assertThat(context.getBean(SessionWebFilter.class).getOrder()).isEqualTo(42));
+	}
+
+	@Test
+	void webLayerCanBeSwitchedOff() {
+		this.runner.withPropertyValues("sa.web.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SessionWebFilter.class)
+				.doesNotHaveBean(UseSessionValidator.class)
+				.doesNotHaveBean("useSessionAdvisor"));
+	}
+
+	@Test
+	void nonWebApplicationsGetNoWebLayer() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ReactiveSessionsAutoConfiguration.class,
+					ReactiveSessionsWebAutoConfiguration.class))
+			.withPropertyValues("sa.binds.sa_main.url=" + h2())
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SessionWebFilter.class));
+	}
+
+	@Test
+	void useSessionWithAnUnknownKeyFailsStartup() {
+		this.runner.withBean(UnknownKeyController.class)
+			.run((context) -> assertFailure(context.getStartupFailure(),
+					"@UseSession(\"sa_nope\") on UnknownKeyController.handle(..) names no bind; the binds are sa_main, "
+							+ "sa_second.",
+					"Use the key of a configured bind in @UseSession on UnknownKeyController.handle(..), or configure a "
+							+ "bind with the key 'sa_nope' (sa.binds.sa_nope.url)."));
+	}
+
+	@Test
+	void useSessionOnANonReactiveMethodFailsStartup() {
+		this.runner.withBean(BlockingService.class)
+			.run((context) -> assertFailure(context.getStartupFailure(),
+					"@UseSession on BlockingService.count(..), which returns long: the session lives as long as the "
+							+ "method's publisher, so the method must return a Mono or Flux.",
+					"Return a Mono or Flux from BlockingService.count(..), or open a session in the method with "
+							+ "Binds.sessionFactory(key).withSession(...)."));
+	}
+
+	@Test
+	void useSessionOnAHandlerForAKeyTheFilterOpensEverywhereFailsStartup() {
+		this.runner.withBean(AlwaysOpenController.class)
+			.run((context) -> assertFailure(context.getStartupFailure(),
+					"@UseSession(\"sa_main\") on the handler AlwaysOpenController.handle(..) opens a session the web "
+							+ "filter already opens for every request.",
+					"Remove @UseSession(\"sa_main\") from AlwaysOpenController.handle(..), since every request already "
+							+ "has that session; or set sa.binds.sa_main.middleware=false (or sa.binds.sa_main.paths) so "
+							+ "that only annotated handlers open it."));
+	}
+
+	@Test
+	void useSessionOnAServiceForAFilterKeyIsFine() {
+		this.runner.withBean(MainService.class).run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	private static void assertFailure(Throwable failure, String description, String action) {
+		assertThat(failure).isNotNull();
+		assertThat(org.springframework.core.NestedExceptionUtils.getMostSpecificCause(failure))
+			.isInstanceOf(InvalidUseSessionException.class);
+		FailureAnalysis analysis = new InvalidUseSessionFailureAnalyzer().analyze(failure);
+		assertThat(analysis.getDescription()).isEqualTo(description);
+		assertThat(analysis.getAction()).isEqualTo(action);
+	}
+
+	@RestController
+	static class UnknownKeyController {
+
+		@UseSession("sa_nope")
+		@GetMapping("/unknown")
+		Mono<String> handle() {
+			return Mono.just("x");
+		}
+
+	}
+
+	static class BlockingService {
+
+		@UseSession("sa_second")
+		public long count() {
+			return 0;
+		}
+
+	}
+
+	@RestController
+	static class AlwaysOpenController {
+
+		@UseSession
+		@GetMapping("/always")
+		Mono<String> handle() {
+			return Mono.just("x");
+		}
+
+	}
+
+	static class MainService {
+
+		@UseSession
+		public Mono<String> work() {
+			return Mono.just("x");
+		}
+
+	}
+
+}
