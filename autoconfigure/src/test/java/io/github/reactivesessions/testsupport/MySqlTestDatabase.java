@@ -51,6 +51,11 @@ public final class MySqlTestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public String tableNamesQuery() {
+		return "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()";
+	}
+
+	@Override
 	public void close() {
 		// MySQL has no CASCADE: dropping a database always drops its tables.
 		Sql.execute(this.server, "DROP DATABASE IF EXISTS " + this.database);

@@ -53,6 +53,11 @@ public final class PostgresTestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public String tableNamesQuery() {
+		return "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()";
+	}
+
+	@Override
 	public void close() {
 		Sql.execute(this.server, "DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
 	}
