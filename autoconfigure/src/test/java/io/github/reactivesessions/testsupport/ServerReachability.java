@@ -48,8 +48,11 @@ final class ServerReachability {
 			return Optional.empty();
 		}
 		catch (RuntimeException ex) {
-			return Optional.of("%s is not reachable at %s (%s; set %s to use another server)".formatted(
-					server.displayName(), R2dbcUrls.masked(url), describe(ex), server.environmentVariable()));
+			String problem = "%s is not reachable at %s (%s; set %s to use another server)".formatted(
+					server.displayName(), R2dbcUrls.masked(url), describe(ex), server.environmentVariable());
+			// Build tools report a skipped class without its reason: say it once on the console.
+			System.err.println("[reactive-sessions tests] " + problem);
+			return Optional.of(problem);
 		}
 	}
 
