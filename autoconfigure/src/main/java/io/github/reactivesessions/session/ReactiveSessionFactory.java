@@ -262,7 +262,9 @@ public final class ReactiveSessionFactory {
 
 		/**
 		 * Use the given entity template, which must be built on the same connection factory;
-		 * by default one is built in the dialect the connection factory reports.
+		 * by default one is built in the dialect the connection factory reports (on MySQL
+		 * and MariaDB with converters that store {@code UUID} values as text, which the
+		 * driver cannot encode by itself).
 		 * @param entityTemplate the template
 		 * @return this builder
 		 */
@@ -324,7 +326,7 @@ public final class ReactiveSessionFactory {
 		}
 
 		private static R2dbcEntityTemplate defaultTemplate(ConnectionFactory connectionFactory, R2dbcDialect dialect) {
-			R2dbcCustomConversions conversions = R2dbcCustomConversions.of(dialect);
+			R2dbcCustomConversions conversions = R2dbcCustomConversions.of(dialect, MySqlConverters.forDialect(dialect));
 			R2dbcMappingContext mappingContext = new R2dbcMappingContext();
 			mappingContext.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
 			DatabaseClient client = DatabaseClient.builder()

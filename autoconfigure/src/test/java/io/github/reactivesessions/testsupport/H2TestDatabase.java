@@ -43,6 +43,11 @@ public final class H2TestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public String tableNamesQuery() {
+		return "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = CURRENT_SCHEMA";
+	}
+
+	@Override
 	public void close() {
 		Mono.usingWhen(Mono.from(this.connectionFactory.create()),
 				(connection) -> Flux.from(connection.createStatement("SHUTDOWN").execute()).then(),

@@ -36,6 +36,11 @@ public interface TestDatabase extends AutoCloseable {
 	String connectionIdQuery();
 
 	/**
+	 * A query listing the names of the tables in the namespace, one per row.
+	 */
+	String tableNamesQuery();
+
+	/**
 	 * Drop the namespace.
 	 */
 	@Override

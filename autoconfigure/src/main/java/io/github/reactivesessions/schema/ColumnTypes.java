@@ -1,0 +1,132 @@
+package io.github.reactivesessions.schema;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.r2dbc.dialect.H2Dialect;
+import org.springframework.data.r2dbc.dialect.MySqlDialect;
+import org.springframework.data.r2dbc.dialect.PostgresDialect;
+import org.springframework.data.r2dbc.dialect.R2dbcDialect;
+
+/**
+ * Column types of each supported database for the Java types a property may have, and the
+ * way each database declares a generated (identity) key.
+ *
+ * <p>The types are chosen so that a value written and read back through Spring Data R2DBC
+ * and the database's R2DBC driver comes back equal:
+ * <ul>
+ * <li>{@code BigDecimal} is {@code NUMERIC(38, 10)}: 38 digits is the largest precision
+ * every supported database (and SQL Server and Oracle) accepts, leaving 28 digits before the
+ * point for amounts and 10 after it for rates; more decimals are rounded by the database.
+ * <li>Times keep microseconds ({@code (6)}), the finest precision PostgreSQL and MySQL
+ * store.
+ * <li>{@code Instant} and {@code OffsetDateTime} are {@code TIMESTAMP WITH TIME ZONE} where
+ * it exists. MySQL has none: its {@code TIMESTAMP} stores an instant (in UTC, converted
+ * from and to the session time zone) and r2dbc-mysql reads it as a {@code ZonedDateTime}
+ * that Spring converts to either type, whereas a {@code DATETIME} comes back as a
+ * {@code LocalDateTime} Spring cannot turn into an {@code OffsetDateTime}. The instant
+ * survives, the offset does not, and the range ends in 2038. r2dbc-mysql converts through
+ * its {@code connectionTimeZone}; keep it equal to the server's time zone (UTC for both is
+ * safest), or an hour repeated by a daylight-saving change cannot be told apart.
+ * <li>{@code Float} is MySQL's {@code DOUBLE}: MariaDB sends a {@code FLOAT} as text
+ * rounded to six significant digits (16777216 comes back as 16777200), whereas a
+ * {@code DOUBLE} holds every float exactly and comes back in full.
+ * <li>{@code UUID} is MySQL's {@code CHAR(36)}, matching the text form the session's entity
+ * template writes there.
+ * </ul>
+ *
+ * @author reactive-sessions
+ */
+enum ColumnTypes {
+
+	/**
+	 * H2 2.x.
+	 */
+	H2("H2", Map.of(byte[].class, "VARBINARY")),
+
+	/**
+	 * PostgreSQL.
+	 */
+	POSTGRES("PostgreSQL", Map.of(byte[].class, "BYTEA")),
+
+	/**
+	 * MySQL and MariaDB.
+	 */
+	MYSQL("MySQL/MariaDB", Map.of(Double.class, "DOUBLE", Float.class, "DOUBLE", LocalDateTime.class, "DATETIME(6)",
+			Instant.class, "TIMESTAMP(6)", OffsetDateTime.class, "TIMESTAMP(6)", UUID.class, "CHAR(36)", byte[].class,
+			"LONGBLOB")) {
+
+		@Override
+		String identity(String type) {
+			return type + " NOT NULL AUTO_INCREMENT";
+		}
+
+	};
+
+	private static final Map<Class<?>, String> STANDARD = Map.ofEntries(Map.entry(String.class, "VARCHAR(255)"),
+			Map.entry(Integer.class, "INTEGER"), Map.entry(Long.class, "BIGINT"), Map.entry(Short.class, "SMALLINT"),
+			Map.entry(Boolean.class, "BOOLEAN"), Map.entry(Double.class, "DOUBLE PRECISION"),
+			Map.entry(Float.class, "REAL"), Map.entry(BigDecimal.class, "NUMERIC(38, 10)"),
+			Map.entry(LocalDate.class, "DATE"), Map.entry(LocalTime.class, "TIME(6)"),
+			Map.entry(LocalDateTime.class, "TIMESTAMP(6)"), Map.entry(Instant.class, "TIMESTAMP(6) WITH TIME ZONE"),
+			Map.entry(OffsetDateTime.class, "TIMESTAMP(6) WITH TIME ZONE"), Map.entry(UUID.class, "UUID"));
+
+	private final String databaseName;
+
+	private final Map<Class<?>, String> overrides;
+
+	ColumnTypes(String databaseName, Map<Class<?>, String> overrides) {
+		this.databaseName = databaseName;
+		this.overrides = overrides;
+	}
+
+	/**
+	 * The column types of the database a Spring Data dialect speaks for.
+	 * @throws IllegalArgumentException for a database without {@code CREATE TABLE IF NOT
+	 * EXISTS} or whose types are not mapped
+	 */
+	static ColumnTypes of(R2dbcDialect dialect) {
+		if (dialect instanceof H2Dialect) {
+			return H2;
+		}
+		if (dialect instanceof PostgresDialect) {
+			return POSTGRES;
+		}
+		if (dialect instanceof MySqlDialect) {
+			return MYSQL;
+		}
+		throw new IllegalArgumentException(("Cannot create tables with dialect %s: the schema package supports "
+				+ "H2, PostgreSQL and MySQL/MariaDB").formatted(dialect.getClass().getName()));
+	}
+
+	/**
+	 * Name of the database in messages.
+	 */
+	String databaseName() {
+		return this.databaseName;
+	}
+
+	/**
+	 * The column type for a (boxed) Java type, or {@code null} when it has none.
+	 */
+	@Nullable String typeOf(Class<?> javaType) {
+		String type = this.overrides.get(javaType);
+		return (type != null) ? type : STANDARD.get(javaType);
+	}
+
+	/**
+	 * The column definition, after the name, of a key the database generates.
+	 */
+	String identity(String type) {
+		return type + " GENERATED BY DEFAULT AS IDENTITY NOT NULL";
+	}
+
+}
