@@ -1,5 +1,6 @@
 package io.github.reactivesessions.autoconfigure;
 
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -11,13 +12,18 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
+import org.springframework.context.ResourceLoaderAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
@@ -37,7 +43,7 @@ import org.springframework.util.StringUtils;
  *
  * @author reactive-sessions
  */
-class BindBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+class BindBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, ResourceLoaderAware {
 
 	/**
 	 * Name Spring Data's {@code @EnableR2dbcRepositories} looks up by default.
@@ -46,9 +52,16 @@ class BindBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAw
 
 	private @Nullable Environment environment;
 
+	private ResourceLoader resourceLoader = new DefaultResourceLoader();
+
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = environment;
+	}
+
+	@Override
+	public void setResourceLoader(ResourceLoader resourceLoader) {
+		this.resourceLoader = resourceLoader;
 	}
 
 	@Override
@@ -62,6 +75,7 @@ class BindBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAw
 				registerBind(registry, key, () -> PropertyBinds.create(key, bind, beanFactory));
 				registerConnectionFactory(registry, key, bind.getConnectionFactory(), key.equals(defaultKey));
 				registerBeans(registry, key, key.equals(defaultKey));
+				registerInitializer(registry, key, bind.getInit());
 			});
 		}
 		else if (beanFactory.getBeanNamesForType(Bind.class, true, false).length == 0) {
@@ -69,6 +83,19 @@ class BindBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAw
 					beanFactory.getBeanProvider(ConnectionFactory.class)));
 			registerBeans(registry, defaultKey, true);
 		}
+	}
+
+	private void registerInitializer(BeanDefinitionRegistry registry, String key, SaProperties.Init init) {
+		if (!init.isCreateAll() && init.getSchemaLocations().isEmpty() && init.getDataLocations().isEmpty()) {
+			return;
+		}
+		ConfigurableListableBeanFactory beanFactory = (ConfigurableListableBeanFactory) registry;
+		RootBeanDefinition definition = new RootBeanDefinition(BindInitializer.class,
+				() -> new BindInitializer(beanFactory.getBean(key + "Bind", Bind.class), init,
+						AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory)
+								: List.of(),
+						this.resourceLoader));
+		registry.registerBeanDefinition(key + "Initializer", definition);
 	}
 
 	private void registerBind(BeanDefinitionRegistry registry, String key, Supplier<Bind> supplier) {

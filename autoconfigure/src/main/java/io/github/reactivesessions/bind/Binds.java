@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.reactivesessions.schema.SchemaManager;
 import io.github.reactivesessions.session.ReactiveSessionFactory;
 import io.r2dbc.spi.ConnectionFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * The registry of an application's binds, by key: the seed's {@code setup(app, binds)}.
@@ -156,6 +158,40 @@ public final class Binds implements Iterable<Bind> {
 	 */
 	public ReactiveSessionFactory sessionFactory(String key) {
 		return bind(key).sessionFactory();
+	}
+
+	/**
+	 * Create the missing tables of the given entities in the default key's database: the
+	 * seed's {@code init_db(app, metadata)}.
+	 * @param entityTypes the entity types
+	 * @return completion of the creation
+	 * @see SchemaManager#createAll(Class[])
+	 */
+	public Mono<Void> initDb(Class<?>... entityTypes) {
+		return initDb(this.defaultKey, entityTypes);
+	}
+
+	/**
+	 * Create the missing tables of the given entities in a key's database, in its dialect: the
+	 * seed's {@code init_db(app, metadata, key)}. Existing tables are left as they are.
+	 * @param key the key
+	 * @param entityTypes the entity types
+	 * @return completion of the creation
+	 * @throws BindNotFoundException when no bind has the key
+	 */
+	public Mono<Void> initDb(String key, Class<?>... entityTypes) {
+		return new SchemaManager(bind(key).entityTemplate()).createAll(entityTypes);
+	}
+
+	/**
+	 * Drop the tables of the given entities in a key's database, for tests.
+	 * @param key the key
+	 * @param entityTypes the entity types
+	 * @return completion of the drop
+	 * @throws BindNotFoundException when no bind has the key
+	 */
+	public Mono<Void> dropAll(String key, Class<?>... entityTypes) {
+		return new SchemaManager(bind(key).entityTemplate()).dropAll(entityTypes);
 	}
 
 	@Override

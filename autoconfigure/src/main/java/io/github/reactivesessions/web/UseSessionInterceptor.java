@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.context.ContextView;
 
 import org.springframework.aop.support.AopUtils;
 
@@ -49,30 +48,54 @@ public final class UseSessionInterceptor implements MethodInterceptor {
 		Method method = invocation.getMethod();
 		Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis()) : null;
 		if (result instanceof Mono<?> mono) {
-			return Mono.deferContextual((context) -> within(context, method, targetClass, mono).next());
+			return aroundMono(mono, method, targetClass);
 		}
-		return Flux.deferContextual((context) -> within(context, method, targetClass, publisher));
+		return aroundFlux(publisher, method, targetClass);
 	}
 
-	private <T> Flux<T> within(ContextView context, Method method, @Nullable Class<?> targetClass,
-			Publisher<T> publisher) {
-		Binds binds = this.binds.get();
-		Set<String> keys = UseSessionKeys.resolved(method, targetClass, binds);
-		SessionScope scope = context.getOrDefault(SessionScope.class, null);
-		if (scope != null) {
+	private <T> Mono<T> aroundMono(Mono<T> mono, Method method, @Nullable Class<?> targetClass) {
+		return Mono.deferContextual((context) -> {
+			Binds binds = this.binds.get();
+			Set<String> keys = UseSessionKeys.resolved(method, targetClass, binds);
+			SessionScope scope = context.getOrDefault(SessionScope.class, null);
+			if (scope != null) {
+				return joinScope(scope, method, keys).then(mono);
+			}
+			return Mono.usingWhen(Mono.fromSupplier(() -> SessionScope.forCall(binds, keys)),
+					(call) -> mono.contextWrite((ctx) -> ctx.put(SessionScope.class, call)), SessionScope::close,
+					(call, error) -> call.close(), SessionScope::close);
+		});
+	}
+
+	private <T> Flux<T> aroundFlux(Publisher<T> publisher, Method method, @Nullable Class<?> targetClass) {
+		return Flux.deferContextual((context) -> {
+			Binds binds = this.binds.get();
+			Set<String> keys = UseSessionKeys.resolved(method, targetClass, binds);
+			SessionScope scope = context.getOrDefault(SessionScope.class, null);
+			if (scope != null) {
+				return joinScope(scope, method, keys).thenMany(publisher);
+			}
+			return Flux.usingWhen(Mono.fromSupplier(() -> SessionScope.forCall(binds, keys)),
+					(call) -> Flux.from(publisher).contextWrite((ctx) -> ctx.put(SessionScope.class, call)),
+					SessionScope::close, (call, error) -> call.close(), SessionScope::close);
+		});
+	}
+
+	/**
+	 * Open the keys in the caller's scope; the request's handler method may not open a key
+	 * the filter opened.
+	 */
+	private Mono<Void> joinScope(SessionScope scope, Method method, Set<String> keys) {
+		return Mono.fromRunnable(() -> {
 			if (scope.isRequest() && scope.isHandler(method)) {
 				for (String key : keys) {
 					if (scope.isOpenedByFilter(key)) {
-						return Flux.error(new DuplicateSessionKeyException(key, describe(method)));
+						throw new DuplicateSessionKeyException(key, describe(method));
 					}
 				}
 			}
 			scope.allow(keys);
-			return Flux.from(publisher);
-		}
-		return Flux.usingWhen(Mono.fromSupplier(() -> SessionScope.forCall(binds, keys)),
-				(call) -> Flux.from(publisher).contextWrite((ctx) -> ctx.put(SessionScope.class, call)),
-				SessionScope::close, (call, error) -> call.close(), SessionScope::close);
+		});
 	}
 
 	static String describe(Method method) {

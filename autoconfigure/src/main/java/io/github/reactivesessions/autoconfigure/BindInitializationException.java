@@ -1,0 +1,44 @@
+package io.github.reactivesessions.autoconfigure;
+
+import org.springframework.core.NestedExceptionUtils;
+
+/**
+ * Thrown when the startup initialization of a bind fails: a schema or data script, or the
+ * creation of its entities' tables.
+ *
+ * @author reactive-sessions
+ */
+class BindInitializationException extends IllegalStateException {
+
+	private final String key;
+
+	private final String step;
+
+	BindInitializationException(String key, String step, Throwable cause) {
+		super("Initialization of bind '%s' failed in %s: %s".formatted(key, step, describe(cause)), cause);
+		this.key = key;
+		this.step = step;
+	}
+
+	private static String describe(Throwable cause) {
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(cause);
+		String message = String.valueOf(cause.getMessage());
+		if (root == cause || root.getMessage() == null || message.contains(root.getMessage())) {
+			return message;
+		}
+		// The database's own reason (missing table, syntax error) is in the root cause.
+		return message + " (" + root.getMessage().lines().findFirst().orElse("") + ")";
+	}
+
+	String getKey() {
+		return this.key;
+	}
+
+	/**
+	 * The failed step: the script, or the table creation.
+	 */
+	String getStep() {
+		return this.step;
+	}
+
+}

@@ -1,0 +1,95 @@
+package io.github.reactivesessions.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.reactivesessions.bind.Bind;
+import io.github.reactivesessions.schema.SchemaManager;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.data.relational.core.mapping.Table;
+import org.springframework.r2dbc.connection.init.ResourceDatabasePopulator;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Initializes the database of one bind at startup, from {@code sa.binds.<key>.init}: the
+ * schema scripts, then the missing tables of the entities (create-all), then the data
+ * scripts.
+ *
+ * <p>Blocks the startup thread until done, as Spring Boot's own R2DBC script initializer
+ * does: the application must not take requests before its database is ready.
+ *
+ * @author reactive-sessions
+ */
+class BindInitializer implements InitializingBean {
+
+	private static final Log logger = LogFactory.getLog(BindInitializer.class);
+
+	private final Bind bind;
+
+	private final SaProperties.Init init;
+
+	private final List<String> defaultEntityPackages;
+
+	private final ResourceLoader resourceLoader;
+
+	BindInitializer(Bind bind, SaProperties.Init init, List<String> defaultEntityPackages,
+			ResourceLoader resourceLoader) {
+		this.bind = bind;
+		this.init = init;
+		this.defaultEntityPackages = defaultEntityPackages;
+		this.resourceLoader = resourceLoader;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		scripts(this.init.getSchemaLocations()).then(createAll()).then(scripts(this.init.getDataLocations())).block();
+	}
+
+	private Mono<Void> scripts(List<String> locations) {
+		Mono<Void> all = Mono.empty();
+		for (String location : locations) {
+			Resource resource = this.resourceLoader.getResource(location);
+			all = all.then(new ResourceDatabasePopulator(resource).populate(this.bind.connectionFactory())
+				.onErrorMap((ex) -> new BindInitializationException(this.bind.key(), "the script " + location, ex)));
+		}
+		return all;
+	}
+
+	private Mono<Void> createAll() {
+		if (!this.init.isCreateAll()) {
+			return Mono.empty();
+		}
+		return Mono.defer(() -> {
+			Class<?>[] entityTypes = entityTypes();
+			logger.info("Bind '%s': creating the missing tables of %d entities".formatted(this.bind.key(),
+					entityTypes.length));
+			return new SchemaManager(this.bind.entityTemplate()).createAll(entityTypes);
+		}).onErrorMap((ex) -> !(ex instanceof BindInitializationException),
+				(ex) -> new BindInitializationException(this.bind.key(), "the creation of the entities' tables", ex));
+	}
+
+	private Class<?>[] entityTypes() {
+		List<String> packages = this.init.getEntityPackages().isEmpty() ? this.defaultEntityPackages
+				: this.init.getEntityPackages();
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.setResourceLoader(this.resourceLoader);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(Table.class));
+		List<Class<?>> types = new ArrayList<>();
+		for (String basePackage : packages) {
+			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+				types.add(ClassUtils.resolveClassName(candidate.getBeanClassName(), this.resourceLoader.getClassLoader()));
+			}
+		}
+		return types.toArray(Class<?>[]::new);
+	}
+
+}

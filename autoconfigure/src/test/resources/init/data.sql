@@ -1,0 +1,2 @@
+INSERT INTO tag (id, label) VALUES (1, 'first');
+INSERT INTO tag (id, label) VALUES (2, 'second');
