@@ -1,0 +1,33 @@
+package io.github.reactivesessions.sample.quickstart;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.reactivesessions.session.ReactiveSession;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The seed's quickstart handler: add a row inside {@code session.begin(...)} and return
+ * {@code {pk: timestamp}} for all rows.
+ */
+@RestController
+class QuickstartController {
+
+	@GetMapping("/")
+	Mono<Map<Long, String>> main(ReactiveSession session) {
+		return session.begin((s) -> {
+			s.add(new MyModel());
+			return s.select(MyModel.class, Query.empty().sort(Sort.by("pk"))).collectList();
+		}).map((rows) -> {
+			Map<Long, String> data = new LinkedHashMap<>();
+			rows.forEach((row) -> data.put(row.getPk(), row.getTimestamp().toString()));
+			return data;
+		});
+	}
+
+}

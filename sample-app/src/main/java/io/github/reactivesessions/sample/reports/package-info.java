@@ -1,0 +1,7 @@
+/**
+ * A path-scoped bind under a nested router: the seed's nested applications.
+ */
+@NullMarked
+package io.github.reactivesessions.sample.reports;
+
+import org.jspecify.annotations.NullMarked;

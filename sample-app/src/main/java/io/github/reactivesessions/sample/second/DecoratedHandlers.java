@@ -1,0 +1,76 @@
+package io.github.reactivesessions.sample.second;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.reactivesessions.sample.quickstart.MyModel;
+import io.github.reactivesessions.session.ReactiveSession;
+import io.github.reactivesessions.web.SessionKey;
+import io.github.reactivesessions.web.UseSession;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The seed's "Decorating handlers": {@code sa_main} is opened by the filter for every
+ * request, {@code sa_second} (middleware=false) only by handlers annotated with
+ * {@code @UseSession("sa_second")}.
+ */
+@RestController
+class DecoratedHandlers {
+
+	private final NoteRepository notes;
+
+	DecoratedHandlers(NoteRepository notes) {
+		this.notes = notes;
+	}
+
+	@GetMapping("/simple")
+	Mono<Map<String, Long>> simple(ReactiveSession mainSession) {
+		return mainSession.begin((s) -> s.count(MyModel.class, Query.empty())).map((count) -> Map.of("sa_main", count));
+	}
+
+	@UseSession("sa_second")
+	@GetMapping("/specific")
+	Mono<Map<String, Long>> specific(@SessionKey("sa_second") ReactiveSession specificSession) {
+		return specificSession.begin((s) -> s.count(Note.class, Query.empty())).map((count) -> Map.of("sa_second", count));
+	}
+
+	@UseSession("sa_second")
+	@GetMapping("/both")
+	Mono<Map<String, Long>> both(ReactiveSession mainSession, @SessionKey("sa_second") ReactiveSession specificSession) {
+		return mainSession.begin((s) -> s.count(MyModel.class, Query.empty()))
+			.zipWith(specificSession.begin((s) -> s.count(Note.class, Query.empty())))
+			.map((counts) -> Map.of("sa_main", counts.getT1(), "sa_second", counts.getT2()));
+	}
+
+	/**
+	 * A session add and a repository save in one transaction of the second bind: both rows
+	 * or neither.
+	 */
+	@UseSession("sa_second")
+	@PostMapping("/notes")
+	Mono<List<Note>> addNotes(@SessionKey("sa_second") ReactiveSession session, @RequestParam String text,
+			@RequestParam(defaultValue = "false") boolean fail) {
+		return session.begin((s) -> {
+			s.add(new Note(text));
+			return s.flush()
+				.then(this.notes.save(new Note(text + " (repository)")))
+				.then(fail ? Mono.error(new ResponseStatusException(HttpStatus.CONFLICT, "asked to fail: both rolled back"))
+						: Mono.empty());
+		}).then(this.notes.findAll(Sort.by("id")).collectList());
+	}
+
+	@GetMapping("/notes")
+	Mono<List<Note>> listNotes() {
+		return this.notes.findAll(Sort.by("id")).collectList();
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Two binds: the seed's decorating handlers, a functional endpoint and a repository on the second bind.
+ */
+@NullMarked
+package io.github.reactivesessions.sample.second;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,124 @@
+package io.github.reactivesessions.sample;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Calls every route the README documents, on the sample's embedded H2 databases.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class SampleApplicationTests {
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
+	};
+
+	private static final ParameterizedTypeReference<List<Map<String, Object>>> JSON_ARRAY = new ParameterizedTypeReference<>() {
+	};
+
+	@Autowired
+	private WebTestClient client;
+
+	@Test
+	void quickstartAddsARowPerRequestAndReturnsPkToTimestamp() {
+		Map<String, Object> before = get("/");
+		assertThat(before).isNotEmpty();
+		assertThat(before.values()).allSatisfy((timestamp) -> assertThat((String) timestamp)
+			.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d{1,6})?)?"));
+		Map<String, Object> after = get("/");
+		assertThat(after).hasSize(before.size() + 1).containsAllEntriesOf(before);
+	}
+
+	@Test
+	void simpleHandlerUsesTheSessionOfTheFilter() {
+		int before = count("/simple", "sa_main");
+		get("/");
+		assertThat(count("/simple", "sa_main")).isEqualTo(before + 1);
+	}
+
+	@Test
+	void decoratedHandlerOpensTheSecondBind() {
+		int before = count("/specific", "sa_second");
+		this.client.post().uri("/notes?text=" + unique("note")).exchange().expectStatus().isOk();
+		assertThat(count("/specific", "sa_second")).isEqualTo(before + 2);
+	}
+
+	@Test
+	void handlerCombinesTheFilterAndTheAnnotation() {
+		assertThat(get("/both")).isEqualTo(Map.of("sa_main", count("/simple", "sa_main"), "sa_second",
+				count("/specific", "sa_second")));
+	}
+
+	@Test
+	void sessionAndRepositoryWriteInOneTransaction() {
+		String text = unique("hello");
+		List<Map<String, Object>> notes = this.client.post().uri("/notes?text=" + text).exchange()
+			.expectStatus().isOk()
+			.expectBody(JSON_ARRAY).returnResult().getResponseBody();
+		assertThat(notes).extracting((note) -> note.get("text")).endsWith(text, text + " (repository)");
+		String refused = unique("refused");
+		this.client.post().uri("/notes?text=" + refused + "&fail=true").exchange().expectStatus().isEqualTo(409);
+		assertThat(this.client.get().uri("/notes").exchange().expectBody(JSON_ARRAY).returnResult().getResponseBody())
+			.extracting((note) -> (String) note.get("text"))
+			.noneMatch((noteText) -> noteText.startsWith(refused))
+			.hasSameSizeAs(notes);
+	}
+
+	@Test
+	void functionalEndpointOpensTheSecondBind() {
+		assertThat(get("/fn/specific")).isEqualTo(Map.of("sa_main", count("/simple", "sa_main"), "sa_second",
+				count("/specific", "sa_second")));
+	}
+
+	@Test
+	void commitOnSuccessBindCommitsA201AndRollsBackA400() {
+		String book = unique("book");
+		Map<String, Object> created = post("/orders?item=" + book + "&quantity=2", 201);
+		assertThat(created).containsEntry("item", book).containsKey("id");
+		String nothing = unique("nothing");
+		assertThat(post("/orders?item=" + nothing + "&quantity=0", 400)).containsEntry("item", nothing);
+		assertThat(orderItems()).contains(book).doesNotContain(nothing);
+	}
+
+	@Test
+	void pathScopedBindServesTheNestedRouter() {
+		post("/orders?item=" + unique("book") + "&quantity=2", 201);
+		get("/");
+		assertThat(get("/reports/summary")).isEqualTo(Map.of("rows", count("/simple", "sa_main"), "orders",
+				orderItems().size(), "read_only", true));
+	}
+
+	private int count(String uri, String key) {
+		return (Integer) get(uri).get(key);
+	}
+
+	private List<Object> orderItems() {
+		return this.client.get().uri("/orders").exchange().expectBody(JSON_ARRAY).returnResult().getResponseBody()
+			.stream().map((order) -> order.get("item")).toList();
+	}
+
+	private static String unique(String prefix) {
+		return prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private Map<String, Object> get(String uri) {
+		return this.client.get().uri(uri).exchange().expectStatus().isOk().expectBody(JSON_OBJECT).returnResult()
+			.getResponseBody();
+	}
+
+	private Map<String, Object> post(String uri, int status) {
+		return this.client.post().uri(uri).exchange().expectStatus().isEqualTo(status).expectBody(JSON_OBJECT)
+			.returnResult().getResponseBody();
+	}
+
+}
