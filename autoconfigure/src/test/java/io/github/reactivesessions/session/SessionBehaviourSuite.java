@@ -614,6 +614,26 @@ abstract class SessionBehaviourSuite {
 		assertThat(committedPeople()).isEqualTo(1);
 	}
 
+	@Test
+	void readOnlySessionTransactionIsReadOnlyInTheDatabase() {
+		ReactiveSessionFactory readOnly = ReactiveSessionFactory.builder(this.pool).key("reports").readOnly(true).build();
+		Mono<Long> rawWrite = readOnly.withSession((session) -> session
+			.sql("INSERT INTO person (name, age) VALUES ('sneaky', 1)")
+			.fetch()
+			.rowsUpdated()
+			.flatMap((rows) -> session.commit().thenReturn(rows)));
+		if (this.database.enforcesReadOnlyTransactions()) {
+			StepVerifier.create(rawWrite).expectError().verify();
+			assertThat(committedPeople()).isZero();
+		}
+		else {
+			// H2 has no read-only transactions: only the session's own writes are refused.
+			StepVerifier.create(rawWrite).expectNext(1L).verifyComplete();
+			assertThat(committedPeople()).isOne();
+		}
+		assertThat(acquired()).isZero();
+	}
+
 	// Two binds
 
 	@Test

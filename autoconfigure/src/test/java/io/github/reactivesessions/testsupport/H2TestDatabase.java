@@ -48,6 +48,11 @@ public final class H2TestDatabase implements TestDatabase {
 	}
 
 	@Override
+	public boolean enforcesReadOnlyTransactions() {
+		return false;
+	}
+
+	@Override
 	public void close() {
 		Mono.usingWhen(Mono.from(this.connectionFactory.create()),
 				(connection) -> Flux.from(connection.createStatement("SHUTDOWN").execute()).then(),

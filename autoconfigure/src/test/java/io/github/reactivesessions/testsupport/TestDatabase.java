@@ -41,6 +41,14 @@ public interface TestDatabase extends AutoCloseable {
 	String tableNamesQuery();
 
 	/**
+	 * Whether the database refuses writes inside a read-only transaction (H2 has no
+	 * read-only transactions).
+	 */
+	default boolean enforcesReadOnlyTransactions() {
+		return true;
+	}
+
+	/**
 	 * Drop the namespace.
 	 */
 	@Override
