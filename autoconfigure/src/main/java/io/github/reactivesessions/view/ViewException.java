@@ -21,9 +21,8 @@ import org.springframework.web.ErrorResponseException;
  * {@value #PARAMETER} property:
  *
  * <pre class="code">
- * {"type":"about:blank","title":"Bad Request","status":400,
- *  "detail":"page_key must be a whole number from 1 to 2147483647, not 'x'",
- *  "instance":"/orders","parameter":"page_key"}
+ * {"detail":"page_key must be a whole number from 1 to 2147483647, not 'x'",
+ *  "instance":"/orders","parameter":"page_key","status":400,"title":"Bad Request"}
  * </pre>
  *
  * <p>Views routed with {@link SaViews} and annotated controllers advised by

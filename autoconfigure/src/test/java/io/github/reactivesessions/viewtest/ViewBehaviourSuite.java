@@ -299,6 +299,18 @@ abstract class ViewBehaviourSuite {
 	}
 
 	@Test
+	void badInputBodyIsTheDocumentedProblemDetail() {
+		Map<String, Object> problem = this.client.get().uri("/products?page_key=x").exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult().getResponseBody();
+		assertThat(problem).isEqualTo(Map.of("detail", "page_key must be a whole number from 1 to 2147483647, not 'x'",
+				"instance", "/products", "parameter", "page_key", "status", 400, "title", "Bad Request"));
+	}
+
+	@Test
 	void repeatedPageKeyIs400NamingIt() {
 		expectProblem(this.client.get().uri("/products?page_key=1&page_key=2").exchange(), HttpStatus.BAD_REQUEST,
 				"page_key must be given once, not 2 times", "page_key");
