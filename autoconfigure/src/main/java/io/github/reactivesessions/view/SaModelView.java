@@ -9,7 +9,8 @@ import org.springframework.web.server.ServerWebExchange;
  * model mixins.
  *
  * <pre class="code">
- * class OrderView extends SaModelView&lt;Order&gt; implements UnitViewMixin&lt;Order&gt;, UnitDeleteMixin&lt;Order&gt; {
+ * class OrderView extends SaModelView&lt;Order&gt;
+ *         implements UnitViewMixin&lt;Order&gt;, UnitDeleteMixin&lt;Order&gt; {
  *
  *     OrderView(ServerRequest request) {
  *         super(request, Order.class);
