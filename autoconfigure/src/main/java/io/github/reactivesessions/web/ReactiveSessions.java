@@ -1,5 +1,6 @@
 package io.github.reactivesessions.web;
 
+import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.session.ReactiveSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -64,6 +65,18 @@ public final class ReactiveSessions {
 	 */
 	public static ReactiveSession get(ServerRequest request, String key) {
 		return get(request.exchange(), key);
+	}
+
+	/**
+	 * Return the binds whose sessions a request can open, for code that needs a bind's
+	 * settings or entity mapping alongside its session (the class-based views do).
+	 * @param exchange the exchange
+	 * @return the binds registry
+	 * @throws SessionNotFoundException when the request did not go through the
+	 * {@link SessionWebFilter}
+	 */
+	public static Binds binds(ServerWebExchange exchange) {
+		return scope(exchange, null).binds();
 	}
 
 	/**

@@ -1,0 +1,39 @@
+package io.github.reactivesessions.view;
+
+import io.github.reactivesessions.session.ReactiveSession;
+
+import org.springframework.web.reactive.function.server.ServerRequest;
+
+/**
+ * Something that serves one request with the request's sessions: the seed's
+ * {@code SAMixin}, the base of every mixin. {@link SaView} implements it.
+ *
+ * @author reactive-sessions
+ * @since 0.1.0
+ */
+public interface SaMixin {
+
+	/**
+	 * Return the request being served.
+	 * @return the request
+	 */
+	ServerRequest request();
+
+	/**
+	 * Return the session the mixins use: the seed's {@code sa_session()}.
+	 * @return the session
+	 * @throws io.github.reactivesessions.web.SessionNotFoundException when it is not open for
+	 * the request
+	 */
+	ReactiveSession session();
+
+	/**
+	 * Return the request's session of another bind: the seed's {@code sa_session(key)}.
+	 * @param key the bind key
+	 * @return the session
+	 * @throws io.github.reactivesessions.web.SessionNotFoundException when it is not open for
+	 * the request, saying why
+	 */
+	ReactiveSession session(String key);
+
+}
