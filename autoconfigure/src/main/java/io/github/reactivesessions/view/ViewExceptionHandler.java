@@ -10,13 +10,8 @@ import org.springframework.web.server.ServerWebExchange;
  * Writes a {@link ViewException} raised in an annotated controller (by mixins used from a
  * controller method) as its problem detail, as {@link SaViews} routes do for views. Without
  * it, Spring Boot's error handler answers with the right status but, under its default
- * settings, without the message.
- *
- * <pre class="code">
- * &#64;SpringBootApplication
- * &#64;Import(ViewExceptionHandler.class)
- * class Application { ... }
- * </pre>
+ * settings, without the message. The auto-configuration registers it; an application
+ * without auto-configuration imports it.
  *
  * @author reactive-sessions
  * @since 0.1.0
