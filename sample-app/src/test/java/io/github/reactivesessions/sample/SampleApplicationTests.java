@@ -98,6 +98,42 @@ class SampleApplicationTests {
 				orderItems().size(), "read_only", true));
 	}
 
+	@Test
+	void paginatedViewServesPagesOfTwentyWithLinks() {
+		Map<String, Object> first = get("/books");
+		assertThat(first).containsEntry("page_key", 1).containsEntry("page_size", 20).containsEntry("previous_url", null);
+		assertThat((List<?>) first.get("items")).hasSize(20);
+		assertThat((Integer) first.get("total")).isGreaterThanOrEqualTo(25);
+		assertThat((String) first.get("next_url")).endsWith("/books?page_key=2");
+		Map<String, Object> second = get("/books?page_key=2");
+		assertThat((String) second.get("previous_url")).endsWith("/books?page_key=1");
+		this.client.get().uri("/books?page_key=x").exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.parameter").isEqualTo("page_key");
+	}
+
+	@Test
+	void unitViewReadsEditsAndDeletesOneBook() {
+		Map<String, Object> added = this.client.post().uri("/books")
+			.bodyValue(Map.of("title", "Draft", "author", "Me", "year", 2024))
+			.exchange()
+			.expectStatus().isCreated()
+			.expectBody(JSON_OBJECT).returnResult().getResponseBody();
+		Object id = added.get("id");
+		assertThat(get("/books/" + id)).containsEntry("title", "Draft");
+		this.client.put().uri("/books/" + id).bodyValue(Map.of("title", "Final", "author", "Me", "year", 2025))
+			.exchange()
+			.expectStatus().isOk();
+		assertThat(get("/books/" + id)).containsEntry("title", "Final").containsEntry("year", 2025);
+		this.client.delete().uri("/books/" + id).exchange().expectStatus().isNoContent();
+		this.client.get().uri("/books/" + id).exchange().expectStatus().isNotFound();
+		this.client.get().uri("/books/abc").exchange().expectStatus().isBadRequest();
+		this.client.post().uri("/books").bodyValue(Map.of("title", "", "author", "Me", "year", 2024))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.detail").isEqualTo("A book needs a title");
+	}
+
 	private int count(String uri, String key) {
 		return (Integer) get(uri).get(key);
 	}
