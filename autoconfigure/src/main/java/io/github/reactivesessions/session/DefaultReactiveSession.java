@@ -404,10 +404,15 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (tx.failed()) {
 				return complete(tx, Completion.ROLLBACK).then(Mono.error(pendingRollback()));
 			}
+			// A flush cut short by a cancel may have written part of the changes: the
+			// transaction stays open and failed, so that close() rolls it back. Once the
+			// commit itself runs, it runs to its end and ends the transaction.
 			return flushChanges(tx)
 				.onErrorResume((ex) -> complete(tx, Completion.ROLLBACK).onErrorComplete().then(Mono.error(ex)))
-				.then(detached(this.transactionManager.commit(tx.status()).contextWrite(scopeOf(tx))))
-				.transform(whenEnded(() -> ended(tx, !this.factory.isExpireOnCommit())));
+				.doOnCancel(tx::markFailed)
+				.then(detached(this.transactionManager.commit(tx.status())
+					.contextWrite(scopeOf(tx))
+					.transform(whenEnded(() -> ended(tx, !this.factory.isExpireOnCommit())))));
 		}
 		if (completion == Completion.CLOSE && tx.joined()) {
 			// The joined transaction belongs to its owner: leave it as it is.
