@@ -3,11 +3,13 @@ package io.github.reactivesessions.autoconfigure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.DefaultBindNotFoundException;
 import io.github.reactivesessions.bind.InvalidBindTargetException;
 import io.github.reactivesessions.bind.PoolSettings;
+import io.github.reactivesessions.session.ReactiveSessionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,6 +46,7 @@ final class PropertyBinds {
 		builder.username(properties.getUsername()).password(properties.getPassword());
 		properties.getOptions().forEach(builder::option);
 		return builder.key(key)
+			.sessionFactory(customizers(key, beanFactory))
 			.middleware(properties.isMiddleware())
 			.paths(properties.getPaths())
 			.excludePaths(properties.getExcludePaths())
@@ -72,7 +75,12 @@ final class PropertyBinds {
 		}
 		logger.info("Bind '%s' uses the application's ConnectionFactory (%s)".formatted(key,
 				connectionFactory.getMetadata().getName()));
-		return Bind.of(connectionFactory).key(key).build();
+		return Bind.of(connectionFactory).key(key).sessionFactory(customizers(key, beanFactory)).build();
+	}
+
+	private static Consumer<ReactiveSessionFactory.Builder> customizers(String key, ListableBeanFactory beanFactory) {
+		ObjectProvider<SessionFactoryCustomizer> customizers = beanFactory.getBeanProvider(SessionFactoryCustomizer.class);
+		return (builder) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(key, builder));
 	}
 
 	private static ConnectionFactory connectionFactoryBean(String key, String beanName,

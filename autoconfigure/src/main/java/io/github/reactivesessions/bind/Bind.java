@@ -247,6 +247,8 @@ public final class Bind implements AutoCloseable {
 
 		private boolean echo;
 
+		private final List<Consumer<ReactiveSessionFactory.Builder>> sessionFactoryCustomizers = new ArrayList<>();
+
 		private Builder() {
 		}
 
@@ -379,6 +381,19 @@ public final class Bind implements AutoCloseable {
 		}
 
 		/**
+		 * Customize the session factory of the bind, to add a
+		 * {@link io.github.reactivesessions.session.SessionListener SessionListener} or an
+		 * observation registry for example. Applies to binds built from a url or a
+		 * connection factory; a session factory given as the target keeps its own settings.
+		 * @param customizer changes the session factory builder
+		 * @return this builder
+		 */
+		public Builder sessionFactory(Consumer<ReactiveSessionFactory.Builder> customizer) {
+			this.sessionFactoryCustomizers.add(customizer);
+			return this;
+		}
+
+		/**
 		 * Build the bind. Does no I/O: a pool created for a url opens connections when
 		 * first used.
 		 * @return the bind
@@ -406,17 +421,22 @@ public final class Bind implements AutoCloseable {
 				connectionFactory = this.echo ? ConnectionFactoryCreation.echo(this.key, this.connectionFactory)
 						: this.connectionFactory;
 			}
-			ReactiveSessionFactory sessionFactory = ReactiveSessionFactory.builder(connectionFactory)
+			ReactiveSessionFactory.Builder sessionFactory = ReactiveSessionFactory.builder(connectionFactory)
 				.key(this.key)
 				.readOnly(Boolean.TRUE.equals(this.readOnly))
-				.expireOnCommit(Boolean.TRUE.equals(this.expireOnCommit))
-				.build();
-			return new Bind(this, sessionFactory, ownedPool);
+				.expireOnCommit(Boolean.TRUE.equals(this.expireOnCommit));
+			this.sessionFactoryCustomizers.forEach((customizer) -> customizer.accept(sessionFactory));
+			return new Bind(this, sessionFactory.build(), ownedPool);
 		}
 
 		private Bind fromSessionFactory(ReactiveSessionFactory given) {
 			requireUrlFor("username, password, options or echo", StringUtils.hasText(this.username)
 					|| StringUtils.hasText(this.password) || !this.options.isEmpty() || this.echo);
+			if (!this.sessionFactoryCustomizers.isEmpty()) {
+				throw new InvalidBindTargetException(this.key, ("Bind '%s' customizes its session factory, which "
+						+ "only applies to a bind built from a url or a connection factory: configure the given "
+						+ "session factory instead").formatted(this.key));
+			}
 			boolean readOnly = (this.readOnly != null) ? this.readOnly : given.isReadOnly();
 			boolean expireOnCommit = (this.expireOnCommit != null) ? this.expireOnCommit : given.isExpireOnCommit();
 			ReactiveSessionFactory sessionFactory = given;

@@ -1,5 +1,6 @@
 package io.github.reactivesessions.session;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,9 @@ import java.util.function.Supplier;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTimeoutException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -31,6 +35,7 @@ import org.springframework.data.relational.core.sql.SqlIdentifier;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionDefinition;
 
 /**
@@ -58,6 +63,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	private final TransactionDefinition nestedDefinition;
 
+	private final SessionListener listener;
+
 	private volatile @Nullable SessionTransaction transaction;
 
 	private volatile @Nullable CompletableFuture<?> inFlight;
@@ -76,6 +83,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 		this.unitOfWork = new UnitOfWork(factory.key(), this.template.getDataAccessStrategy());
 		this.definition = factory.transactionDefinition();
 		this.nestedDefinition = factory.nestedTransactionDefinition();
+		this.listener = factory.listener();
+		this.listener.sessionOpened(factory.key());
 	}
 
 	@Override
@@ -230,20 +239,20 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Mono<T> begin(Function<? super ReactiveSession, ? extends Mono<T>> work) {
-		return Mono.usingWhen(beginTransaction(),
+		return BeginObservation.observe(Mono.usingWhen(beginTransaction(),
 				(tx) -> Mono.defer(() -> work.apply(this)).contextWrite(scopeOf(tx)),
-				(tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK),
-				(tx) -> end(tx, Completion.ROLLBACK))
-			.onErrorMap(DefaultReactiveSession::unwrapCleanupFailure);
+				(tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR),
+				(tx) -> end(tx, Completion.ROLLBACK_ON_CANCEL))
+			.onErrorMap(DefaultReactiveSession::unwrapCleanupFailure), this.factory.observationRegistry(), key());
 	}
 
 	@Override
 	public <T> Flux<T> beginMany(Function<? super ReactiveSession, ? extends Publisher<T>> work) {
-		return Flux.usingWhen(beginTransaction(),
+		return BeginObservation.observeMany(Flux.usingWhen(beginTransaction(),
 				(tx) -> Flux.defer(() -> work.apply(this)).contextWrite(scopeOf(tx)),
-				(tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK),
-				(tx) -> end(tx, Completion.ROLLBACK))
-			.onErrorMap(DefaultReactiveSession::unwrapCleanupFailure);
+				(tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR),
+				(tx) -> end(tx, Completion.ROLLBACK_ON_CANCEL))
+			.onErrorMap(DefaultReactiveSession::unwrapCleanupFailure), this.factory.observationRegistry(), key());
 	}
 
 	@Override
@@ -375,8 +384,12 @@ final class DefaultReactiveSession implements ReactiveSession {
 			.map((status) -> {
 				SessionTransaction tx = new SessionTransaction(status, scope, joined != null, explicit);
 				this.transaction = tx;
+				if (!tx.joined()) {
+					this.listener.connectionAcquired(key());
+				}
 				return tx;
-			}));
+			}))
+			.onErrorMap(CannotCreateTransactionException.class, this::connectionUnavailable);
 	}
 
 	private Context privateScope() {
@@ -402,25 +415,37 @@ final class DefaultReactiveSession implements ReactiveSession {
 	private Mono<Void> complete(SessionTransaction tx, Completion completion) {
 		if (completion == Completion.COMMIT) {
 			if (tx.failed()) {
-				return complete(tx, Completion.ROLLBACK).then(Mono.error(pendingRollback()));
+				return complete(tx, Completion.ROLLBACK_ON_ERROR).then(Mono.error(pendingRollback()));
 			}
+			// A flush cut short by a cancel may have written part of the changes: the
+			// transaction stays open and failed, so that close() rolls it back. Once the
+			// commit itself runs, it runs to its end and ends the transaction.
 			return flushChanges(tx)
-				.onErrorResume((ex) -> complete(tx, Completion.ROLLBACK).onErrorComplete().then(Mono.error(ex)))
-				.then(detached(this.transactionManager.commit(tx.status()).contextWrite(scopeOf(tx))))
-				.transform(whenEnded(() -> ended(tx, !this.factory.isExpireOnCommit())));
+				.onErrorResume((ex) -> complete(tx, Completion.ROLLBACK_ON_ERROR).onErrorComplete().then(Mono.error(ex)))
+				.doOnCancel(tx::markFailed)
+				.then(detached(this.transactionManager.commit(tx.status())
+					.contextWrite(scopeOf(tx))
+					.doOnSuccess((done) -> committed(tx))
+					.doOnError((ex) -> rolledBack(tx, SessionListener.RollbackCause.ERROR))
+					.transform(whenEnded(() -> ended(tx, !this.factory.isExpireOnCommit())))));
 		}
 		if (completion == Completion.CLOSE && tx.joined()) {
 			// The joined transaction belongs to its owner: leave it as it is.
 			ended(tx, false);
 			return Mono.empty();
 		}
-		return detached(this.transactionManager.rollback(tx.status()).contextWrite(scopeOf(tx)))
+		return detached(this.transactionManager.rollback(tx.status())
+			.contextWrite(scopeOf(tx))
+			.doOnTerminate(() -> rolledBack(tx, completion.cause())))
 			.transform(whenEnded(() -> ended(tx, false)));
 	}
 
 	private void ended(SessionTransaction tx, boolean keepEntities) {
 		if (this.transaction == tx) {
 			this.transaction = null;
+			if (!tx.joined() && this.listener != ReactiveSessionFactory.NO_LISTENER) {
+				this.listener.connectionReleased(key(), System.nanoTime() - tx.startNanos());
+			}
 		}
 		if (!keepEntities) {
 			this.unitOfWork.clear();
@@ -605,9 +630,56 @@ final class DefaultReactiveSession implements ReactiveSession {
 				+ "when its publisher completes and rolls back when it fails").formatted(key(), call));
 	}
 
+	private void committed(SessionTransaction tx) {
+		if (!tx.joined()) {
+			this.listener.committed(key());
+		}
+	}
+
+	private void rolledBack(SessionTransaction tx, SessionListener.@Nullable RollbackCause cause) {
+		if (!tx.joined() && cause != null) {
+			this.listener.rolledBack(key(), cause);
+		}
+	}
+
+	/**
+	 * A transaction that could not begin because no connection could be had (the pool
+	 * timed out, the database is unreachable, the connection broke before BEGIN) is
+	 * reported as such, so that the web layer can answer 503; other failures stay as they
+	 * are.
+	 */
+	private Throwable connectionUnavailable(CannotCreateTransactionException ex) {
+		Throwable cause = ex.getCause();
+		if (cause instanceof R2dbcTimeoutException) {
+			return new ConnectionUnavailableException(key(), ("Session '%s' got no connection: %s. Every connection "
+					+ "of the bind's pool stayed in use for its max-acquire-time (or opening one took too long); "
+					+ "retry later, raise the pool's max-size, or hold connections for less time")
+				.formatted(key(), cause.getMessage()), ex);
+		}
+		if (cause instanceof R2dbcTransientResourceException || cause instanceof R2dbcNonTransientResourceException
+				|| cause instanceof IOException || (cause != null && cause.getCause() instanceof IOException)) {
+			return new ConnectionUnavailableException(key(),
+					"Session '%s' could not open a connection to its database: %s".formatted(key(), cause.getMessage()),
+					ex);
+		}
+		return ex;
+	}
+
 	private enum Completion {
 
-		COMMIT, ROLLBACK, CLOSE
+		COMMIT(null), ROLLBACK(SessionListener.RollbackCause.EXPLICIT),
+		ROLLBACK_ON_ERROR(SessionListener.RollbackCause.ERROR), ROLLBACK_ON_CANCEL(SessionListener.RollbackCause.CANCEL),
+		CLOSE(SessionListener.RollbackCause.CLOSE);
+
+		private final SessionListener.@Nullable RollbackCause cause;
+
+		Completion(SessionListener.@Nullable RollbackCause cause) {
+			this.cause = cause;
+		}
+
+		SessionListener.@Nullable RollbackCause cause() {
+			return this.cause;
+		}
 
 	}
 

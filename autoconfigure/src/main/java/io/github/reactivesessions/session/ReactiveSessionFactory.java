@@ -1,7 +1,10 @@
 package io.github.reactivesessions.session;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.r2dbc.spi.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -43,6 +46,9 @@ public final class ReactiveSessionFactory {
 	 */
 	public static final String DEFAULT_KEY = "sa_main";
 
+	static final SessionListener NO_LISTENER = new SessionListener() {
+	};
+
 	private final String key;
 
 	private final ConnectionFactory connectionFactory;
@@ -61,6 +67,10 @@ public final class ReactiveSessionFactory {
 
 	private final TransactionDefinition nestedTransactionDefinition;
 
+	private final SessionListener listener;
+
+	private final ObservationRegistry observationRegistry;
+
 	private ReactiveSessionFactory(Builder builder, R2dbcEntityTemplate entityTemplate,
 			R2dbcTransactionManager transactionManager, R2dbcDialect dialect) {
 		this.key = builder.key;
@@ -72,6 +82,8 @@ public final class ReactiveSessionFactory {
 		this.expireOnCommit = builder.expireOnCommit;
 		this.transactionDefinition = definition(TransactionDefinition.PROPAGATION_REQUIRED);
 		this.nestedTransactionDefinition = definition(TransactionDefinition.PROPAGATION_NESTED);
+		this.listener = builder.listeners.isEmpty() ? NO_LISTENER : SessionListener.composite(builder.listeners);
+		this.observationRegistry = builder.observationRegistry;
 	}
 
 	private TransactionDefinition definition(int propagation) {
@@ -167,7 +179,11 @@ public final class ReactiveSessionFactory {
 		}
 		Builder builder = builder(this.connectionFactory).key(key)
 			.readOnly(this.readOnly)
-			.expireOnCommit(this.expireOnCommit);
+			.expireOnCommit(this.expireOnCommit)
+			.observationRegistry(this.observationRegistry);
+		if (this.listener != NO_LISTENER) {
+			builder.listener(this.listener);
+		}
 		return new ReactiveSessionFactory(builder, this.entityTemplate, this.transactionManager, this.dialect);
 	}
 
@@ -177,6 +193,14 @@ public final class ReactiveSessionFactory {
 
 	TransactionDefinition nestedTransactionDefinition() {
 		return this.nestedTransactionDefinition;
+	}
+
+	SessionListener listener() {
+		return this.listener;
+	}
+
+	ObservationRegistry observationRegistry() {
+		return this.observationRegistry;
 	}
 
 	/**
@@ -244,6 +268,10 @@ public final class ReactiveSessionFactory {
 
 		private boolean expireOnCommit;
 
+		private final List<SessionListener> listeners = new ArrayList<>();
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
 		private Builder(ConnectionFactory connectionFactory) {
 			Assert.notNull(connectionFactory, "ConnectionFactory must not be null");
 			this.connectionFactory = connectionFactory;
@@ -302,6 +330,32 @@ public final class ReactiveSessionFactory {
 		 */
 		public Builder expireOnCommit(boolean expireOnCommit) {
 			this.expireOnCommit = expireOnCommit;
+			return this;
+		}
+
+		/**
+		 * Add a listener told of the life of every session (opened, connection acquired,
+		 * commit, rollback, connection released), for metrics; none by default, which
+		 * costs nothing per session.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(SessionListener listener) {
+			Assert.notNull(listener, "SessionListener must not be null");
+			this.listeners.add(listener);
+			return this;
+		}
+
+		/**
+		 * Record every {@code begin} block as an observation named
+		 * {@code sa.session.begin} in the given registry, so that traces show it;
+		 * {@link ObservationRegistry#NOOP} (nothing recorded) by default.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			Assert.notNull(observationRegistry, "ObservationRegistry must not be null");
+			this.observationRegistry = observationRegistry;
 			return this;
 		}
 

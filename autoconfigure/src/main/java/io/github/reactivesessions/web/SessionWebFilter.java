@@ -5,10 +5,13 @@ import java.util.List;
 
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.Binds;
+import io.github.reactivesessions.session.ConnectionUnavailableException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -30,6 +33,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * back otherwise; when the commit fails the request fails with a 5xx instead of reporting
  * success. Work done while a streamed body is written comes after that commit and is rolled
  * back at the end unless the handler commits it.
+ *
+ * <p>A request whose session gets no connection (an exhausted pool, an unreachable
+ * database: {@link ConnectionUnavailableException}) fails with 503 Service Unavailable
+ * rather than 500: nothing was written, and a retry may succeed.
  *
  * @author reactive-sessions
  * @since 0.1.0
@@ -86,7 +93,15 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 		}
 		return Mono.usingWhen(Mono.just(scope),
 				(current) -> chain.filter(exchange).contextWrite((context) -> context.put(SessionScope.class, current)),
-				SessionScope::close, (current, error) -> current.close(), SessionScope::close);
+				SessionScope::close, (current, error) -> current.close(), SessionScope::close)
+			.onErrorMap(ConnectionUnavailableException.class, SessionWebFilter::serviceUnavailable);
+	}
+
+	/**
+	 * A 503 tells a client or load balancer to retry later, where a 500 would report a bug.
+	 */
+	private static ResponseStatusException serviceUnavailable(ConnectionUnavailableException ex) {
+		return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage(), ex);
 	}
 
 	@Override

@@ -1,0 +1,92 @@
+package io.github.reactivesessions.autoconfigure.metrics;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.reactivesessions.session.SessionListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Counts the sessions of one bind and times how long they hold connections. Meters are
+ * registered once, when the bind is built, so that recording allocates nothing.
+ *
+ * @author reactive-sessions
+ */
+final class MicrometerSessionListener implements SessionListener {
+
+	static final String OPENED = "sa.sessions.opened";
+
+	static final String ACQUIRED = "sa.sessions.connections.acquired";
+
+	static final String COMMITS = "sa.sessions.commits";
+
+	static final String ROLLBACKS = "sa.sessions.rollbacks";
+
+	static final String HELD = "sa.sessions.connections.held";
+
+	private final Counter opened;
+
+	private final Counter acquired;
+
+	private final Counter commits;
+
+	private final Map<RollbackCause, Counter> rollbacks = new EnumMap<>(RollbackCause.class);
+
+	private final Timer held;
+
+	MicrometerSessionListener(String key, MeterRegistry registry) {
+		this.opened = Counter.builder(OPENED)
+			.description("Sessions opened")
+			.tag("key", key)
+			.register(registry);
+		this.acquired = Counter.builder(ACQUIRED)
+			.description("Connections sessions took from the bind, one per transaction")
+			.tag("key", key)
+			.register(registry);
+		this.commits = Counter.builder(COMMITS)
+			.description("Transactions of sessions that committed")
+			.tag("key", key)
+			.register(registry);
+		for (RollbackCause cause : RollbackCause.values()) {
+			this.rollbacks.put(cause, Counter.builder(ROLLBACKS)
+				.description("Transactions of sessions rolled back (or whose commit failed), by cause")
+				.tag("key", key)
+				.tag("cause", cause.name().toLowerCase(Locale.ROOT))
+				.register(registry));
+		}
+		this.held = Timer.builder(HELD)
+			.description("How long sessions held a connection, from begin to commit or rollback")
+			.tag("key", key)
+			.register(registry);
+	}
+
+	@Override
+	public void sessionOpened(String key) {
+		this.opened.increment();
+	}
+
+	@Override
+	public void connectionAcquired(String key) {
+		this.acquired.increment();
+	}
+
+	@Override
+	public void committed(String key) {
+		this.commits.increment();
+	}
+
+	@Override
+	public void rolledBack(String key, RollbackCause cause) {
+		this.rollbacks.get(cause).increment();
+	}
+
+	@Override
+	public void connectionReleased(String key, long heldNanos) {
+		this.held.record(heldNanos, TimeUnit.NANOSECONDS);
+	}
+
+}

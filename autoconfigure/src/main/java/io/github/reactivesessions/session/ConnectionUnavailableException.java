@@ -1,0 +1,37 @@
+package io.github.reactivesessions.session;
+
+import org.springframework.dao.TransientDataAccessResourceException;
+
+/**
+ * A session could not get a connection from its bind: the pool stayed exhausted until its
+ * {@code max-acquire-time} ran out, or the database could not be reached. Nothing was
+ * written; the same work may succeed when retried later. The web layer answers it with
+ * {@code 503 Service Unavailable}.
+ *
+ * @author reactive-sessions
+ * @since 0.1.0
+ */
+public class ConnectionUnavailableException extends TransientDataAccessResourceException {
+
+	private final String key;
+
+	/**
+	 * Create an exception for the given bind.
+	 * @param key the bind key
+	 * @param message the description
+	 * @param cause the failure of the pool or the driver
+	 */
+	public ConnectionUnavailableException(String key, String message, Throwable cause) {
+		super(message, cause);
+		this.key = key;
+	}
+
+	/**
+	 * Return the key of the bind that had no connection available.
+	 * @return the bind key
+	 */
+	public String getKey() {
+		return this.key;
+	}
+
+}

@@ -1,0 +1,97 @@
+package io.github.reactivesessions.session;
+
+import java.util.List;
+
+/**
+ * Callbacks on the life of the sessions of a {@link ReactiveSessionFactory}, for metrics
+ * and diagnostics; every method does nothing by default.
+ *
+ * <p>Methods are called on whatever thread the session's work runs on, often an event
+ * loop of the driver: they must be quick, must not block and must not throw. A session
+ * that joins a Spring transaction of its bind takes no connection of its own, so it reports
+ * no acquisition, commit, rollback or release: the transaction's owner does those.
+ *
+ * @author reactive-sessions
+ * @since 0.1.0
+ * @see ReactiveSessionFactory.Builder#listener(SessionListener)
+ */
+public interface SessionListener {
+
+	/**
+	 * A session was opened (no connection taken yet).
+	 * @param key the bind key
+	 */
+	default void sessionOpened(String key) {
+	}
+
+	/**
+	 * A session took a connection from its bind and began a transaction on it: once per
+	 * transaction, so usually once per session.
+	 * @param key the bind key
+	 */
+	default void connectionAcquired(String key) {
+	}
+
+	/**
+	 * A session's transaction committed.
+	 * @param key the bind key
+	 */
+	default void committed(String key) {
+	}
+
+	/**
+	 * A session's transaction was rolled back, or its commit failed.
+	 * @param key the bind key
+	 * @param cause why it was rolled back
+	 */
+	default void rolledBack(String key, RollbackCause cause) {
+	}
+
+	/**
+	 * A session's transaction ended and its connection went back to the bind.
+	 * @param key the bind key
+	 * @param heldNanos how long the session held the connection, in nanoseconds
+	 */
+	default void connectionReleased(String key, long heldNanos) {
+	}
+
+	/**
+	 * Return a listener that calls each of the given ones in order.
+	 * @param listeners the listeners
+	 * @return a composite listener
+	 */
+	static SessionListener composite(List<? extends SessionListener> listeners) {
+		List<SessionListener> all = List.copyOf(listeners);
+		return (all.size() == 1) ? all.get(0) : new CompositeSessionListener(all);
+	}
+
+	/**
+	 * Why a session's transaction was rolled back.
+	 */
+	enum RollbackCause {
+
+		/**
+		 * The work of a {@code begin} block failed, a flush failed, or the commit failed.
+		 */
+		ERROR,
+
+		/**
+		 * The subscriber of a {@code begin} block cancelled (a client went away).
+		 */
+		CANCEL,
+
+		/**
+		 * The session was closed with its transaction open: at the end of a request whose
+		 * work was not committed, completed or cancelled.
+		 */
+		CLOSE,
+
+		/**
+		 * The application called {@link ReactiveSession#rollback()} (also the web filter,
+		 * for a commit-on-success bind whose response status is 400 or above).
+		 */
+		EXPLICIT
+
+	}
+
+}

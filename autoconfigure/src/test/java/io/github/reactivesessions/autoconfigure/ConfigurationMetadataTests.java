@@ -1,0 +1,84 @@
+package io.github.reactivesessions.autoconfigure;
+
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Checks the configuration metadata IDEs read: every {@code sa.*} property has a
+ * description, and the per-bind entries ({@code sa.binds.*.<name>}, written by hand in
+ * {@code additional-spring-configuration-metadata.json} because the annotation processor
+ * documents a {@code Map} of groups only as {@code sa.binds}) are exactly the properties of
+ * {@link SaProperties.Bind}, {@link SaProperties.Pool} and {@link SaProperties.Init}.
+ */
+class ConfigurationMetadataTests {
+
+	private static final String BIND_PREFIX = "sa.binds.*.";
+
+	@Test
+	void everySaPropertyHasADescription() throws Exception {
+		List<String> undocumented = new ArrayList<>();
+		for (JsonNode property : properties()) {
+			String name = property.get("name").asString();
+			JsonNode description = property.get("description");
+			if (name.startsWith("sa.") && (description == null || description.asString().isBlank())) {
+				undocumented.add(name);
+			}
+		}
+		assertThat(undocumented).as("sa.* properties without a description").isEmpty();
+	}
+
+	@Test
+	void perBindEntriesMatchTheBindProperties() throws Exception {
+		Set<String> documented = new TreeSet<>();
+		for (JsonNode property : properties()) {
+			String name = property.get("name").asString();
+			if (name.startsWith(BIND_PREFIX)) {
+				documented.add(name.substring(BIND_PREFIX.length()));
+			}
+		}
+		Set<String> expected = new TreeSet<>();
+		collect(SaProperties.Bind.class, "", expected);
+		assertThat(documented).isEqualTo(expected);
+	}
+
+	private static void collect(Class<?> type, String prefix, Set<String> names) throws Exception {
+		for (PropertyDescriptor descriptor : Introspector.getBeanInfo(type, Object.class).getPropertyDescriptors()) {
+			String name = prefix + kebab(descriptor.getName());
+			Class<?> propertyType = descriptor.getPropertyType();
+			if (propertyType == SaProperties.Pool.class || propertyType == SaProperties.Init.class) {
+				collect(propertyType, name + ".", names);
+			}
+			else if (descriptor.getWriteMethod() != null || Map.class.isAssignableFrom(propertyType)
+					|| List.class.isAssignableFrom(propertyType)) {
+				names.add(name);
+			}
+		}
+	}
+
+	private static String kebab(String camel) {
+		return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+	}
+
+	private static List<JsonNode> properties() throws Exception {
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			List<JsonNode> properties = new ArrayList<>();
+			JsonMapper.builder().build().readTree(in).get("properties").forEach(properties::add);
+			return properties;
+		}
+	}
+
+}

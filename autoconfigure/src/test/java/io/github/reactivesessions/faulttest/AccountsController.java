@@ -1,0 +1,93 @@
+package io.github.reactivesessions.faulttest;
+
+import java.time.Duration;
+
+import io.github.reactivesessions.session.ReactiveSession;
+import io.github.reactivesessions.web.SessionKey;
+import io.github.reactivesessions.web.UseSession;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Transactional handlers of the fault suites. A transfer debits one account, waits,
+ * credits the other and logs itself, so that a half-finished one would break the
+ * invariant the suites check (each balance equals its start plus its logged transfers).
+ */
+@RestController
+class AccountsController {
+
+	private final ConnectionKiller killer;
+
+	private final String connectionIdQuery;
+
+	AccountsController(ConnectionKiller killer, @Value("${test.connection-id-query}") String connectionIdQuery) {
+		this.killer = killer;
+		this.connectionIdQuery = connectionIdQuery;
+	}
+
+	@PostMapping("/transfer")
+	Mono<String> transfer(ReactiveSession session, @RequestParam long from, @RequestParam long to,
+			@RequestParam long amount, @RequestParam(defaultValue = "0") long delayMs) {
+		// Rows are locked in id order, so that concurrent transfers never deadlock.
+		long first = Math.min(from, to);
+		long second = Math.max(from, to);
+		return session.begin((s) -> move(s, first, (first == from) ? -amount : amount)
+			.then(Mono.delay(Duration.ofMillis(delayMs)))
+			.then(move(s, second, (second == from) ? -amount : amount))
+			.then(s.sql("INSERT INTO transfer (from_id, to_id, amount) VALUES (:from, :to, :amount)")
+				.bind("from", from)
+				.bind("to", to)
+				.bind("amount", amount)
+				.fetch()
+				.rowsUpdated())
+			.thenReturn("moved"));
+	}
+
+	@PostMapping("/fail-midway")
+	Mono<String> failMidway(ReactiveSession session, @RequestParam long from, @RequestParam long amount) {
+		return session.begin((s) -> move(s, from, -amount)
+			.then(Mono.error(new IllegalStateException("failed after the debit"))));
+	}
+
+	@PostMapping("/commit-killed")
+	Mono<String> commitOnAKilledConnection(ReactiveSession session, @RequestParam long from, @RequestParam long amount) {
+		return session.begin((s) -> move(s, from, -amount)
+			.then(s.sql(this.connectionIdQuery).map((row) -> row.get(0)).one())
+			.flatMap(this.killer::kill)
+			.thenReturn("committed on a killed connection"));
+	}
+
+	@UseSession("sa_small")
+	@GetMapping("/small/hold")
+	Mono<String> hold(@SessionKey("sa_small") ReactiveSession session, @RequestParam long ms) {
+		return session.begin((s) -> s.sql("SELECT 1").map((row) -> row.get(0)).one()
+			.then(Mono.delay(Duration.ofMillis(ms)))
+			.thenReturn("held"));
+	}
+
+	@UseSession("sa_down")
+	@GetMapping("/down/ping")
+	Mono<Object> downPing(@SessionKey("sa_down") ReactiveSession session) {
+		return session.sql("SELECT 1").map((row) -> row.get(0)).one();
+	}
+
+	@RequestMapping("/main/ping")
+	Mono<String> mainPing(ReactiveSession session) {
+		return session.sql("SELECT 1").map((row) -> row.get(0)).one().thenReturn("pong");
+	}
+
+	private static Mono<Long> move(ReactiveSession session, long account, long delta) {
+		return session.sql("UPDATE account SET balance = balance + :delta WHERE id = :id")
+			.bind("delta", delta)
+			.bind("id", account)
+			.fetch()
+			.rowsUpdated();
+	}
+
+}

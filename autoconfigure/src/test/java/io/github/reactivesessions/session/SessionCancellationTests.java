@@ -1,0 +1,119 @@
+package io.github.reactivesessions.session;
+
+import java.time.Duration;
+
+import io.github.reactivesessions.testsupport.H2TestDatabase;
+import io.github.reactivesessions.testsupport.Person;
+import io.github.reactivesessions.testsupport.Sql;
+import io.github.reactivesessions.testsupport.TestDatabase;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.proxy.ProxyConnectionFactory;
+import io.r2dbc.spi.ConnectionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import org.springframework.data.relational.core.query.Query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Cancellation at the points where a session's connection is in flight: while it is being
+ * taken from the pool, and while a commit flushes. Each test cancels there, closes the
+ * session as the web filter does, and expects the connection back in the pool and nothing
+ * committed.
+ */
+class SessionCancellationTests {
+
+	private final TestDatabase database = new H2TestDatabase();
+
+	private ConnectionPool pool;
+
+	private ReactiveSessionFactory sessions;
+
+	@BeforeEach
+	void createPool() {
+		Sql.execute(this.database.connectionFactory(), Person.ddl(this.database));
+		// Inserts take a few milliseconds each, so that a flush of many rows can be
+		// cancelled half-way.
+		ConnectionFactory slowInserts = ProxyConnectionFactory.builder(this.database.connectionFactory())
+			.onBeforeQuery((info) -> {
+				if (info.getQueries().get(0).getQuery().startsWith("INSERT")) {
+					sleep(Duration.ofMillis(2));
+				}
+			})
+			.build();
+		this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(slowInserts)
+			.initialSize(0)
+			.maxSize(1)
+			.maxAcquireTime(Duration.ofSeconds(5))
+			.build());
+		this.sessions = ReactiveSessionFactory.builder(this.pool).build();
+	}
+
+	@AfterEach
+	void disposePool() {
+		this.pool.disposeLater().block();
+		this.database.close();
+	}
+
+	@Test
+	void cancelWhileWaitingForThePoolReturnsTheConnectionItGetsLater() {
+		Sinks.Empty<Void> release = Sinks.empty();
+		ReactiveSession holder = this.sessions.openSession();
+		Disposable holding = holder.begin((s) -> s.count(Person.class, Query.empty()).then(release.asMono()))
+			.subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 1);
+		ReactiveSession waiter = this.sessions.openSession();
+		Disposable waiting = waiter.count(Person.class, Query.empty()).subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> pending() == 1);
+		waiting.dispose();
+		release.tryEmitEmpty();
+		await().atMost(Duration.ofSeconds(5)).until(holding::isDisposed);
+		StepVerifier.create(waiter.close()).expectComplete().verify(Duration.ofSeconds(5));
+		StepVerifier.create(holder.close()).expectComplete().verify(Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 0);
+	}
+
+	@Test
+	void cancelDuringTheFlushOfACommitRollsBackAtClose() {
+		ReactiveSession session = this.sessions.openSession();
+		StepVerifier.create(session.count(Person.class, Query.empty())).expectNext(0L).verifyComplete();
+		for (int i = 0; i < 500; i++) {
+			session.add(new Person("p" + i, i));
+		}
+		// H2 runs statements on the subscribing thread: flush on another one, so that the
+		// cancel lands while the inserts are running.
+		Disposable commit = session.commit().subscribeOn(Schedulers.boundedElastic()).subscribe();
+		await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> !commit.isDisposed());
+		commit.dispose();
+		StepVerifier.create(session.close()).expectComplete().verify(Duration.ofSeconds(10));
+		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 0);
+		assertThat(Sql.count(this.database.connectionFactory(), "person")).isZero();
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private int acquired() {
+		return this.pool.getMetrics().orElseThrow().acquiredSize();
+	}
+
+	private int pending() {
+		return this.pool.getMetrics().orElseThrow().pendingAcquireSize();
+	}
+
+}
