@@ -3,6 +3,8 @@ package io.github.reactivesessions.autoconfigure;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,33 @@ class ConfigurationMetadataTests {
 		Set<String> expected = new TreeSet<>();
 		collect(SaProperties.Bind.class, "", expected);
 		assertThat(documented).isEqualTo(expected);
+	}
+
+	/**
+	 * The README's configuration reference has a row for every property IDEs know, written
+	 * with {@code <key>} where the metadata has {@code *}.
+	 */
+	@Test
+	void everyPropertyHasARowInTheReadmeConfigurationReference() throws Exception {
+		String readme = Files.readString(Path.of("../README.md"));
+		String reference = readme.substring(readme.indexOf("## Configuration reference"));
+		reference = reference.substring(0, reference.indexOf("\n## ", 1));
+		List<String> missing = new ArrayList<>();
+		for (JsonNode property : properties()) {
+			String name = property.get("name").asString();
+			if (name.equals("sa.binds")) {
+				// The map itself: its entries are the per-bind rows.
+				continue;
+			}
+			String row = name.replace("sa.binds.*.", "sa.binds.<key>.");
+			if (property.get("type") != null && property.get("type").asString().startsWith("java.util.Map")) {
+				row = row + ".*";
+			}
+			if (!reference.contains("| `" + row + "` |")) {
+				missing.add(row);
+			}
+		}
+		assertThat(missing).as("properties missing from the README's configuration reference").isEmpty();
 	}
 
 	private static void collect(Class<?> type, String prefix, Set<String> names) throws Exception {

@@ -19,7 +19,6 @@ import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -151,9 +150,6 @@ abstract class FaultSuite {
 
 	@Test
 	@Timeout(180)
-	@Disabled("Finds a library bug not fixed yet: under client aborts, a begin block's statements sometimes run "
-			+ "outside its transaction (on autocommit pool connections), so a half transfer is committed; see the "
-			+ "ops issue note")
 	void cancellationStormLeavesNoConnectionNoOpenTransactionAndKeepsTheTotal() {
 		// Clients abort at random points up to twice the typical response time, measured
 		// first, so that the storm mixes completed and aborted requests however loaded the
