@@ -299,12 +299,32 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public Mono<Void> close() {
-		return this.lock.guardMono(() -> Mono.defer(() -> {
-			this.closed = true;
-			SessionTransaction tx = this.transaction;
-			Mono<Void> end = (tx != null) ? complete(tx, Completion.CLOSE) : Mono.empty();
-			return end.doFinally((signal) -> this.unitOfWork.clear());
-		}));
+		return Mono.defer(() -> {
+			// Most sessions end with no transaction and no statement running (a request that
+			// never queried, or whose begin block or commit is over): close them at once
+			// rather than queueing on the lock.
+			if (this.lock.runIfFree(this::closeWithoutTransaction)) {
+				return Mono.empty();
+			}
+			return this.lock.guardMono(() -> Mono.defer(() -> {
+				this.closed = true;
+				SessionTransaction tx = this.transaction;
+				Mono<Void> end = (tx != null) ? complete(tx, Completion.CLOSE) : Mono.empty();
+				return end.doFinally((signal) -> this.unitOfWork.clear());
+			}));
+		});
+	}
+
+	/**
+	 * Close the session when it has no transaction; called while no one holds the lock.
+	 */
+	private boolean closeWithoutTransaction() {
+		if (this.transaction != null) {
+			return false;
+		}
+		this.closed = true;
+		this.unitOfWork.clear();
+		return true;
 	}
 
 	@Override

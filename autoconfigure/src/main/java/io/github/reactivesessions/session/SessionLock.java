@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.reactivestreams.Publisher;
@@ -61,6 +62,18 @@ final class SessionLock {
 	<T> Mono<T> guardMono(Supplier<? extends Mono<T>> work) {
 		return Mono.usingWhen(acquire(), (permit) -> work.get(), Permit::release,
 				(permit, error) -> permit.release(), this::releaseWhenSettled);
+	}
+
+	/**
+	 * Run short work that does no I/O in the caller's thread, at once, when no one holds
+	 * the lock (a cancelled holder keeps it until its work has settled); others asking for
+	 * the lock meanwhile wait for it.
+	 * @param work returns whether it did its job
+	 * @return what the work returned, or {@code false} without running it when the lock is
+	 * held
+	 */
+	synchronized boolean runIfFree(BooleanSupplier work) {
+		return !this.held && work.getAsBoolean();
 	}
 
 	private Mono<Void> releaseWhenSettled(Permit permit) {

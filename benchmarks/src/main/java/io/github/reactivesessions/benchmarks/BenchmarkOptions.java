@@ -1,0 +1,173 @@
+package io.github.reactivesessions.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings of one benchmark run, read from {@code bench.*} system properties and
+ * {@code --name=value} arguments (arguments win; an empty value keeps the default).
+ *
+ * @param duration length of one measured round
+ * @param warmup length of the warm-up of each side, before the first round
+ * @param rounds measured rounds of each side, alternating between the sides
+ * @param concurrency HTTP connections, each with one request in flight (closed loop)
+ * @param poolSize maximum connections of every database pool, on both sides
+ * @param scenarios the scenarios to run
+ * @param databases the databases to run them on
+ * @param postgresUrl R2DBC url of the PostgreSQL server; the benchmark works in a schema
+ * of its own there
+ */
+public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, int concurrency, int poolSize,
+		List<Scenario> scenarios, List<DatabaseKind> databases, String postgresUrl) {
+
+	static final String USAGE = """
+			Options (--name=value, or -Dbench.name=value):
+			  quick        true: a few seconds per scenario (durations of 500ms, 3 rounds)
+			  duration     length of a measured round (10s)
+			  warmup       warm-up of each side before the rounds (5s)
+			  rounds       measured rounds per side, alternating, at least 3 (5)
+			  concurrency  concurrent HTTP connections, closed loop (64)
+			  pool-size    connections of each database pool, both sides (10)
+			  scenarios    comma-separated, from S1,S2,S3,S4 (all)
+			  databases    comma-separated, from h2,postgres (all)
+			  postgres-url R2DBC url of the PostgreSQL server ($SA_TEST_POSTGRES_URL or
+			               r2dbc:postgresql://postgres@127.0.0.1:5432/test)""";
+
+	private static final Set<String> NAMES = Set.of("quick", "duration", "warmup", "rounds", "concurrency",
+			"pool-size", "scenarios", "databases", "postgres-url");
+
+	/**
+	 * Check the settings.
+	 */
+	public BenchmarkOptions {
+		require(!duration.isNegative() && !duration.isZero(), "duration must be positive");
+		require(!warmup.isNegative(), "warmup must not be negative");
+		require(rounds >= 3, "rounds must be at least 3, so that a median of ratios means something");
+		require(concurrency > 0, "concurrency must be positive");
+		require(poolSize > 0, "pool-size must be positive");
+		require(!scenarios.isEmpty(), "scenarios must not be empty");
+		require(!databases.isEmpty(), "databases must not be empty");
+		scenarios = List.copyOf(scenarios);
+		databases = List.copyOf(databases);
+	}
+
+	/**
+	 * The quick mode with every other setting at its default.
+	 * @return quick options
+	 */
+	public static BenchmarkOptions quick() {
+		return parse(new String[] { "--quick=true" }, new Properties());
+	}
+
+	/**
+	 * Read the settings from system properties and arguments.
+	 * @param args {@code --name=value} arguments
+	 * @param systemProperties system properties, of which {@code bench.*} are read
+	 * @return the settings
+	 * @throws IllegalArgumentException for an unknown name or a bad value
+	 */
+	public static BenchmarkOptions parse(String[] args, Properties systemProperties) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String name : NAMES) {
+			String value = systemProperties.getProperty("bench." + name);
+			if (value != null && !value.isBlank()) {
+				values.put(name, value.trim());
+			}
+		}
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			String name = (equals > 0) ? arg.substring(2, equals) : arg.substring(2);
+			require(arg.startsWith("--") && NAMES.contains(name), "unknown option '" + arg + "'");
+			String value = (equals > 0) ? arg.substring(equals + 1).trim() : "true";
+			if (!value.isEmpty()) {
+				values.put(name, value);
+			}
+		}
+		boolean quick = Boolean.parseBoolean(values.getOrDefault("quick", "false"));
+		Duration defaultDuration = quick ? Duration.ofMillis(500) : Duration.ofSeconds(10);
+		Duration defaultWarmup = quick ? Duration.ofMillis(500) : Duration.ofSeconds(5);
+		String defaultPostgres = System.getenv().getOrDefault("SA_TEST_POSTGRES_URL",
+				"r2dbc:postgresql://postgres@127.0.0.1:5432/test");
+		return new BenchmarkOptions(duration(values.get("duration"), defaultDuration),
+				duration(values.get("warmup"), defaultWarmup), integer(values.get("rounds"), quick ? 3 : 5),
+				integer(values.get("concurrency"), 64), integer(values.get("pool-size"), 10),
+				list(values.get("scenarios"), Scenario::parse, Arrays.asList(Scenario.values())),
+				list(values.get("databases"), DatabaseKind::parse, Arrays.asList(DatabaseKind.values())),
+				values.getOrDefault("postgres-url", defaultPostgres));
+	}
+
+	@Override
+	public String toString() {
+		return "%s rounds of %s per side after a %s warm-up, %d connections, pools of %d".formatted(this.rounds,
+				text(this.duration), text(this.warmup), this.concurrency, this.poolSize);
+	}
+
+	static String text(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+	}
+
+	private static Duration duration(@Nullable String value, Duration defaultValue) {
+		if (value == null) {
+			return defaultValue;
+		}
+		String text = value.toLowerCase(Locale.ROOT);
+		try {
+			if (text.endsWith("ms")) {
+				return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+			}
+			if (text.endsWith("s")) {
+				return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+			}
+			if (text.endsWith("m")) {
+				return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+			}
+			return Duration.ofSeconds(Long.parseLong(text));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("'" + value + "' is not a duration: use 500ms, 10s or 1m");
+		}
+	}
+
+	private static int integer(@Nullable String value, int defaultValue) {
+		if (value == null) {
+			return defaultValue;
+		}
+		try {
+			return Integer.parseInt(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("'" + value + "' is not a number");
+		}
+	}
+
+	private static <T> List<T> list(@Nullable String value, Function<String, T> parser,
+			List<T> defaultValue) {
+		if (value == null) {
+			return defaultValue;
+		}
+		List<T> items = new ArrayList<>();
+		for (String item : value.split(",")) {
+			if (!item.isBlank()) {
+				items.add(parser.apply(item.trim()));
+			}
+		}
+		return items;
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalArgumentException(message);
+		}
+	}
+
+}

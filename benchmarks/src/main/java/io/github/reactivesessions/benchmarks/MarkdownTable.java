@@ -1,0 +1,58 @@
+package io.github.reactivesessions.benchmarks;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders scenario results as a Markdown table.
+ */
+final class MarkdownTable {
+
+	static final String HEADER = "| scenario | database | req/s starter | req/s hand-written | ratio | ratio range "
+			+ "| p50 ms starter / hand-written | p99 ms starter / hand-written | CPU µs/request starter / hand-written "
+			+ "| KB allocated/request starter / hand-written "
+			+ "| connections acquired by starter | failed requests | target |";
+
+	private MarkdownTable() {
+	}
+
+	static String render(List<ScenarioResult> results) {
+		StringBuilder table = new StringBuilder(HEADER).append('\n');
+		table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+		for (ScenarioResult result : results) {
+			table.append(row(result)).append('\n');
+		}
+		return table.toString();
+	}
+
+	private static String row(ScenarioResult result) {
+		SideSummary starter = result.starter();
+		SideSummary handWritten = result.handWritten();
+		return ("| %s %s | %s | %s | %s | %.3f | %.3f–%.3f | %.2f / %.2f | %.2f / %.2f | %.0f / %.0f | %.1f / %.1f "
+				+ "| %s | %d | %s |").formatted(result.scenario(), result.scenario().title(), result.database(), count(starter.throughput()),
+					count(handWritten.throughput()), result.ratio(), result.minRatio(), result.maxRatio(),
+					starter.p50Millis(), handWritten.p50Millis(), starter.p99Millis(), handWritten.p99Millis(),
+					starter.cpuMicrosPerRequest(), handWritten.cpuMicrosPerRequest(), starter.kilobytesPerRequest(),
+					handWritten.kilobytesPerRequest(), acquired(result),
+					result.failures(), target(result));
+	}
+
+	private static String count(double value) {
+		return String.format(Locale.ROOT, "%,.0f", value);
+	}
+
+	private static String acquired(ScenarioResult result) {
+		if (result.starterAcquired() == 0) {
+			return "0";
+		}
+		return "%s (%.2f per request)".formatted(count(result.starterAcquired()),
+				(double) result.starterAcquired() / result.starterRequests());
+	}
+
+	private static String target(ScenarioResult result) {
+		String target = "≥ %.2f".formatted(result.targetRatio())
+				+ ((result.scenario() == Scenario.S1) ? ", 0 connections" : "");
+		return target + (result.targetMet() ? ": met" : ": **missed**");
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.github.reactivesessions.benchmarks;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import reactor.netty.resources.LoopResources;
+
+/**
+ * Runs one scenario on one database: starts both applications, checks that they answer in
+ * the same JSON shape, warms each up, then runs measured rounds alternately, in the order
+ * starter/hand-written then hand-written/starter, so that neither side always runs first.
+ */
+final class ScenarioRunner {
+
+	private final BenchmarkOptions options;
+
+	private final LoopResources clientLoops;
+
+	private final PrintStream out;
+
+	ScenarioRunner(BenchmarkOptions options, LoopResources clientLoops, PrintStream out) {
+		this.options = options;
+		this.clientLoops = clientLoops;
+		this.out = out;
+	}
+
+	ScenarioResult run(Scenario scenario, BenchDatabase database) {
+		database.reset();
+		String name = scenario + " " + database.name();
+		try (ServerApp starter = ServerApp.start(Side.STARTER, scenario, database, this.options);
+				ServerApp handWritten = ServerApp.start(Side.HAND_WRITTEN, scenario, database, this.options);
+				LoadGenerator starterLoad = load(scenario, starter);
+				LoadGenerator handWrittenLoad = load(scenario, handWritten)) {
+			Map<Side, LoadGenerator> loads = new EnumMap<>(Map.of(Side.STARTER, starterLoad, Side.HAND_WRITTEN,
+					handWrittenLoad));
+			JsonShape.requireSame(scenario, starterLoad.sample(), handWrittenLoad.sample());
+			Map<Side, RoundResult> warmups = new EnumMap<>(Side.class);
+			Map<Side, List<RoundResult>> rounds = new EnumMap<>(Side.class);
+			for (Side side : Side.values()) {
+				warmups.put(side, round(loads.get(side), this.options.warmup()));
+				rounds.put(side, new ArrayList<>());
+			}
+			List<Double> ratios = new ArrayList<>();
+			for (int i = 0; i < this.options.rounds(); i++) {
+				Side first = (i % 2 == 0) ? Side.STARTER : Side.HAND_WRITTEN;
+				Side second = (first == Side.STARTER) ? Side.HAND_WRITTEN : Side.STARTER;
+				RoundResult firstResult = round(loads.get(first), this.options.duration());
+				RoundResult secondResult = round(loads.get(second), this.options.duration());
+				rounds.get(first).add(firstResult);
+				rounds.get(second).add(secondResult);
+				RoundResult starterRound = (first == Side.STARTER) ? firstResult : secondResult;
+				RoundResult handWrittenRound = (first == Side.STARTER) ? secondResult : firstResult;
+				double ratio = starterRound.throughput() / handWrittenRound.throughput();
+				ratios.add(ratio);
+				this.out.printf("  %s round %d/%d: starter %,.0f req/s, hand-written %,.0f req/s, ratio %.3f%n", name,
+						i + 1, this.options.rounds(), starterRound.throughput(), handWrittenRound.throughput(), ratio);
+			}
+			List<RoundResult> all = new ArrayList<>(warmups.values());
+			rounds.values().forEach(all::addAll);
+			long failures = all.stream().mapToLong(RoundResult::failures).sum();
+			List<RoundResult> starterRounds = new ArrayList<>(rounds.get(Side.STARTER));
+			starterRounds.add(warmups.get(Side.STARTER));
+			// The shape check sent one request more.
+			long starterRequests = 1 + starterRounds.stream().mapToLong(RoundResult::requests).sum();
+			return new ScenarioResult(scenario, database.name(), SideSummary.of(rounds.get(Side.STARTER)),
+					SideSummary.of(rounds.get(Side.HAND_WRITTEN)), ratios, starter.acquisitions(), starterRequests,
+					failures, SideSummary.firstFailure(all));
+		}
+	}
+
+	private LoadGenerator load(Scenario scenario, ServerApp app) {
+		return new LoadGenerator(scenario, app.port(), this.options.concurrency(), this.clientLoops);
+	}
+
+	/**
+	 * A round that starts on a collected heap, so that one side's garbage is not collected
+	 * during the other side's round.
+	 */
+	private RoundResult round(LoadGenerator load, Duration duration) {
+		System.gc();
+		return load.run(duration);
+	}
+
+}

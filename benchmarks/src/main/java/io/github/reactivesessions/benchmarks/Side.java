@@ -1,0 +1,47 @@
+package io.github.reactivesessions.benchmarks;
+
+import java.util.Map;
+
+import io.github.reactivesessions.benchmarks.app.HandWrittenApplication;
+import io.github.reactivesessions.benchmarks.app.StarterApplication;
+
+/**
+ * The two applications compared.
+ */
+enum Side {
+
+	/**
+	 * The application on the starter.
+	 */
+	STARTER("starter", StarterApplication.class),
+
+	/**
+	 * The same application without it, written with Spring's template and operator.
+	 */
+	HAND_WRITTEN("hand-written", HandWrittenApplication.class);
+
+	private final String label;
+
+	private final Class<?> application;
+
+	Side(String label, Class<?> application) {
+		this.label = label;
+		this.application = application;
+	}
+
+	String label() {
+		return this.label;
+	}
+
+	Class<?> application() {
+		return this.application;
+	}
+
+	/**
+	 * Properties this side's application needs for a scenario, beside the common ones.
+	 */
+	Map<String, String> properties(Scenario scenario) {
+		return (this == STARTER) ? scenario.starterBinds() : Map.of();
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.github.reactivesessions.benchmarks;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class BenchmarkOptionsTests {
+
+	@Test
+	void defaultsAreTheIssuesSettings() {
+		BenchmarkOptions options = BenchmarkOptions.parse(new String[0], new Properties());
+		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(options.rounds()).isEqualTo(5);
+		assertThat(options.concurrency()).isEqualTo(64);
+		assertThat(options.scenarios()).containsExactly(Scenario.values());
+		assertThat(options.databases()).containsExactly(DatabaseKind.H2, DatabaseKind.POSTGRES);
+	}
+
+	@Test
+	void quickModeShortensTheRounds() {
+		BenchmarkOptions options = BenchmarkOptions.quick();
+		assertThat(options.duration()).isEqualTo(Duration.ofMillis(500));
+		assertThat(options.warmup()).isEqualTo(Duration.ofMillis(500));
+		assertThat(options.rounds()).isEqualTo(3);
+	}
+
+	@Test
+	void argumentsOverrideSystemPropertiesAndEmptyValuesKeepTheDefault() {
+		Properties properties = new Properties();
+		properties.setProperty("bench.rounds", "7");
+		properties.setProperty("bench.concurrency", "16");
+		properties.setProperty("bench.warmup", "");
+		BenchmarkOptions options = BenchmarkOptions.parse(
+				new String[] { "--concurrency=8", "--duration=2s", "--scenarios=s2,S4", "--databases=h2", "--pool-size=" },
+				properties);
+		assertThat(options.rounds()).isEqualTo(7);
+		assertThat(options.concurrency()).isEqualTo(8);
+		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(options.poolSize()).isEqualTo(10);
+		assertThat(options.scenarios()).isEqualTo(List.of(Scenario.S2, Scenario.S4));
+		assertThat(options.databases()).isEqualTo(List.of(DatabaseKind.H2));
+	}
+
+	@Test
+	void fewerThanThreeRoundsAreRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--rounds=2" }, new Properties()))
+			.withMessageStartingWith("rounds must be at least 3");
+	}
+
+	@Test
+	void unknownOptionIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--round=5" }, new Properties()))
+			.withMessage("unknown option '--round=5'");
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.github.reactivesessions.benchmarks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the benchmark once in quick mode so that the harness cannot rot. Asserts that it
+ * ran and printed its table without a failed request, never on the figures: this machine
+ * is shared, and a timing assertion would only be noise.
+ */
+class BenchmarkQuickIT {
+
+	@Test
+	void quickModeRunsEveryScenarioAndPrintsATableWithoutFailedRequests() {
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		BenchmarkReport report = new Benchmark(BenchmarkOptions.quick(),
+				new PrintStream(output, true, StandardCharsets.UTF_8))
+			.run();
+		String printed = output.toString(StandardCharsets.UTF_8);
+		System.out.print(printed);
+		assertThat(printed).contains(MarkdownTable.HEADER);
+		for (Scenario scenario : Scenario.values()) {
+			assertThat(printed).contains("| " + scenario + " " + scenario.title() + " | h2 |");
+		}
+		assertThat(report.results()).hasSizeGreaterThanOrEqualTo(Scenario.values().length);
+		assertThat(report.failures()).as(printed).isZero();
+	}
+
+}
