@@ -36,10 +36,9 @@ sealed interface Change {
 	 * @param changed the changed columns with their new values
 	 * @param version the version the entity was loaded with, when it has a {@code @Version}
 	 * property
-	 * @param row all columns of the entity as they will be after the update
 	 */
-	record Update(Object entity, Object id, Map<SqlIdentifier, Parameter> changed, @Nullable Object version,
-			Map<SqlIdentifier, Parameter> row) implements Change {
+	record Update(Object entity, Object id, Map<SqlIdentifier, Parameter> changed, @Nullable Object version)
+			implements Change {
 	}
 
 }

@@ -564,8 +564,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 					PersistentPropertyAccessor<Object> accessor = persistentEntity.getPropertyAccessor(entity);
 					accessor.setProperty(versionProperty, newVersion);
 				}
-				this.unitOfWork.updated(new Change.Update(entity, change.id(), change.changed(), newVersion,
-						this.unitOfWork.columnsOf(entity)));
+				this.unitOfWork.updated(entity);
 			});
 	}
 

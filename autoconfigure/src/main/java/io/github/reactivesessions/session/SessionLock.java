@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,7 +32,8 @@ final class SessionLock {
 
 	private static final int CANCELLED = 2;
 
-	private final Queue<Waiter> waiters = new ArrayDeque<>();
+	// Created on the first contention: most sessions never wait for their own lock.
+	private @Nullable Queue<Waiter> waiters;
 
 	private final Supplier<Mono<Void>> settleOnCancel;
 
@@ -90,6 +92,9 @@ final class SessionLock {
 					this.held = true;
 				}
 				else {
+					if (this.waiters == null) {
+						this.waiters = new ArrayDeque<>();
+					}
 					this.waiters.add(waiter);
 				}
 			}
@@ -105,7 +110,7 @@ final class SessionLock {
 		while (true) {
 			Waiter next;
 			synchronized (this) {
-				next = this.waiters.poll();
+				next = (this.waiters != null) ? this.waiters.poll() : null;
 				if (next == null) {
 					this.held = false;
 					return;
@@ -140,7 +145,9 @@ final class SessionLock {
 		void cancel() {
 			if (this.state.compareAndSet(WAITING, CANCELLED)) {
 				synchronized (SessionLock.this) {
-					SessionLock.this.waiters.remove(this);
+					if (SessionLock.this.waiters != null) {
+						SessionLock.this.waiters.remove(this);
+					}
 				}
 			}
 			else if (this.state.get() == GRANTED) {

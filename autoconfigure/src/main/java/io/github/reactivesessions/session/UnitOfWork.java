@@ -16,11 +16,14 @@ import org.springframework.data.relational.core.mapping.RelationalPersistentEnti
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.data.relational.core.sql.SqlIdentifier;
 import org.springframework.r2dbc.core.Parameter;
+import org.springframework.util.ObjectUtils;
 
 /**
  * In-memory state of one session: the changes waiting for a flush, in the order they were
- * made, and the identity map of the entities the session holds, each with the column values
- * it was loaded or last flushed with (its snapshot) for dirty checking.
+ * made, and the identity map of the entities the session holds, each with the property values
+ * it was loaded or last flushed with (its snapshot) for dirty checking. Snapshots hold the
+ * entity's own values, which are cheap to read and compare; only an entity found changed is
+ * converted to columns, once, for its UPDATE.
  *
  * <p>Written by hand because Spring Data R2DBC deliberately has no unit of work. Does no
  * I/O; every method is synchronized because a session may be used from several reactive
@@ -42,7 +45,8 @@ final class UnitOfWork {
 
 	private Map<EntityKey, Managed> identityMap = new LinkedHashMap<>();
 
-	private Map<Object, EntityKey> keysByInstance = new IdentityHashMap<>();
+	// IdentityHashMap allocates its table eagerly; most sessions of a request hold nothing.
+	private Map<Object, EntityKey> keysByInstance = Map.of();
 
 	UnitOfWork(String key, ReactiveDataAccessStrategy dataAccessStrategy) {
 		this.key = key;
@@ -96,15 +100,20 @@ final class UnitOfWork {
 	}
 
 	synchronized void expunge(Object entity) {
-		EntityKey entityKey = this.keysByInstance.remove(entity);
-		if (entityKey != null) {
-			this.identityMap.remove(entityKey);
-		}
+		expungeHeld(entity);
 		this.pending.removeIf((change) -> change.entity() == entity);
 	}
 
 	synchronized boolean hasChanges() {
-		return !this.pending.isEmpty() || !dirtyUpdates().isEmpty();
+		if (!this.pending.isEmpty()) {
+			return true;
+		}
+		for (Managed managed : this.identityMap.values()) {
+			if (pendingIndex(Change.Delete.class, managed.entity()) < 0 && !changedProperties(managed).isEmpty()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -165,10 +174,10 @@ final class UnitOfWork {
 		expungeHeld(entity);
 	}
 
-	synchronized void updated(Change.Update update) {
-		EntityKey entityKey = this.keysByInstance.get(update.entity());
+	synchronized void updated(Object entity) {
+		EntityKey entityKey = this.keysByInstance.get(entity);
 		if (entityKey != null) {
-			this.identityMap.put(entityKey, new Managed(update.entity(), update.row()));
+			this.identityMap.put(entityKey, new Managed(entity, valuesOf(entity)));
 		}
 	}
 
@@ -201,7 +210,7 @@ final class UnitOfWork {
 	synchronized void clear() {
 		this.pending.clear();
 		this.identityMap.clear();
-		this.keysByInstance.clear();
+		this.keysByInstance = Map.of();
 	}
 
 	synchronized int size() {
@@ -238,16 +247,37 @@ final class UnitOfWork {
 		return persistentEntity.getIdentifierAccessor(entity).getIdentifier();
 	}
 
-	Map<SqlIdentifier, Parameter> columnsOf(Object entity) {
-		return new LinkedHashMap<>(this.dataAccessStrategy.getOutboundRow(entity));
+	/**
+	 * The values of the properties dirty checking compares, in the entity's property order.
+	 */
+	private Object[] valuesOf(Object entity) {
+		RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
+		PersistentPropertyAccessor<?> accessor = persistentEntity.getPropertyAccessor(entity);
+		List<Object> values = new ArrayList<>();
+		for (RelationalPersistentProperty property : persistentEntity) {
+			if (isTracked(property)) {
+				values.add(accessor.getProperty(property));
+			}
+		}
+		return values.toArray();
+	}
+
+	private static boolean isTracked(RelationalPersistentProperty property) {
+		return !property.isIdProperty() && !property.isVersionProperty() && !property.isInsertOnly();
 	}
 
 	private void register(EntityKey entityKey, Object entity) {
-		this.identityMap.put(entityKey, new Managed(entity, columnsOf(entity)));
+		this.identityMap.put(entityKey, new Managed(entity, valuesOf(entity)));
+		if (this.keysByInstance.isEmpty()) {
+			this.keysByInstance = new IdentityHashMap<>();
+		}
 		this.keysByInstance.put(entity, entityKey);
 	}
 
 	private void expungeHeld(Object entity) {
+		if (this.keysByInstance.isEmpty()) {
+			return;
+		}
 		EntityKey entityKey = this.keysByInstance.remove(entity);
 		if (entityKey != null) {
 			this.identityMap.remove(entityKey);
@@ -270,28 +300,48 @@ final class UnitOfWork {
 	}
 
 	private Change.@Nullable Update dirtyUpdate(EntityKey entityKey, Managed managed) {
-		RelationalPersistentEntity<?> persistentEntity = requiredEntity(managed.entity().getClass());
-		Map<SqlIdentifier, Parameter> row = columnsOf(managed.entity());
-		Map<SqlIdentifier, Parameter> changed = new LinkedHashMap<>();
-		for (RelationalPersistentProperty property : persistentEntity) {
-			if (property.isIdProperty() || property.isVersionProperty() || property.isInsertOnly()) {
-				continue;
-			}
-			SqlIdentifier column = property.getColumnName();
-			Parameter now = row.get(column);
-			if (now != null && !now.equals(managed.snapshot().get(column))) {
-				changed.put(column, now);
-			}
-		}
-		if (changed.isEmpty()) {
+		List<RelationalPersistentProperty> changedProperties = changedProperties(managed);
+		if (changedProperties.isEmpty()) {
 			return null;
+		}
+		Object entity = managed.entity();
+		RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
+		// Converted (custom conversions, enums, dialect types) only now that it is needed.
+		Map<SqlIdentifier, Parameter> row = this.dataAccessStrategy.getOutboundRow(entity);
+		Map<SqlIdentifier, Parameter> changed = new LinkedHashMap<>();
+		for (RelationalPersistentProperty property : changedProperties) {
+			Parameter value = row.get(property.getColumnName());
+			changed.put(property.getColumnName(), (value != null) ? value : Parameter.empty(property.getType()));
 		}
 		Object version = null;
 		RelationalPersistentProperty versionProperty = persistentEntity.getVersionProperty();
 		if (versionProperty != null) {
-			version = persistentEntity.getPropertyAccessor(managed.entity()).getProperty(versionProperty);
+			version = persistentEntity.getPropertyAccessor(entity).getProperty(versionProperty);
 		}
-		return new Change.Update(managed.entity(), entityKey.id(), changed, version, row);
+		return new Change.Update(entity, entityKey.id(), changed, version);
+	}
+
+	/**
+	 * The properties whose value differs from the snapshot.
+	 */
+	private List<RelationalPersistentProperty> changedProperties(Managed managed) {
+		Object entity = managed.entity();
+		RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
+		PersistentPropertyAccessor<?> accessor = persistentEntity.getPropertyAccessor(entity);
+		List<RelationalPersistentProperty> changed = List.of();
+		int index = 0;
+		for (RelationalPersistentProperty property : persistentEntity) {
+			if (!isTracked(property)) {
+				continue;
+			}
+			if (!ObjectUtils.nullSafeEquals(accessor.getProperty(property), managed.snapshot()[index++])) {
+				if (changed.isEmpty()) {
+					changed = new ArrayList<>();
+				}
+				changed.add(property);
+			}
+		}
+		return changed;
 	}
 
 	private int pendingIndex(Class<? extends Change> kind, Object entity) {
@@ -317,10 +367,10 @@ final class UnitOfWork {
 	}
 
 	/**
-	 * An entity the session holds, with the column values it was loaded or last flushed
+	 * An entity the session holds, with the property values it was loaded or last flushed
 	 * with.
 	 */
-	record Managed(Object entity, Map<SqlIdentifier, Parameter> snapshot) {
+	record Managed(Object entity, Object[] snapshot) {
 	}
 
 	/**
