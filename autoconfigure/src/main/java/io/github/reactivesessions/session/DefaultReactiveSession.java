@@ -80,7 +80,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		this.template = factory.entityTemplate();
 		this.transactionManager = factory.transactionManager();
 		this.connectionFactory = factory.connectionFactory();
-		this.unitOfWork = new UnitOfWork(factory.key(), this.template.getDataAccessStrategy());
+		this.unitOfWork = new UnitOfWork(factory.key(), this.template.getDataAccessStrategy(), factory.entityTypes());
 		this.definition = factory.transactionDefinition();
 		this.nestedDefinition = factory.nestedTransactionDefinition();
 		this.listener = factory.listener();

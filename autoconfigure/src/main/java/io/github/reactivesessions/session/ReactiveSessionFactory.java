@@ -67,6 +67,8 @@ public final class ReactiveSessionFactory {
 
 	private final TransactionDefinition nestedTransactionDefinition;
 
+	private final EntityTypes entityTypes;
+
 	private final SessionListener listener;
 
 	private final ObservationRegistry observationRegistry;
@@ -82,6 +84,7 @@ public final class ReactiveSessionFactory {
 		this.expireOnCommit = builder.expireOnCommit;
 		this.transactionDefinition = definition(TransactionDefinition.PROPAGATION_REQUIRED);
 		this.nestedTransactionDefinition = definition(TransactionDefinition.PROPAGATION_NESTED);
+		this.entityTypes = new EntityTypes(entityTemplate.getConverter().getMappingContext());
 		this.listener = builder.listeners.isEmpty() ? NO_LISTENER : SessionListener.composite(builder.listeners);
 		this.observationRegistry = builder.observationRegistry;
 	}
@@ -193,6 +196,10 @@ public final class ReactiveSessionFactory {
 
 	TransactionDefinition nestedTransactionDefinition() {
 		return this.nestedTransactionDefinition;
+	}
+
+	EntityTypes entityTypes() {
+		return this.entityTypes;
 	}
 
 	SessionListener listener() {

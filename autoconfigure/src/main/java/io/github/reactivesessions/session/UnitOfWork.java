@@ -10,7 +10,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.convert.ConversionService;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
-import org.springframework.data.mapping.context.MappingContext;
 import org.springframework.data.r2dbc.core.ReactiveDataAccessStrategy;
 import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
@@ -35,7 +34,7 @@ final class UnitOfWork {
 
 	private final String key;
 
-	private final MappingContext<? extends RelationalPersistentEntity<?>, ? extends RelationalPersistentProperty> mappingContext;
+	private final EntityTypes entityTypes;
 
 	private final ReactiveDataAccessStrategy dataAccessStrategy;
 
@@ -48,10 +47,10 @@ final class UnitOfWork {
 	// IdentityHashMap allocates its table eagerly; most sessions of a request hold nothing.
 	private Map<Object, EntityKey> keysByInstance = Map.of();
 
-	UnitOfWork(String key, ReactiveDataAccessStrategy dataAccessStrategy) {
+	UnitOfWork(String key, ReactiveDataAccessStrategy dataAccessStrategy, EntityTypes entityTypes) {
 		this.key = key;
 		this.dataAccessStrategy = dataAccessStrategy;
-		this.mappingContext = dataAccessStrategy.getConverter().getMappingContext();
+		this.entityTypes = entityTypes;
 		this.conversionService = dataAccessStrategy.getConverter().getConversionService();
 	}
 
@@ -134,7 +133,7 @@ final class UnitOfWork {
 	 */
 	@SuppressWarnings("unchecked")
 	synchronized <T> T merge(T loaded) {
-		RelationalPersistentEntity<?> persistentEntity = this.mappingContext.getPersistentEntity(loaded.getClass());
+		RelationalPersistentEntity<?> persistentEntity = this.entityTypes.find(loaded.getClass());
 		if (persistentEntity == null || !persistentEntity.hasIdProperty()) {
 			return loaded;
 		}
@@ -218,7 +217,7 @@ final class UnitOfWork {
 	}
 
 	RelationalPersistentEntity<?> requiredEntity(Class<?> type) {
-		RelationalPersistentEntity<?> persistentEntity = this.mappingContext.getRequiredPersistentEntity(type);
+		RelationalPersistentEntity<?> persistentEntity = this.entityTypes.required(type);
 		if (!persistentEntity.hasIdProperty()) {
 			throw new IllegalArgumentException(
 					"%s has no @Id property: a session tracks entities by id".formatted(type.getName()));

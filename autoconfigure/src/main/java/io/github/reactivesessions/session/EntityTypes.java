@@ -1,0 +1,49 @@
+package io.github.reactivesessions.session;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.mapping.context.MappingContext;
+import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
+import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
+
+/**
+ * The mapping metadata of entity types, looked up once per type for all the sessions of a
+ * factory: sessions live for one request, and every get, load and flush asks for it.
+ *
+ * @author reactive-sessions
+ */
+final class EntityTypes {
+
+	private final MappingContext<? extends RelationalPersistentEntity<?>, ? extends RelationalPersistentProperty> mappingContext;
+
+	private final Map<Class<?>, RelationalPersistentEntity<?>> entities = new ConcurrentHashMap<>();
+
+	EntityTypes(MappingContext<? extends RelationalPersistentEntity<?>, ? extends RelationalPersistentProperty> mappingContext) {
+		this.mappingContext = mappingContext;
+	}
+
+	/**
+	 * The metadata of a mapped type.
+	 * @throws org.springframework.data.mapping.MappingException when the type is not mapped
+	 */
+	RelationalPersistentEntity<?> required(Class<?> type) {
+		RelationalPersistentEntity<?> entity = this.entities.get(type);
+		if (entity == null) {
+			entity = this.mappingContext.getRequiredPersistentEntity(type);
+			this.entities.put(type, entity);
+		}
+		return entity;
+	}
+
+	/**
+	 * The metadata of a type, or {@code null} when the type is not an entity (a projection).
+	 */
+	@Nullable RelationalPersistentEntity<?> find(Class<?> type) {
+		RelationalPersistentEntity<?> entity = this.entities.get(type);
+		return (entity != null) ? entity : this.mappingContext.getPersistentEntity(type);
+	}
+
+}
