@@ -6,7 +6,6 @@ import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccess
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 import reactor.util.context.ContextView;
 
 /**
@@ -30,8 +29,11 @@ final class BeginObservation {
 		}
 		return Mono.deferContextual((context) -> {
 			Observation observation = start(registry, key, parent(context));
-			return block.doOnError(observation::error)
-				.doFinally((signal) -> stop(observation, signal))
+			// Stopped before the outcome reaches the subscriber, so that whoever reacts to it
+			// sees the observation ended.
+			return block.doOnSuccess((value) -> stop(observation, "commit"))
+				.doOnError((error) -> stop(observation.error(error), "rollback"))
+				.doOnCancel(() -> stop(observation, "cancel"))
 				.contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
@@ -42,8 +44,9 @@ final class BeginObservation {
 		}
 		return Flux.deferContextual((context) -> {
 			Observation observation = start(registry, key, parent(context));
-			return block.doOnError(observation::error)
-				.doFinally((signal) -> stop(observation, signal))
+			return block.doOnComplete(() -> stop(observation, "commit"))
+				.doOnError((error) -> stop(observation.error(error), "rollback"))
+				.doOnCancel(() -> stop(observation, "cancel"))
 				.contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
 	}
@@ -61,12 +64,7 @@ final class BeginObservation {
 			.start();
 	}
 
-	private static void stop(Observation observation, SignalType signal) {
-		String outcome = switch (signal) {
-			case ON_COMPLETE -> "commit";
-			case ON_ERROR -> "rollback";
-			default -> "cancel";
-		};
+	private static void stop(Observation observation, String outcome) {
 		observation.lowCardinalityKeyValue("outcome", outcome).stop();
 	}
 
