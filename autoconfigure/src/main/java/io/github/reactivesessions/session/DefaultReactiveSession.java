@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -57,7 +56,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	private final UnitOfWork unitOfWork;
 
-	private final SessionLock lock = new SessionLock(this::settled);
+	private final SessionLock lock = new SessionLock();
 
 	private final TransactionDefinition definition;
 
@@ -66,8 +65,6 @@ final class DefaultReactiveSession implements ReactiveSession {
 	private final SessionListener listener;
 
 	private volatile @Nullable SessionTransaction transaction;
-
-	private volatile @Nullable CompletableFuture<?> inFlight;
 
 	private @Nullable Context privateScope;
 
@@ -342,7 +339,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	<T> Flux<T> statements(boolean flushFirst, Supplier<? extends Publisher<T>> statement) {
 		return this.lock.guard(() -> Flux.deferContextual((caller) -> currentTransaction(caller)
 			.flatMapMany((tx) -> beforeStatement(tx, flushFirst)
-				.thenMany(Flux.defer(statement).contextWrite(scopeOf(tx))))));
+				.thenMany(SessionLock.runToEnd(Flux.defer(statement)).contextWrite(scopeOf(tx))))));
 	}
 
 	/**
@@ -351,7 +348,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	<T> Mono<T> statement(boolean flushFirst, Supplier<? extends Mono<T>> statement) {
 		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> currentTransaction(caller)
 			.flatMap((tx) -> beforeStatement(tx, flushFirst)
-				.then(Mono.defer(statement).contextWrite(scopeOf(tx))))));
+				.then(SessionLock.runToEnd(Mono.defer(statement)).contextWrite(scopeOf(tx))))));
 	}
 
 	/**
@@ -399,7 +396,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	private Mono<SessionTransaction> openTransaction(ContextView caller, boolean explicit) {
 		Context joined = TransactionScopes.joinable(caller, this.connectionFactory);
 		Context scope = (joined != null) ? joined : privateScope();
-		return detached(this.transactionManager.getReactiveTransaction(this.definition)
+		return SessionLock.runToEnd(this.transactionManager.getReactiveTransaction(this.definition)
 			.contextWrite(scopeOf(scope))
 			.map((status) -> {
 				SessionTransaction tx = new SessionTransaction(status, scope, joined != null, explicit);
@@ -437,27 +434,25 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (tx.failed()) {
 				return complete(tx, Completion.ROLLBACK_ON_ERROR).then(Mono.error(pendingRollback()));
 			}
-			// A flush cut short by a cancel may have written part of the changes: the
-			// transaction stays open and failed, so that close() rolls it back. Once the
-			// commit itself runs, it runs to its end and ends the transaction.
 			return flushChanges(tx)
 				.onErrorResume((ex) -> complete(tx, Completion.ROLLBACK_ON_ERROR).onErrorComplete().then(Mono.error(ex)))
-				.doOnCancel(tx::markFailed)
-				.then(detached(this.transactionManager.commit(tx.status())
+				.then(SessionLock.runToEnd(this.transactionManager.commit(tx.status())
 					.contextWrite(scopeOf(tx))
 					.doOnSuccess((done) -> committed(tx))
 					.doOnError((ex) -> rolledBack(tx, SessionListener.RollbackCause.ERROR))
-					.transform(whenEnded(() -> ended(tx, !this.factory.isExpireOnCommit())))));
+					.doOnTerminate(() -> ended(tx, !this.factory.isExpireOnCommit()))));
 		}
 		if (completion == Completion.CLOSE && tx.joined()) {
 			// The joined transaction belongs to its owner: leave it as it is.
 			ended(tx, false);
 			return Mono.empty();
 		}
-		return detached(this.transactionManager.rollback(tx.status())
+		return SessionLock.runToEnd(this.transactionManager.rollback(tx.status())
 			.contextWrite(scopeOf(tx))
-			.doOnTerminate(() -> rolledBack(tx, completion.cause())))
-			.transform(whenEnded(() -> ended(tx, false)));
+			.doOnTerminate(() -> {
+				rolledBack(tx, completion.cause());
+				ended(tx, false);
+			}));
 	}
 
 	private void ended(SessionTransaction tx, boolean keepEntities) {
@@ -475,14 +470,14 @@ final class DefaultReactiveSession implements ReactiveSession {
 	private Mono<NestedTransaction> openSavepoint() {
 		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> currentTransaction(caller)
 			.flatMap((tx) -> flushChanges(tx)
-				.then(detached(this.transactionManager.getReactiveTransaction(this.nestedDefinition)
-					.contextWrite(scopeOf(tx))))
-				.map((status) -> {
-					SessionTransaction.Savepoint savepoint = new SessionTransaction.Savepoint(status,
-							this.unitOfWork.save());
-					tx.savepoints().push(savepoint);
-					return new NestedTransaction(tx, savepoint);
-				}))));
+				.then(SessionLock.runToEnd(this.transactionManager.getReactiveTransaction(this.nestedDefinition)
+					.contextWrite(scopeOf(tx))
+					.map((status) -> {
+						SessionTransaction.Savepoint savepoint = new SessionTransaction.Savepoint(status,
+								this.unitOfWork.save());
+						tx.savepoints().push(savepoint);
+						return new NestedTransaction(tx, savepoint);
+					}))))));
 	}
 
 	private Mono<Void> releaseSavepoint(NestedTransaction nested) {
@@ -492,16 +487,16 @@ final class DefaultReactiveSession implements ReactiveSession {
 		}
 		return flushChanges(nested.transaction())
 			.onErrorResume((ex) -> rollbackSavepoint(nested).onErrorComplete().then(Mono.error(ex)))
-			.then(detached(this.transactionManager.commit(savepoint.status())
-				.contextWrite(scopeOf(nested.transaction()))))
-			.transform(whenEnded(() -> nested.transaction().savepoints().remove(savepoint)));
+			.then(SessionLock.runToEnd(this.transactionManager.commit(savepoint.status())
+				.contextWrite(scopeOf(nested.transaction()))
+				.doOnTerminate(() -> nested.transaction().savepoints().remove(savepoint))));
 	}
 
 	private Mono<Void> rollbackSavepoint(NestedTransaction nested) {
 		SessionTransaction.Savepoint savepoint = nested.savepoint();
-		return detached(this.transactionManager.rollback(savepoint.status())
-			.contextWrite(scopeOf(nested.transaction())))
-			.transform(whenEnded(() -> {
+		return SessionLock.runToEnd(this.transactionManager.rollback(savepoint.status())
+			.contextWrite(scopeOf(nested.transaction()))
+			.doOnTerminate(() -> {
 				nested.transaction().savepoints().remove(savepoint);
 				this.unitOfWork.restore(savepoint.state());
 			}));
@@ -522,7 +517,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 				return Mono.empty();
 			}
 			return Flux.fromIterable(changes)
-				.concatMap((change) -> write(change).contextWrite(scopeOf(tx)))
+				.concatMap((change) -> SessionLock.runToEnd(write(change)).contextWrite(scopeOf(tx)))
 				.then()
 				.doOnError((ex) -> tx.markFailed());
 		});
@@ -595,37 +590,12 @@ final class DefaultReactiveSession implements ReactiveSession {
 		return ex;
 	}
 
-	/**
-	 * Update the session's state before the outcome reaches the subscriber (unlike
-	 * {@code doFinally}), so that a caller reacting to it sees the transaction ended.
-	 */
-	private static Function<Mono<Void>, Mono<Void>> whenEnded(Runnable action) {
-		return (mono) -> mono.doOnTerminate(action).doOnCancel(action);
-	}
-
 	private static Function<Context, Context> scopeOf(SessionTransaction tx) {
 		return scopeOf(tx.scope());
 	}
 
 	private static Function<Context, Context> scopeOf(Context scope) {
 		return (context) -> context.putAll(scope.readOnly());
-	}
-
-	/**
-	 * Run a transaction-manager call to its end even when the subscriber cancels: cutting
-	 * it short could leave a connection taken from the pool and never given back.
-	 */
-	private <T> Mono<T> detached(Mono<T> operation) {
-		return Mono.defer(() -> {
-			CompletableFuture<T> future = operation.toFuture();
-			this.inFlight = future;
-			return Mono.fromFuture(future, true);
-		});
-	}
-
-	private Mono<Void> settled() {
-		CompletableFuture<?> future = this.inFlight;
-		return (future != null) ? Mono.fromFuture(future, true).then() : Mono.empty();
 	}
 
 	private void assertOpen() {

@@ -44,7 +44,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * <p><b>Threads.</b> A session may be used from several reactive branches: its own
  * statements are serialised and never interleave on the connection. Statements issued
  * through {@link #operations()} or by Spring code inside {@code begin} are not queued behind
- * the session's own.
+ * the session's own. A cancelled operation stops, but the statement it was running is not
+ * cut short: it runs (a query drains its remaining rows) to its end before the session's
+ * next operation, typically the rollback of a cancelled request, reaches the connection.
  *
  * @author reactive-sessions
  * @since 0.1.0

@@ -9,18 +9,29 @@ import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 /**
- * Asynchronous mutual exclusion for the statements of one session, so that two branches of
- * a {@code Mono.zip} never interleave on the session's connection.
+ * Mutual exclusion for the operations of one session (statements, flushes, begin, commit,
+ * rollback), so that they never interleave on the session's connection.
  *
- * <p>Written by hand because Reactor has no asynchronous mutex. The lock is handed over in
- * FIFO order. A waiter that is cancelled before it gets the lock leaves the queue; a waiter
- * that is granted the lock while being cancelled passes it on, so a cancelled request can
- * never keep the lock.
+ * <p>A cancelled operation stops at once, except for the call to the database it is in
+ * the middle of: each such call is wrapped with {@link #runToEnd(Mono)}, runs (or drains
+ * its rows) to its end, and the cancelled holder keeps the lock until it has. Passing the
+ * lock on earlier would let the next operation, typically the rollback of a cancelled
+ * request, reach the connection before the driver has finished with the cancelled call: a
+ * statement still being sent would then run outside the transaction, and a connection
+ * still being taken from the pool would never be given back.
+ *
+ * <p>Written by hand because Reactor has no asynchronous mutex. The lock is taken at once
+ * when free (the usual case: a session's operations come one after another) and handed over
+ * in FIFO order otherwise. A waiter cancelled before it gets the lock leaves the queue; one
+ * granted the lock while being cancelled passes it on.
  *
  * @author reactive-sessions
  */
@@ -32,44 +43,53 @@ final class SessionLock {
 
 	private static final int CANCELLED = 2;
 
+	private static final int HAS_REQUEST = 1;
+
+	private static final int HAS_RESULT = 2;
+
+	// Where a call wrapped by runToEnd finds the guard whose lock it runs under.
+	private static final Object GUARD = new Object();
+
 	// Created on the first contention: most sessions never wait for their own lock.
 	private @Nullable Queue<Waiter> waiters;
-
-	private final Supplier<Mono<Void>> settleOnCancel;
 
 	private boolean held;
 
 	/**
-	 * Create a lock.
-	 * @param settleOnCancel completes when work that must not be cut short (a commit, a
-	 * rollback, taking a connection) has finished; a cancelled holder keeps the lock until
-	 * then, so that the next holder sees the session's real state
-	 */
-	SessionLock(Supplier<Mono<Void>> settleOnCancel) {
-		this.settleOnCancel = settleOnCancel;
-	}
-
-	/**
-	 * Run the given work while holding the lock; the lock is released when the work
-	 * completes, fails or is cancelled.
+	 * Run the given work while holding the lock.
 	 */
 	<T> Flux<T> guard(Supplier<? extends Publisher<T>> work) {
-		return Flux.usingWhen(acquire(), (permit) -> work.get(), Permit::release,
-				(permit, error) -> permit.release(), this::releaseWhenSettled);
+		return new GuardedFlux<>(work);
 	}
 
 	/**
-	 * Mono variant of {@link #guard(Supplier)}.
+	 * Mono variant of {@link #guard(Supplier)}: the value is delivered once the work has
+	 * completed and the lock is released, so that what the subscriber does next finds the
+	 * lock free.
 	 */
 	<T> Mono<T> guardMono(Supplier<? extends Mono<T>> work) {
-		return Mono.usingWhen(acquire(), (permit) -> work.get(), Permit::release,
-				(permit, error) -> permit.release(), this::releaseWhenSettled);
+		return new GuardedMono<>(work);
 	}
 
 	/**
-	 * Run short work that does no I/O in the caller's thread, at once, when no one holds
-	 * the lock (a cancelled holder keeps it until its work has settled); others asking for
-	 * the lock meanwhile wait for it.
+	 * Run a call to the database to its end even when its subscriber cancels: past a cancel
+	 * its values are discarded, and the operation holding the lock keeps it until the call
+	 * has ended.
+	 */
+	static <T> Flux<T> runToEnd(Publisher<T> call) {
+		return new RunToEndFlux<>(call);
+	}
+
+	/**
+	 * Mono variant of {@link #runToEnd(Publisher)}.
+	 */
+	static <T> Mono<T> runToEnd(Mono<T> call) {
+		return new RunToEndMono<>(call);
+	}
+
+	/**
+	 * Run short work that does no I/O in the caller's thread, at once, when no one holds the
+	 * lock; others asking for the lock meanwhile wait for it.
 	 * @param work returns whether it did its job
 	 * @return what the work returned, or {@code false} without running it when the lock is
 	 * held
@@ -78,32 +98,31 @@ final class SessionLock {
 		return !this.held && work.getAsBoolean();
 	}
 
-	private Mono<Void> releaseWhenSettled(Permit permit) {
-		return this.settleOnCancel.get().onErrorComplete().then(permit.release());
-	}
-
-	private Mono<Permit> acquire() {
-		return Mono.create((sink) -> {
-			Waiter waiter = new Waiter(sink);
-			boolean free;
-			synchronized (this) {
-				free = !this.held;
-				if (free) {
-					this.held = true;
-				}
-				else {
-					if (this.waiters == null) {
-						this.waiters = new ArrayDeque<>();
-					}
-					this.waiters.add(waiter);
-				}
+	/**
+	 * Take the lock for the given subscriber: at once when free, otherwise when the holders
+	 * before it have released it.
+	 */
+	private void acquire(GuardSubscriber<?> subscriber) {
+		Waiter waiter;
+		synchronized (this) {
+			if (!this.held) {
+				this.held = true;
+				waiter = null;
 			}
-			// MonoSink calls onCancel only when the permit was not delivered.
-			sink.onCancel(waiter::cancel);
-			if (free && !waiter.grant()) {
-				handOver();
+			else {
+				waiter = new Waiter(subscriber);
+				if (this.waiters == null) {
+					this.waiters = new ArrayDeque<>();
+				}
+				this.waiters.add(waiter);
 			}
-		});
+		}
+		if (waiter == null) {
+			subscriber.granted(new Permit());
+		}
+		else {
+			subscriber.waiting(waiter);
+		}
 	}
 
 	private void handOver() {
@@ -122,21 +141,443 @@ final class SessionLock {
 		}
 	}
 
+	private final class GuardedFlux<T> extends Flux<T> {
+
+		private final Supplier<? extends Publisher<T>> work;
+
+		GuardedFlux(Supplier<? extends Publisher<T>> work) {
+			this.work = work;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super T> actual) {
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, false);
+			actual.onSubscribe(subscriber);
+			acquire(subscriber);
+		}
+
+	}
+
+	private final class GuardedMono<T> extends Mono<T> {
+
+		private final Supplier<? extends Mono<T>> work;
+
+		GuardedMono(Supplier<? extends Mono<T>> work) {
+			this.work = work;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super T> actual) {
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, true);
+			actual.onSubscribe(subscriber);
+			acquire(subscriber);
+		}
+
+	}
+
+	/**
+	 * Subscribes the work once the lock is granted, forwards its signals, and releases the
+	 * lock when the work has ended (completed, failed or been cancelled) and no call to the
+	 * database it started is still running.
+	 */
+	private final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription {
+
+		private final CoreSubscriber<? super T> actual;
+
+		private final Supplier<? extends Publisher<T>> work;
+
+		private final boolean single;
+
+		private final AtomicBoolean terminated = new AtomicBoolean();
+
+		// Single mode: the value goes out once it is there and has been requested.
+		private final AtomicInteger delivery = new AtomicInteger();
+
+		private volatile boolean cancelled;
+
+		private @Nullable Context context;
+
+		// Guarded by this: the state that decides when the lock is released.
+		private boolean ended;
+
+		private int runningCalls;
+
+		private @Nullable Waiter waiter;
+
+		private @Nullable Permit permit;
+
+		private @Nullable Subscription upstream;
+
+		private long pendingDemand;
+
+		private @Nullable T value;
+
+		GuardSubscriber(CoreSubscriber<? super T> actual, Supplier<? extends Publisher<T>> work, boolean single) {
+			this.actual = actual;
+			this.work = work;
+			this.single = single;
+		}
+
+		@Override
+		public Context currentContext() {
+			Context context = this.context;
+			if (context == null) {
+				context = this.actual.currentContext().put(GUARD, this);
+				this.context = context;
+			}
+			return context;
+		}
+
+		void waiting(Waiter waiter) {
+			synchronized (this) {
+				this.waiter = waiter;
+				if (!this.cancelled) {
+					return;
+				}
+			}
+			waiter.cancel();
+		}
+
+		void granted(Permit permit) {
+			synchronized (this) {
+				if (!this.cancelled) {
+					this.permit = permit;
+				}
+			}
+			if (this.permit != permit) {
+				// Cancelled before the work started: nothing to run, pass the lock on.
+				permit.releaseNow();
+				return;
+			}
+			Publisher<T> source;
+			try {
+				source = this.work.get();
+			}
+			catch (Throwable ex) {
+				onError(Operators.onOperatorError(ex, this.actual.currentContext()));
+				return;
+			}
+			source.subscribe(this);
+		}
+
+		/**
+		 * A call to the database starts under this guard.
+		 * @return {@code false} when the work was cancelled or has ended: the call must not
+		 * run
+		 */
+		synchronized boolean callStarted() {
+			if (this.cancelled || this.ended) {
+				return false;
+			}
+			this.runningCalls++;
+			return true;
+		}
+
+		void callEnded() {
+			boolean release;
+			synchronized (this) {
+				this.runningCalls--;
+				release = this.ended && this.runningCalls == 0;
+			}
+			if (release) {
+				release();
+			}
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			long demand;
+			boolean cancelled;
+			synchronized (this) {
+				if (this.upstream != null) {
+					subscription.cancel();
+					return;
+				}
+				this.upstream = subscription;
+				cancelled = this.cancelled;
+				demand = this.single ? Long.MAX_VALUE : this.pendingDemand;
+			}
+			if (cancelled) {
+				// Cancelled while the work was being assembled: it never runs.
+				subscription.cancel();
+				end();
+			}
+			else if (demand > 0) {
+				subscription.request(demand);
+			}
+		}
+
+		@Override
+		public void onNext(T item) {
+			if (this.cancelled) {
+				Operators.onDiscard(item, this.actual.currentContext());
+			}
+			else if (this.single) {
+				this.value = item;
+			}
+			else {
+				this.actual.onNext(item);
+			}
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			if (this.terminated.compareAndSet(false, true)) {
+				end();
+				if (!this.cancelled) {
+					this.actual.onError(error);
+				}
+			}
+		}
+
+		@Override
+		public void onComplete() {
+			if (this.terminated.compareAndSet(false, true)) {
+				end();
+				if (!this.single) {
+					if (!this.cancelled) {
+						this.actual.onComplete();
+					}
+				}
+				else if ((this.delivery.getAndUpdate((state) -> state | HAS_RESULT) & HAS_REQUEST) != 0) {
+					deliverSingle();
+				}
+			}
+		}
+
+		private void deliverSingle() {
+			T item = this.value;
+			this.value = null;
+			if (this.cancelled) {
+				if (item != null) {
+					Operators.onDiscard(item, this.actual.currentContext());
+				}
+				return;
+			}
+			if (item != null) {
+				this.actual.onNext(item);
+			}
+			this.actual.onComplete();
+		}
+
+		@Override
+		public void request(long n) {
+			if (!Operators.validate(n)) {
+				return;
+			}
+			if (this.single) {
+				int before = this.delivery.getAndUpdate((state) -> state | HAS_REQUEST);
+				if ((before & HAS_REQUEST) == 0 && (before & HAS_RESULT) != 0) {
+					deliverSingle();
+				}
+				return;
+			}
+			Subscription subscription;
+			synchronized (this) {
+				subscription = this.upstream;
+				if (subscription == null) {
+					this.pendingDemand = Operators.addCap(this.pendingDemand, n);
+					return;
+				}
+			}
+			subscription.request(n);
+		}
+
+		@Override
+		public void cancel() {
+			Waiter waiter;
+			Subscription subscription;
+			synchronized (this) {
+				if (this.cancelled) {
+					return;
+				}
+				this.cancelled = true;
+				T item = this.value;
+				this.value = null;
+				if (item != null) {
+					Operators.onDiscard(item, this.actual.currentContext());
+				}
+				waiter = (this.permit == null) ? this.waiter : null;
+				subscription = this.upstream;
+			}
+			if (waiter != null) {
+				waiter.cancel();
+			}
+			if (subscription != null) {
+				// Stops the work; the call to the database it is in runs to its end first.
+				subscription.cancel();
+				end();
+			}
+			// Granted but not subscribed yet: onSubscribe ends it.
+		}
+
+		/**
+		 * The work has ended: release the lock, at once or when its last running call ends.
+		 */
+		private void end() {
+			boolean release;
+			synchronized (this) {
+				this.ended = true;
+				release = this.runningCalls == 0;
+			}
+			if (release) {
+				release();
+			}
+		}
+
+		private void release() {
+			Permit permit = this.permit;
+			if (permit != null) {
+				permit.releaseNow();
+			}
+		}
+
+	}
+
+	/**
+	 * Passes a call's signals on until its subscriber cancels, then drains it; tells the
+	 * guard it runs under, if any, when it starts and ends.
+	 */
+	private static final class RunToEndSubscriber<T> implements CoreSubscriber<T>, Subscription {
+
+		private final CoreSubscriber<? super T> actual;
+
+		private final @Nullable GuardSubscriber<?> guard;
+
+		private final AtomicBoolean terminated = new AtomicBoolean();
+
+		private volatile boolean cancelled;
+
+		private @Nullable Subscription upstream;
+
+		RunToEndSubscriber(CoreSubscriber<? super T> actual, @Nullable GuardSubscriber<?> guard) {
+			this.actual = actual;
+			this.guard = guard;
+		}
+
+		static <T> void subscribe(Publisher<T> call, CoreSubscriber<? super T> actual) {
+			GuardSubscriber<?> guard = actual.currentContext().getOrDefault(GUARD, null);
+			if (guard != null && !guard.callStarted()) {
+				Operators.complete(actual);
+				return;
+			}
+			call.subscribe(new RunToEndSubscriber<>(actual, guard));
+		}
+
+		@Override
+		public Context currentContext() {
+			return this.actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			if (Operators.validate(this.upstream, subscription)) {
+				this.upstream = subscription;
+				this.actual.onSubscribe(this);
+			}
+		}
+
+		@Override
+		public void onNext(T item) {
+			if (this.cancelled) {
+				Operators.onDiscard(item, this.actual.currentContext());
+			}
+			else {
+				this.actual.onNext(item);
+			}
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			if (this.terminated.compareAndSet(false, true)) {
+				ended();
+				if (!this.cancelled) {
+					this.actual.onError(error);
+				}
+			}
+		}
+
+		@Override
+		public void onComplete() {
+			if (this.terminated.compareAndSet(false, true)) {
+				ended();
+				if (!this.cancelled) {
+					this.actual.onComplete();
+				}
+			}
+		}
+
+		@Override
+		public void request(long n) {
+			Subscription upstream = this.upstream;
+			if (upstream != null && !this.cancelled) {
+				upstream.request(n);
+			}
+		}
+
+		@Override
+		public void cancel() {
+			Subscription upstream = this.upstream;
+			if (!this.cancelled && upstream != null) {
+				this.cancelled = true;
+				upstream.request(Long.MAX_VALUE);
+			}
+		}
+
+		private void ended() {
+			if (this.guard != null) {
+				this.guard.callEnded();
+			}
+		}
+
+	}
+
+	private static final class RunToEndFlux<T> extends Flux<T> {
+
+		private final Publisher<T> call;
+
+		RunToEndFlux(Publisher<T> call) {
+			this.call = call;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super T> actual) {
+			RunToEndSubscriber.subscribe(this.call, actual);
+		}
+
+	}
+
+	private static final class RunToEndMono<T> extends Mono<T> {
+
+		private final Mono<T> call;
+
+		RunToEndMono(Mono<T> call) {
+			this.call = call;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super T> actual) {
+			RunToEndSubscriber.subscribe(this.call, actual);
+		}
+
+	}
+
 	private final class Waiter {
 
 		private final AtomicInteger state = new AtomicInteger(WAITING);
 
-		private final MonoSink<Permit> sink;
+		private final GuardSubscriber<?> subscriber;
 
-		private final Permit permit = new Permit();
-
-		Waiter(MonoSink<Permit> sink) {
-			this.sink = sink;
+		Waiter(GuardSubscriber<?> subscriber) {
+			this.subscriber = subscriber;
 		}
 
+		/**
+		 * Hand the lock to this waiter, unless it was cancelled.
+		 */
 		boolean grant() {
 			if (this.state.compareAndSet(WAITING, GRANTED)) {
-				this.sink.success(this.permit);
+				this.subscriber.granted(new Permit());
 				return true;
 			}
 			return false;
@@ -150,9 +591,7 @@ final class SessionLock {
 					}
 				}
 			}
-			else if (this.state.get() == GRANTED) {
-				this.permit.releaseNow();
-			}
+			// A waiter granted meanwhile passes the lock on itself (see GuardSubscriber#granted).
 		}
 
 	}
@@ -160,10 +599,6 @@ final class SessionLock {
 	private final class Permit {
 
 		private final AtomicBoolean released = new AtomicBoolean();
-
-		Mono<Void> release() {
-			return Mono.fromRunnable(this::releaseNow);
-		}
 
 		void releaseNow() {
 			if (this.released.compareAndSet(false, true)) {

@@ -1,6 +1,12 @@
 package io.github.reactivesessions.session;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import io.github.reactivesessions.testsupport.H2TestDatabase;
 import io.github.reactivesessions.testsupport.Person;
@@ -9,11 +15,18 @@ import io.github.reactivesessions.testsupport.TestDatabase;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.proxy.ProxyConnectionFactory;
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -31,6 +44,8 @@ import static org.awaitility.Awaitility.await;
  * committed.
  */
 class SessionCancellationTests {
+
+	private static final Duration SENDING_TIME = Duration.ofMillis(300);
 
 	private final TestDatabase database = new H2TestDatabase();
 
@@ -99,6 +114,32 @@ class SessionCancellationTests {
 		assertThat(Sql.count(this.database.connectionFactory(), "person")).isZero();
 	}
 
+	@Test
+	void cancelledStatementRunsToItsEndBeforeTheRollbackReachesTheConnection() {
+		Sql.execute(this.database.connectionFactory(), "INSERT INTO person (name, age) VALUES ('ann', 30)");
+		ConnectionPool latePool = new ConnectionPool(ConnectionPoolConfiguration
+			.builder(lateUpdates(this.database.connectionFactory()))
+			.maxSize(1)
+			.build());
+		try {
+			ReactiveSession session = ReactiveSessionFactory.builder(latePool).build().openSession();
+			StepVerifier.create(session.count(Person.class, Query.empty())).expectNext(1L).verifyComplete();
+			// A request that times out while its UPDATE is being sent, then is closed by the
+			// web filter: the rollback must wait for the UPDATE, or the UPDATE would run
+			// after it, outside the transaction, and stay.
+			Disposable update = session.sql("UPDATE person SET age = 99").fetch().rowsUpdated().subscribe();
+			sleep(SENDING_TIME.dividedBy(4));
+			update.dispose();
+			StepVerifier.create(session.close()).expectComplete().verify(Duration.ofSeconds(5));
+			sleep(SENDING_TIME);
+			assertThat(Sql.queryLong(this.database.connectionFactory(), "SELECT age FROM person")).isEqualTo(30);
+			assertThat(latePool.getMetrics().orElseThrow().acquiredSize()).isZero();
+		}
+		finally {
+			latePool.disposeLater().block();
+		}
+	}
+
 	private static void sleep(Duration duration) {
 		try {
 			Thread.sleep(duration.toMillis());
@@ -114,6 +155,67 @@ class SessionCancellationTests {
 
 	private int pending() {
 		return this.pool.getMetrics().orElseThrow().pendingAcquireSize();
+	}
+
+	/**
+	 * A connection factory whose UPDATE statements reach the database some time after they
+	 * are executed, even when cancelled meanwhile: what r2dbc-postgresql does with a
+	 * statement cancelled while it is being sent.
+	 */
+	private static ConnectionFactory lateUpdates(ConnectionFactory target) {
+		return new ConnectionFactory() {
+
+			@Override
+			public Publisher<? extends Connection> create() {
+				return Mono.from(target.create()).map((connection) -> proxy(Connection.class, connection,
+						(method, args) -> lateIfUpdate(method.invoke(connection, args), method, args)));
+			}
+
+			@Override
+			public ConnectionFactoryMetadata getMetadata() {
+				return target.getMetadata();
+			}
+
+		};
+	}
+
+	private static @Nullable Object lateIfUpdate(@Nullable Object result, Method method, @Nullable Object[] args) {
+		if (!method.getName().equals("createStatement") || !((String) args[0]).startsWith("UPDATE")) {
+			return result;
+		}
+		Statement statement = (Statement) result;
+		return proxy(Statement.class, statement, (statementMethod, statementArgs) -> {
+			if (!statementMethod.getName().equals("execute")) {
+				return statementMethod.invoke(statement, statementArgs);
+			}
+			return Flux.defer(() -> {
+				CompletableFuture<List<Result>> sent = Mono.delay(SENDING_TIME)
+					.thenMany(Flux.<Result>from(statement.execute()))
+					.collectList()
+					.toFuture();
+				// Cancelling the subscriber leaves the statement on its way.
+				return Mono.fromFuture(sent, true).flatMapIterable(Function.identity());
+			});
+		});
+	}
+
+	private static <T> T proxy(Class<T> type, T target, Invocation invocation) {
+		return type.cast(Proxy.newProxyInstance(SessionCancellationTests.class.getClassLoader(),
+				new Class<?>[] { type }, (proxy, method, args) -> {
+					try {
+						return invocation.invoke(method, args);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getTargetException();
+					}
+				}));
+	}
+
+	@FunctionalInterface
+	private interface Invocation {
+
+		@Nullable Object invoke(Method method, @Nullable Object[] args) throws Exception;
+
 	}
 
 }
