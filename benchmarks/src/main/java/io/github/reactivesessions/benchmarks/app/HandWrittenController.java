@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The scenarios written by hand with Spring Boot's {@link R2dbcEntityTemplate} and
@@ -50,11 +51,12 @@ class HandWrittenController {
 	}
 
 	@GetMapping("/s4/items")
-	Mono<Page<Item>> page(@RequestParam(name = "page_key", defaultValue = "1") int pageKey) {
+	Mono<Page<Item>> page(@RequestParam(name = "page_key", defaultValue = "1") int pageKey,
+			ServerWebExchange exchange) {
 		return this.template.select(Page.query(pageKey), Item.class)
 			.collectList()
 			.flatMap((items) -> this.template.count(Query.empty(), Item.class)
-				.map((total) -> Page.of(items, pageKey, total, "/s4/items")))
+				.map((total) -> Page.of(items, pageKey, total, exchange.getRequest().getURI())))
 			.as(this.transactions::transactional);
 	}
 

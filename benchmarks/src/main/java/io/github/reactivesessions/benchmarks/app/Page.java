@@ -1,5 +1,6 @@
 package io.github.reactivesessions.benchmarks.app;
 
+import java.net.URI;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -7,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.relational.core.query.Query;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * A page of items with the total, in the JSON shape of the starter's offset pagination:
@@ -40,18 +42,23 @@ public record Page<T>(List<T> items, @JsonProperty("page_key") int pageKey, @Jso
 	}
 
 	/**
-	 * Build the page.
+	 * Build the page, with absolute links made from the request's url as the pagination
+	 * mixin makes them, so that both sides do the same work.
 	 * @param items the items of the page
 	 * @param pageKey the page number, from 1
 	 * @param total the number of items on all pages
-	 * @param path the path of the page, without query
+	 * @param uri the url of the request
 	 * @param <T> the item type
 	 * @return the page
 	 */
-	public static <T> Page<T> of(List<T> items, int pageKey, long total, String path) {
-		String next = ((long) pageKey * SIZE < total) ? path + "?page_key=" + (pageKey + 1) : null;
-		String previous = (pageKey > 1) ? path + "?page_key=" + (pageKey - 1) : null;
+	public static <T> Page<T> of(List<T> items, int pageKey, long total, URI uri) {
+		String next = ((long) pageKey * SIZE < total) ? link(uri, pageKey + 1) : null;
+		String previous = (pageKey > 1) ? link(uri, pageKey - 1) : null;
 		return new Page<>(items, pageKey, SIZE, total, next, previous);
+	}
+
+	private static String link(URI uri, int pageKey) {
+		return UriComponentsBuilder.fromUri(uri).replaceQueryParam("page_key", pageKey).build().toUriString();
 	}
 
 }

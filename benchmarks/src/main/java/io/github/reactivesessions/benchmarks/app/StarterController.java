@@ -1,17 +1,19 @@
 package io.github.reactivesessions.benchmarks.app;
 
 import io.github.reactivesessions.session.ReactiveSession;
+import io.github.reactivesessions.view.OffsetPage;
+import io.github.reactivesessions.view.OffsetPaginationMixin;
+import io.github.reactivesessions.view.SaModelView;
 import reactor.core.publisher.Mono;
 
-import org.springframework.data.relational.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The scenarios written with the starter: the request's {@link ReactiveSession}, opened
@@ -38,21 +40,25 @@ class StarterController {
 	}
 
 	@GetMapping("/s4/items")
-	Mono<Page<Item>> page(ReactiveSession session, @RequestParam(name = "page_key", defaultValue = "1") int pageKey) {
-		return pageOfItems(session, pageKey);
+	Mono<OffsetPage<Item>> page(ServerWebExchange exchange) {
+		return new ItemPages(exchange).selectPage();
 	}
 
 	/**
-	 * S4 on the starter side, through the session API. Switch point: when
-	 * {@code io.github.reactivesessions.view.OffsetPaginationMixin} is available, answer
-	 * {@code /s4/items} with the mixin instead (same query: 20 items in id order, and the
-	 * total), and delete this method.
+	 * S4 on the starter side: the pagination mixin, from a controller. Its page size is 20
+	 * and it orders by the {@code @Id}, as the hand-written side does.
 	 */
-	private Mono<Page<Item>> pageOfItems(ReactiveSession session, int pageKey) {
-		return session.select(Item.class, Page.query(pageKey))
-			.collectList()
-			.flatMap((items) -> session.count(Item.class, Query.empty())
-				.map((total) -> Page.of(items, pageKey, total, "/s4/items")));
+	static final class ItemPages extends SaModelView<Item> implements OffsetPaginationMixin<Item> {
+
+		ItemPages(ServerWebExchange exchange) {
+			super(exchange, Item.class);
+		}
+
+		@Override
+		public int pageSize() {
+			return Page.SIZE;
+		}
+
 	}
 
 }
