@@ -1,13 +1,23 @@
 package io.github.reactivesessions.session;
 
 import java.util.List;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.log.LogMessage;
 
 /**
- * Calls several {@link SessionListener listeners} in order.
+ * Calls several {@link SessionListener listeners} in order. A listener that throws is
+ * logged and skipped: the session calls its listeners in the middle of its own
+ * bookkeeping, which an exception must not cut short.
  *
  * @author reactive-sessions
  */
 final class CompositeSessionListener implements SessionListener {
+
+	private static final Log logger = LogFactory.getLog(CompositeSessionListener.class);
 
 	private final List<SessionListener> listeners;
 
@@ -17,36 +27,37 @@ final class CompositeSessionListener implements SessionListener {
 
 	@Override
 	public void sessionOpened(String key) {
-		for (SessionListener listener : this.listeners) {
-			listener.sessionOpened(key);
-		}
+		tell(key, (listener) -> listener.sessionOpened(key));
 	}
 
 	@Override
 	public void connectionAcquired(String key) {
-		for (SessionListener listener : this.listeners) {
-			listener.connectionAcquired(key);
-		}
+		tell(key, (listener) -> listener.connectionAcquired(key));
 	}
 
 	@Override
 	public void committed(String key) {
-		for (SessionListener listener : this.listeners) {
-			listener.committed(key);
-		}
+		tell(key, (listener) -> listener.committed(key));
 	}
 
 	@Override
 	public void rolledBack(String key, RollbackCause cause) {
-		for (SessionListener listener : this.listeners) {
-			listener.rolledBack(key, cause);
-		}
+		tell(key, (listener) -> listener.rolledBack(key, cause));
 	}
 
 	@Override
 	public void connectionReleased(String key, long heldNanos) {
+		tell(key, (listener) -> listener.connectionReleased(key, heldNanos));
+	}
+
+	private void tell(String key, Consumer<SessionListener> event) {
 		for (SessionListener listener : this.listeners) {
-			listener.connectionReleased(key, heldNanos);
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn(LogMessage.format("SessionListener %s failed for a session of '%s'", listener, key), ex);
+			}
 		}
 	}
 

@@ -56,7 +56,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	private final UnitOfWork unitOfWork;
 
-	private final SessionLock lock = new SessionLock();
+	private final SessionLock lock;
 
 	private final TransactionDefinition definition;
 
@@ -80,6 +80,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		this.unitOfWork = new UnitOfWork(factory.key(), this.template.getDataAccessStrategy(), factory.entityTypes());
 		this.definition = factory.transactionDefinition();
 		this.nestedDefinition = factory.nestedTransactionDefinition();
+		this.lock = new SessionLock(factory.key());
 		this.listener = factory.listener();
 		this.listener.sessionOpened(factory.key());
 	}
@@ -390,7 +391,17 @@ final class DefaultReactiveSession implements ReactiveSession {
 						+ "before begin(...)").formatted(key())));
 			}
 			return openTransaction(caller, true);
-		}));
+		})).doOnDiscard(SessionTransaction.class, this::abandoned);
+	}
+
+	/**
+	 * A begin block cancelled while its transaction was being opened never gets it: roll it
+	 * back, so that the session does not keep a transaction no block will end.
+	 */
+	private void abandoned(SessionTransaction tx) {
+		end(tx, Completion.ROLLBACK_ON_CANCEL).subscribe(null, (ex) -> {
+			// Nobody waits for this rollback; the transaction has ended either way.
+		});
 	}
 
 	private Mono<SessionTransaction> openTransaction(ContextView caller, boolean explicit) {
@@ -477,7 +488,22 @@ final class DefaultReactiveSession implements ReactiveSession {
 								this.unitOfWork.save());
 						tx.savepoints().push(savepoint);
 						return new NestedTransaction(tx, savepoint);
-					}))))));
+					}))))))
+			.doOnDiscard(NestedTransaction.class, this::abandoned);
+	}
+
+	/**
+	 * A beginNested block cancelled while its savepoint was being set never gets it: roll
+	 * back to it, unless its transaction has ended meanwhile.
+	 */
+	private void abandoned(NestedTransaction nested) {
+		this.lock.guardMono(() -> Mono.defer(() -> {
+			SessionTransaction tx = nested.transaction();
+			boolean open = this.transaction == tx && tx.savepoints().contains(nested.savepoint());
+			return open ? rollbackSavepoint(nested) : Mono.<Void>empty();
+		})).subscribe(null, (ex) -> {
+			// Nobody waits for this rollback; the outer transaction ends it at the latest.
+		});
 	}
 
 	private Mono<Void> releaseSavepoint(NestedTransaction nested) {
@@ -519,7 +545,10 @@ final class DefaultReactiveSession implements ReactiveSession {
 			return Flux.fromIterable(changes)
 				.concatMap((change) -> SessionLock.runToEnd(write(change)).contextWrite(scopeOf(tx)))
 				.then()
-				.doOnError((ex) -> tx.markFailed());
+				// The changes were taken: a flush that stops half-way leaves the transaction
+				// only fit for a rollback, or a later commit would write half of them.
+				.doOnError((ex) -> tx.markFailed())
+				.doOnCancel(tx::markFailed);
 		});
 	}
 
@@ -610,8 +639,9 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private IllegalStateException pendingRollback() {
-		return new IllegalStateException(("Session '%s': a previous flush failed, so its transaction can only be "
-				+ "rolled back: call rollback(), or let the begin(...) block fail").formatted(key()));
+		return new IllegalStateException(("Session '%s': a previous flush failed or was cancelled, so its "
+				+ "transaction can only be rolled back: call rollback(), or let the begin(...) block fail")
+			.formatted(key()));
 	}
 
 	private IllegalStateException insideBegin(String call) {

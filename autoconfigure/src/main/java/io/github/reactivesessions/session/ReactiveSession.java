@@ -47,6 +47,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * the session's own. A cancelled operation stops, but the statement it was running is not
  * cut short: it runs (a query drains its remaining rows) to its end before the session's
  * next operation, typically the rollback of a cancelled request, reaches the connection.
+ * Calling the session from inside one of its own statements (a function given to
+ * {@code sql(...).flatMap}) fails with an {@code IllegalStateException}: it would wait for
+ * that statement forever.
  *
  * @author reactive-sessions
  * @since 0.1.0
@@ -252,7 +255,10 @@ public interface ReactiveSession {
 	/**
 	 * Return Spring Data's entity operations on the session's connection and transaction,
 	 * for what this interface does not cover. Their statements flush first but bypass the
-	 * identity map.
+	 * identity map. Unlike the session's own statements they are neither serialised with the
+	 * others nor run to their end when cancelled: do not run them concurrently with other
+	 * statements of the session, and prefer {@link #sql(String)} and the query methods
+	 * above where they do the job (see "Threads" on this interface).
 	 * @return entity operations bound to this session
 	 */
 	R2dbcEntityOperations operations();

@@ -7,9 +7,10 @@ import java.util.List;
  * and diagnostics; every method does nothing by default.
  *
  * <p>Methods are called on whatever thread the session's work runs on, often an event
- * loop of the driver: they must be quick, must not block and must not throw. A session
- * that joins a Spring transaction of its bind takes no connection of its own, so it reports
- * no acquisition, commit, rollback or release: the transaction's owner does those.
+ * loop of the driver: they must be quick, must not block and should not throw (an
+ * exception is logged and ignored). A session that joins a Spring transaction of its bind
+ * takes no connection of its own, so it reports no acquisition, commit, rollback or
+ * release: the transaction's owner does those.
  *
  * @author reactive-sessions
  * @since 0.1.0
@@ -56,13 +57,13 @@ public interface SessionListener {
 	}
 
 	/**
-	 * Return a listener that calls each of the given ones in order.
+	 * Return a listener that calls each of the given ones in order; one that throws is
+	 * logged and does not stop the others.
 	 * @param listeners the listeners
 	 * @return a composite listener
 	 */
 	static SessionListener composite(List<? extends SessionListener> listeners) {
-		List<SessionListener> all = List.copyOf(listeners);
-		return (all.size() == 1) ? all.get(0) : new CompositeSessionListener(all);
+		return new CompositeSessionListener(List.copyOf(listeners));
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.reactivesessions.session;
 
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,10 +51,23 @@ final class SessionLock {
 	// Where a call wrapped by runToEnd finds the guard whose lock it runs under.
 	private static final Object GUARD = new Object();
 
+	private final String key;
+
 	// Created on the first contention: most sessions never wait for their own lock.
 	private @Nullable Queue<Waiter> waiters;
 
 	private boolean held;
+
+	// Releases not yet served by the hand-off loop (see handOver).
+	private final AtomicInteger pendingReleases = new AtomicInteger();
+
+	/**
+	 * Create the lock of a session.
+	 * @param key the session's bind key, for messages
+	 */
+	SessionLock(String key) {
+		this.key = key;
+	}
 
 	/**
 	 * Run the given work while holding the lock.
@@ -64,8 +78,8 @@ final class SessionLock {
 
 	/**
 	 * Mono variant of {@link #guard(Supplier)}: the value is delivered once the work has
-	 * completed and the lock is released, so that what the subscriber does next finds the
-	 * lock free.
+	 * completed and the lock is released, so that what the subscriber does next does not
+	 * queue behind the work that produced it.
 	 */
 	<T> Mono<T> guardMono(Supplier<? extends Mono<T>> work) {
 		return new GuardedMono<>(work);
@@ -125,7 +139,23 @@ final class SessionLock {
 		}
 	}
 
+	/**
+	 * Pass the lock to the next waiter, or free it. Work granted the lock runs in the
+	 * granting thread and may end, and release, before the grant returns: such a release
+	 * only counts itself, and the loop already running serves it, so that a long queue of
+	 * quick operations is served in a loop rather than in ever deeper recursion.
+	 */
 	private void handOver() {
+		if (this.pendingReleases.getAndIncrement() != 0) {
+			return;
+		}
+		do {
+			grantNext();
+		}
+		while (this.pendingReleases.decrementAndGet() != 0);
+	}
+
+	private void grantNext() {
 		while (true) {
 			Waiter next;
 			synchronized (this) {
@@ -141,6 +171,22 @@ final class SessionLock {
 		}
 	}
 
+	/**
+	 * Fail, rather than wait forever, when an operation is started from inside one of the
+	 * same session's own operations (a row mapping function calling the session): it would
+	 * queue behind the operation it is part of.
+	 */
+	private boolean reentered(CoreSubscriber<?> actual) {
+		GuardSubscriber<?> enclosing = actual.currentContext().getOrDefault(GUARD, null);
+		if (enclosing == null || !enclosing.isOf(this)) {
+			return false;
+		}
+		Operators.error(actual, new IllegalStateException(("Session '%s' was called from inside one of its own statements "
+				+ "(for example a row mapping function): it would wait for that statement forever. Call it after the "
+				+ "statement, e.g. with collectList().flatMap(...), or use another session").formatted(this.key)));
+		return true;
+	}
+
 	private final class GuardedFlux<T> extends Flux<T> {
 
 		private final Supplier<? extends Publisher<T>> work;
@@ -151,6 +197,9 @@ final class SessionLock {
 
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
+			if (reentered(actual)) {
+				return;
+			}
 			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, false);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
@@ -168,6 +217,9 @@ final class SessionLock {
 
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
+			if (reentered(actual)) {
+				return;
+			}
 			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, true);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
@@ -228,6 +280,10 @@ final class SessionLock {
 			return context;
 		}
 
+		boolean isOf(SessionLock lock) {
+			return lock == SessionLock.this;
+		}
+
 		void waiting(Waiter waiter) {
 			synchronized (this) {
 				this.waiter = waiter;
@@ -251,7 +307,7 @@ final class SessionLock {
 			}
 			Publisher<T> source;
 			try {
-				source = this.work.get();
+				source = Objects.requireNonNull(this.work.get(), "The work of a guard must not be null");
 			}
 			catch (Throwable ex) {
 				onError(Operators.onOperatorError(ex, this.actual.currentContext()));

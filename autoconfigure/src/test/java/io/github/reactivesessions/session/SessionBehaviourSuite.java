@@ -598,6 +598,19 @@ abstract class SessionBehaviourSuite {
 	// Read-only
 
 	@Test
+	void sessionCalledFromInsideItsOwnStatementFailsInsteadOfHanging() {
+		ReactiveSession session = this.sessions.openSession();
+		Flux<Long> nested = session.sql("SELECT 1").flatMap((result) -> session.count(Person.class, Query.empty()));
+		StepVerifier.create(nested)
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+				.hasMessageStartingWith("Session 'sa_main' was called from inside one of its own statements"))
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(session.count(Person.class, Query.empty())).expectNext(0L).verifyComplete();
+		StepVerifier.create(session.close()).verifyComplete();
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
 	void readOnlySessionRefusesToFlushWrites() {
 		insertPerson("ann", 30);
 		ReactiveSessionFactory readOnly = ReactiveSessionFactory.builder(this.pool).key("reports").readOnly(true).build();

@@ -39,9 +39,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Cancellation at the points where a session's connection is in flight: while it is being
- * taken from the pool, and while a commit flushes. Each test cancels there, closes the
- * session as the web filter does, and expects the connection back in the pool and nothing
- * committed.
+ * taken from the pool, while a commit flushes, while a statement is being sent. Each test
+ * cancels there and expects the connection back in the pool, nothing committed, and the
+ * session in a state it can go on from.
  */
 class SessionCancellationTests {
 
@@ -112,6 +112,49 @@ class SessionCancellationTests {
 		StepVerifier.create(session.close()).expectComplete().verify(Duration.ofSeconds(10));
 		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 0);
 		assertThat(Sql.count(this.database.connectionFactory(), "person")).isZero();
+	}
+
+	@Test
+	void commitRetriedAfterACancelledCommitWritesNothing() {
+		ReactiveSession session = this.sessions.openSession();
+		StepVerifier.create(session.count(Person.class, Query.empty())).expectNext(0L).verifyComplete();
+		for (int i = 0; i < 500; i++) {
+			session.add(new Person("p" + i, i));
+		}
+		// What commit().timeout(...).retry() does: the first commit stops half-way through
+		// its flush, and the changes it had not written must not be lost silently.
+		Disposable commit = session.commit().subscribeOn(Schedulers.boundedElastic()).subscribe();
+		await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> !commit.isDisposed());
+		commit.dispose();
+		StepVerifier.create(session.commit())
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("a previous flush failed or was cancelled"))
+			.verify(Duration.ofSeconds(10));
+		StepVerifier.create(session.close()).expectComplete().verify(Duration.ofSeconds(10));
+		assertThat(Sql.count(this.database.connectionFactory(), "person")).isZero();
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void beginCancelledWhileWaitingForThePoolLeavesTheSessionWithoutATransaction() {
+		Sinks.Empty<Void> release = Sinks.empty();
+		ReactiveSession holder = this.sessions.openSession();
+		Disposable holding = holder.begin((s) -> s.count(Person.class, Query.empty()).then(release.asMono()))
+			.subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 1);
+		ReactiveSession session = this.sessions.openSession();
+		Disposable begin = session.begin((s) -> s.count(Person.class, Query.empty())).subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> pending() == 1);
+		begin.dispose();
+		release.tryEmitEmpty();
+		await().atMost(Duration.ofSeconds(5)).until(holding::isDisposed);
+		// The connection the cancelled begin got later is rolled back and returned without
+		// waiting for the session to be closed, and the session can begin again.
+		await().atMost(Duration.ofSeconds(5)).until(() -> !session.inTransaction() && acquired() == 0);
+		StepVerifier.create(session.begin((s) -> s.count(Person.class, Query.empty()))).expectNext(0L)
+			.verifyComplete();
+		StepVerifier.create(session.close()).verifyComplete();
+		StepVerifier.create(holder.close()).verifyComplete();
 	}
 
 	@Test

@@ -146,6 +146,29 @@ class SessionListenerTests {
 		assertThat(this.pool.getMetrics().orElseThrow().acquiredSize()).isZero();
 	}
 
+	@Test
+	void listenerThatThrowsDoesNotStopTheOthersNorBreakTheSession() {
+		SessionListener throwing = new SessionListener() {
+
+			@Override
+			public void rolledBack(String key, RollbackCause cause) {
+				throw new IllegalStateException("listener failed");
+			}
+
+		};
+		ReactiveSessionFactory sessions = ReactiveSessionFactory.builder(this.pool)
+			.listener(throwing)
+			.listener(new RecordingListener(this.events))
+			.build();
+		ReactiveSession session = sessions.openSession();
+		StepVerifier.create(session.count(Person.class, Query.empty()).then(session.rollback())).verifyComplete();
+		assertThat(this.events).containsExactly("opened", "acquired", "rolledBack:EXPLICIT", "released");
+		assertThat(session.inTransaction()).isFalse();
+		assertThat(this.pool.getMetrics().orElseThrow().acquiredSize()).isZero();
+		StepVerifier.create(session.count(Person.class, Query.empty()).then(session.commit())).verifyComplete();
+		StepVerifier.create(session.close()).verifyComplete();
+	}
+
 	private record RecordingListener(List<String> events) implements SessionListener {
 
 		@Override

@@ -1,0 +1,124 @@
+package io.github.reactivesessions.session;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The lock that serialises the operations of one session: order, cancelled waiters, calls
+ * that run to their end, re-entry, long queues.
+ */
+class SessionLockTests {
+
+	private final SessionLock lock = new SessionLock("sa_main");
+
+	private final List<String> ran = new CopyOnWriteArrayList<>();
+
+	@Test
+	void waitersGetTheLockInTheOrderTheyAskedForIt() {
+		Sinks.Empty<Void> first = Sinks.empty();
+		this.lock.guardMono(first::asMono).subscribe();
+		for (String name : List.of("a", "b", "c")) {
+			this.lock.guardMono(() -> record(name)).subscribe();
+		}
+		assertThat(this.ran).isEmpty();
+		first.tryEmitEmpty();
+		assertThat(this.ran).containsExactly("a", "b", "c");
+	}
+
+	@Test
+	void waiterCancelledBeforeItsTurnNeverRunsAndThoseBehindItDo() {
+		Sinks.Empty<Void> first = Sinks.empty();
+		this.lock.guardMono(first::asMono).subscribe();
+		Disposable cancelled = this.lock.guardMono(() -> record("cancelled")).subscribe();
+		this.lock.guardMono(() -> record("next")).subscribe();
+		cancelled.dispose();
+		first.tryEmitEmpty();
+		assertThat(this.ran).containsExactly("next");
+	}
+
+	@Test
+	void cancelledHolderKeepsTheLockUntilItsCallToTheDatabaseHasEnded() {
+		Sinks.One<String> call = Sinks.one();
+		Disposable holder = this.lock.guardMono(() -> SessionLock.runToEnd(call.asMono())).subscribe();
+		this.lock.guardMono(() -> record("next")).subscribe();
+		holder.dispose();
+		assertThat(this.ran).as("ran while the cancelled call was still running").isEmpty();
+		call.tryEmitValue("ended");
+		assertThat(this.ran).containsExactly("next");
+	}
+
+	@Test
+	void cancelledHolderStopsBeforeItsNextCallToTheDatabase() {
+		Sinks.One<String> first = Sinks.one();
+		Disposable holder = this.lock
+			.guardMono(() -> SessionLock.runToEnd(first.asMono()).then(SessionLock.runToEnd(record("second call"))))
+			.subscribe();
+		holder.dispose();
+		first.tryEmitValue("ended");
+		StepVerifier.create(this.lock.guardMono(() -> record("next"))).expectNext("next").verifyComplete();
+		assertThat(this.ran).containsExactly("next");
+	}
+
+	@Test
+	void operationStartedInsideAnOperationOfTheSameLockFailsInsteadOfWaitingForever() {
+		StepVerifier.create(this.lock.guardMono(() -> Mono.just(1).flatMap((one) -> this.lock.guardMono(() -> record("inner")))))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+				.hasMessageStartingWith("Session 'sa_main' was called from inside one of its own statements"))
+			.verify(Duration.ofSeconds(5));
+		assertThat(this.ran).isEmpty();
+		StepVerifier.create(this.lock.guardMono(() -> record("after"))).expectNext("after").verifyComplete();
+	}
+
+	@Test
+	void operationOfAnotherLockMayRunInsideAnOperation() {
+		SessionLock other = new SessionLock("second");
+		StepVerifier.create(this.lock.guardMono(() -> other.guardMono(() -> record("inner")))).expectNext("inner")
+			.verifyComplete();
+	}
+
+	@Test
+	void longQueueOfQuickOperationsIsServedInALoopNotInDeepRecursion() throws InterruptedException {
+		Sinks.Empty<Void> first = Sinks.empty();
+		this.lock.guardMono(first::asMono).subscribe();
+		int waiters = 20_000;
+		AtomicInteger done = new AtomicInteger();
+		for (int i = 0; i < waiters; i++) {
+			this.lock.guardMono(() -> Mono.just(1)).subscribe((one) -> done.incrementAndGet());
+		}
+		// Released from a thread with a small stack: each waiter handed the lock in a nested
+		// call would overflow it.
+		AtomicReference<Throwable> thrown = new AtomicReference<>();
+		Thread releaser = new Thread(null, () -> {
+			try {
+				first.tryEmitEmpty();
+			}
+			catch (Throwable ex) {
+				thrown.set(ex);
+			}
+		}, "releaser", 256 * 1024);
+		releaser.start();
+		releaser.join(10_000);
+		assertThat(thrown.get()).isNull();
+		assertThat(done.get()).isEqualTo(waiters);
+		StepVerifier.create(this.lock.guardMono(() -> Mono.just(2))).expectNext(2).verifyComplete();
+	}
+
+	private Mono<String> record(String name) {
+		return Mono.fromSupplier(() -> {
+			this.ran.add(name);
+			return name;
+		});
+	}
+
+}
