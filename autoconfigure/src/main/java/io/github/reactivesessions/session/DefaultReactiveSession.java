@@ -66,7 +66,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	private volatile @Nullable SessionTransaction transaction;
 
-	private @Nullable Context privateScope;
+	private TransactionScopes.@Nullable Scope privateScope;
 
 	private @Nullable R2dbcEntityOperations operations;
 
@@ -238,7 +238,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	@Override
 	public <T> Mono<T> begin(Function<? super ReactiveSession, ? extends Mono<T>> work) {
 		return BeginObservation.observe(Mono.usingWhen(beginTransaction(),
-				(tx) -> Mono.defer(() -> work.apply(this)).contextWrite(scopeOf(tx)),
+				(tx) -> work.apply(this).contextWrite(scopeOf(tx)),
 				(tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR),
 				(tx) -> end(tx, Completion.ROLLBACK_ON_CANCEL))
 			.onErrorMap(DefaultReactiveSession::unwrapCleanupFailure), this.factory.observationRegistry(), key());
@@ -282,7 +282,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public Mono<Void> rollback() {
-		return this.lock.guardMono(() -> Mono.defer(() -> {
+		return this.lock.guardMono(() -> {
 			SessionTransaction tx = this.transaction;
 			if (tx == null) {
 				this.unitOfWork.clear();
@@ -292,7 +292,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 				return Mono.error(insideBegin("rollback()"));
 			}
 			return complete(tx, Completion.ROLLBACK);
-		}));
+		});
 	}
 
 	@Override
@@ -304,12 +304,12 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (this.lock.runIfFree(this::closeWithoutTransaction)) {
 				return Mono.empty();
 			}
-			return this.lock.guardMono(() -> Mono.defer(() -> {
+			return this.lock.guardMono(() -> {
 				this.closed = true;
 				SessionTransaction tx = this.transaction;
 				Mono<Void> end = (tx != null) ? complete(tx, Completion.CLOSE) : Mono.empty();
 				return end.doFinally((signal) -> this.unitOfWork.clear());
-			}));
+			});
 		});
 	}
 
@@ -338,18 +338,28 @@ final class DefaultReactiveSession implements ReactiveSession {
 	 * inside the session's transaction (opened if needed).
 	 */
 	<T> Flux<T> statements(boolean flushFirst, Supplier<? extends Publisher<T>> statement) {
-		return this.lock.guard(() -> Flux.deferContextual((caller) -> currentTransaction(caller)
-			.flatMapMany((tx) -> beforeStatement(tx, flushFirst)
-				.thenMany(SessionLock.runToEnd(Flux.defer(statement)).contextWrite(scopeOf(tx))))));
+		return this.lock.guard(() -> Flux.deferContextual((caller) -> {
+			SessionTransaction tx = readyTransaction(flushFirst);
+			if (tx != null) {
+				return SessionLock.runToEnd(statement.get()).contextWrite(scopeOf(tx));
+			}
+			return currentTransaction(caller).flatMapMany((current) -> beforeStatement(current, flushFirst)
+				.thenMany(SessionLock.runToEnd(Flux.defer(statement)).contextWrite(scopeOf(current))));
+		}));
 	}
 
 	/**
 	 * Mono variant of {@link #statements(boolean, Supplier)}.
 	 */
 	<T> Mono<T> statement(boolean flushFirst, Supplier<? extends Mono<T>> statement) {
-		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> currentTransaction(caller)
-			.flatMap((tx) -> beforeStatement(tx, flushFirst)
-				.then(SessionLock.runToEnd(Mono.defer(statement)).contextWrite(scopeOf(tx))))));
+		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> {
+			SessionTransaction tx = readyTransaction(flushFirst);
+			if (tx != null) {
+				return SessionLock.runToEnd(statement.get()).contextWrite(scopeOf(tx));
+			}
+			return currentTransaction(caller).flatMap((current) -> beforeStatement(current, flushFirst)
+				.then(SessionLock.runToEnd(Mono.defer(statement)).contextWrite(scopeOf(current))));
+		}));
 	}
 
 	/**
@@ -366,13 +376,26 @@ final class DefaultReactiveSession implements ReactiveSession {
 		return flushFirst ? flushChanges(tx) : Mono.empty();
 	}
 
+	/**
+	 * The session's transaction when a statement can run in it at once: open, not failed,
+	 * nothing to flush first. The common case, taken without assembling the operators of
+	 * the general path (each of which a request pays for).
+	 */
+	private @Nullable SessionTransaction readyTransaction(boolean flushFirst) {
+		SessionTransaction tx = this.transaction;
+		if (tx == null || this.closed || tx.failed() || (flushFirst && this.unitOfWork.hasChanges())) {
+			return null;
+		}
+		return tx;
+	}
+
 	private Mono<SessionTransaction> currentTransaction(ContextView caller) {
 		if (this.closed) {
 			return Mono.error(closedError());
 		}
 		SessionTransaction tx = this.transaction;
 		if (tx == null) {
-			return openTransaction(caller, false);
+			return openTransaction(caller, null);
 		}
 		if (tx.failed()) {
 			return Mono.error(pendingRollback());
@@ -381,6 +404,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private Mono<SessionTransaction> beginTransaction() {
+		OpeningTransaction opening = new OpeningTransaction();
 		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> {
 			if (this.closed) {
 				return Mono.error(closedError());
@@ -390,8 +414,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 						+ "use beginNested(...) for a SAVEPOINT inside it, or end it with commit() or rollback() "
 						+ "before begin(...)").formatted(key())));
 			}
-			return openTransaction(caller, true);
-		})).doOnDiscard(SessionTransaction.class, this::abandoned);
+			return openTransaction(caller, opening);
+		})).doOnNext(opening::delivered).doOnCancel(opening::cancelled);
 	}
 
 	/**
@@ -404,14 +428,17 @@ final class DefaultReactiveSession implements ReactiveSession {
 		});
 	}
 
-	private Mono<SessionTransaction> openTransaction(ContextView caller, boolean explicit) {
-		Context joined = TransactionScopes.joinable(caller, this.connectionFactory);
-		Context scope = (joined != null) ? joined : privateScope();
+	private Mono<SessionTransaction> openTransaction(ContextView caller, @Nullable OpeningTransaction opening) {
+		TransactionScopes.Scope joined = TransactionScopes.joinable(caller, this.connectionFactory);
+		TransactionScopes.Scope scope = (joined != null) ? joined : privateScope();
 		return SessionLock.runToEnd(this.transactionManager.getReactiveTransaction(this.definition)
 			.contextWrite(scopeOf(scope))
 			.map((status) -> {
-				SessionTransaction tx = new SessionTransaction(status, scope, joined != null, explicit);
+				SessionTransaction tx = new SessionTransaction(status, scope, joined != null, opening != null);
 				this.transaction = tx;
+				if (opening != null) {
+					opening.opened(tx);
+				}
 				if (!tx.joined()) {
 					this.listener.connectionAcquired(key());
 				}
@@ -420,8 +447,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 			.onErrorMap(CannotCreateTransactionException.class, this::connectionUnavailable);
 	}
 
-	private Context privateScope() {
-		Context scope = this.privateScope;
+	private TransactionScopes.Scope privateScope() {
+		TransactionScopes.Scope scope = this.privateScope;
 		if (scope == null) {
 			scope = TransactionScopes.newScope();
 			this.privateScope = scope;
@@ -430,14 +457,14 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private Mono<Void> end(SessionTransaction tx, Completion completion) {
-		return this.lock.guardMono(() -> Mono.defer(() -> {
+		return this.lock.guardMono(() -> {
 			if (this.transaction != tx) {
 				return (completion == Completion.COMMIT) ? Mono.error(new IllegalStateException(
 						"Session '%s': the transaction of begin(...) was ended inside the block".formatted(key())))
 						: Mono.empty();
 			}
 			return complete(tx, completion);
-		}));
+		});
 	}
 
 	private Mono<Void> complete(SessionTransaction tx, Completion completion) {
@@ -445,13 +472,18 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (tx.failed()) {
 				return complete(tx, Completion.ROLLBACK_ON_ERROR).then(Mono.error(pendingRollback()));
 			}
+			Mono<Void> commit = SessionLock.runToEnd(this.transactionManager.commit(tx.status())
+				.contextWrite(scopeOf(tx))
+				.doOnSuccess((done) -> committed(tx))
+				.doOnError((ex) -> rolledBack(tx, SessionListener.RollbackCause.ERROR))
+				.doOnTerminate(() -> ended(tx, !this.factory.isExpireOnCommit())));
+			if (!this.unitOfWork.hasChanges()) {
+				// Nothing to flush (a read-only request, or a block that flushed already).
+				return commit;
+			}
 			return flushChanges(tx)
 				.onErrorResume((ex) -> complete(tx, Completion.ROLLBACK_ON_ERROR).onErrorComplete().then(Mono.error(ex)))
-				.then(SessionLock.runToEnd(this.transactionManager.commit(tx.status())
-					.contextWrite(scopeOf(tx))
-					.doOnSuccess((done) -> committed(tx))
-					.doOnError((ex) -> rolledBack(tx, SessionListener.RollbackCause.ERROR))
-					.doOnTerminate(() -> ended(tx, !this.factory.isExpireOnCommit()))));
+				.then(commit);
 		}
 		if (completion == Completion.CLOSE && tx.joined()) {
 			// The joined transaction belongs to its owner: leave it as it is.
@@ -497,11 +529,11 @@ final class DefaultReactiveSession implements ReactiveSession {
 	 * back to it, unless its transaction has ended meanwhile.
 	 */
 	private void abandoned(NestedTransaction nested) {
-		this.lock.guardMono(() -> Mono.defer(() -> {
+		this.lock.guardMono(() -> {
 			SessionTransaction tx = nested.transaction();
 			boolean open = this.transaction == tx && tx.savepoints().contains(nested.savepoint());
 			return open ? rollbackSavepoint(nested) : Mono.<Void>empty();
-		})).subscribe(null, (ex) -> {
+		}).subscribe(null, (ex) -> {
 			// Nobody waits for this rollback; the outer transaction ends it at the latest.
 		});
 	}
@@ -623,8 +655,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 		return scopeOf(tx.scope());
 	}
 
-	private static Function<Context, Context> scopeOf(Context scope) {
-		return (context) -> context.putAll(scope.readOnly());
+	private static Function<Context, Context> scopeOf(TransactionScopes.Scope scope) {
+		return scope::writeTo;
 	}
 
 	private void assertOpen() {
@@ -698,6 +730,51 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 		SessionListener.@Nullable RollbackCause cause() {
 			return this.cause;
+		}
+
+	}
+
+	/**
+	 * The transaction a begin block is opening, so that a block cancelled before it got the
+	 * transaction rolls it back. Tracked here rather than with {@code doOnDiscard}, whose
+	 * hook would be one more Reactor Context entry for everything upstream, the pool's
+	 * acquisition included: past five entries every context becomes a map, which costs
+	 * each request several microseconds.
+	 */
+	private final class OpeningTransaction {
+
+		private @Nullable SessionTransaction opened;
+
+		private boolean delivered;
+
+		private boolean cancelled;
+
+		void opened(SessionTransaction tx) {
+			synchronized (this) {
+				this.opened = tx;
+				if (!this.cancelled) {
+					return;
+				}
+			}
+			abandoned(tx);
+		}
+
+		synchronized void delivered(SessionTransaction tx) {
+			this.delivered = true;
+		}
+
+		void cancelled() {
+			SessionTransaction tx;
+			synchronized (this) {
+				if (this.delivered || this.cancelled) {
+					return;
+				}
+				this.cancelled = true;
+				tx = this.opened;
+			}
+			if (tx != null) {
+				abandoned(tx);
+			}
 		}
 
 	}

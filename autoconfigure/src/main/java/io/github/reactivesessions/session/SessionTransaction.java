@@ -23,7 +23,7 @@ final class SessionTransaction {
 
 	private final ReactiveTransaction status;
 
-	private final Context scope;
+	private final TransactionScopes.Scope scope;
 
 	private final boolean joined;
 
@@ -35,7 +35,7 @@ final class SessionTransaction {
 
 	private boolean failed;
 
-	SessionTransaction(ReactiveTransaction status, Context scope, boolean joined, boolean explicit) {
+	SessionTransaction(ReactiveTransaction status, TransactionScopes.Scope scope, boolean joined, boolean explicit) {
 		this.status = status;
 		this.scope = scope;
 		this.joined = joined;
@@ -47,10 +47,10 @@ final class SessionTransaction {
 	}
 
 	/**
-	 * Context entries to write into every flow that must run in this transaction: the
+	 * The context entry to write into every flow that must run in this transaction: the
 	 * session's own statements and the work passed to {@code begin}.
 	 */
-	Context scope() {
+	TransactionScopes.Scope scope() {
 		return this.scope;
 	}
 
@@ -101,7 +101,7 @@ final class SessionTransaction {
 	 * The connection Spring's transaction manager bound for the given factory.
 	 */
 	Connection connection(ConnectionFactory connectionFactory) {
-		TransactionContext context = this.scope.get(TransactionContext.class);
+		TransactionContext context = this.scope.transactionContext();
 		ConnectionHolder holder = (ConnectionHolder) new TransactionSynchronizationManager(context)
 			.getResource(connectionFactory);
 		if (holder == null) {
