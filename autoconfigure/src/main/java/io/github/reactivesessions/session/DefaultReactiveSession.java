@@ -46,6 +46,10 @@ import org.springframework.transaction.TransactionDefinition;
  */
 final class DefaultReactiveSession implements ReactiveSession {
 
+	private static final boolean READS = false;
+
+	private static final boolean WRITES = true;
+
 	private final ReactiveSessionFactory factory;
 
 	private final R2dbcEntityTemplate template;
@@ -156,7 +160,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (held != null) {
 				return Mono.just(type.cast(held));
 			}
-			return statement(true, () -> this.template.selectOne(byId(type, entityKey.id()), type))
+			return statement(true, READS, () -> this.template.selectOne(byId(type, entityKey.id()), type))
 				.map(this.unitOfWork::merge);
 		});
 	}
@@ -171,7 +175,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 					.formatted(key(), persistentEntity.getType().getSimpleName())));
 			}
 			Class<?> type = persistentEntity.getType();
-			return statement(false, () -> this.template.selectOne(byId(type, id), type))
+			return statement(false, READS, () -> this.template.selectOne(byId(type, id), type))
 				.switchIfEmpty(Mono.error(() -> new EmptyResultDataAccessException(
 						"Session '%s' cannot refresh %s#%s: the row no longer exists"
 							.formatted(key(), type.getSimpleName(), id), 1)))
@@ -185,17 +189,17 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Flux<T> select(Class<T> type, Query query) {
-		return statements(true, () -> this.template.select(query, type)).map(this.unitOfWork::merge);
+		return statements(true, READS, () -> this.template.select(query, type)).map(this.unitOfWork::merge);
 	}
 
 	@Override
 	public <T> Mono<T> selectOne(Class<T> type, Query query) {
-		return statement(true, () -> this.template.selectOne(query, type)).map(this.unitOfWork::merge);
+		return statement(true, READS, () -> this.template.selectOne(query, type)).map(this.unitOfWork::merge);
 	}
 
 	@Override
 	public Mono<Long> count(Class<?> type, Query query) {
-		return statement(true, () -> this.template.count(query, type));
+		return statement(true, READS, () -> this.template.count(query, type));
 	}
 
 	@Override
@@ -335,39 +339,59 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	/**
 	 * Run a statement publisher on the session's connection: serialised, after autoflush,
-	 * inside the session's transaction (opened if needed).
+	 * inside the session's transaction (opened if needed). The statement may write.
 	 */
 	<T> Flux<T> statements(boolean flushFirst, Supplier<? extends Publisher<T>> statement) {
-		return this.lock.guard(() -> Flux.deferContextual((caller) -> {
-			SessionTransaction tx = readyTransaction(flushFirst);
-			if (tx != null) {
-				return SessionLock.runToEnd(statement.get()).contextWrite(scopeOf(tx));
-			}
-			return currentTransaction(caller).flatMapMany((current) -> beforeStatement(current, flushFirst)
-				.thenMany(SessionLock.runToEnd(Flux.defer(statement)).contextWrite(scopeOf(current))));
-		}));
+		return statements(flushFirst, WRITES, statement);
 	}
 
 	/**
 	 * Mono variant of {@link #statements(boolean, Supplier)}.
 	 */
 	<T> Mono<T> statement(boolean flushFirst, Supplier<? extends Mono<T>> statement) {
+		return statement(flushFirst, WRITES, statement);
+	}
+
+	private <T> Flux<T> statements(boolean flushFirst, boolean mayWrite, Supplier<? extends Publisher<T>> statement) {
+		return this.lock.guard(() -> Flux.deferContextual((caller) -> {
+			SessionTransaction tx = readyTransaction(flushFirst);
+			if (tx != null) {
+				tx.statementRuns(mayWrite);
+				return SessionLock.runToEnd(statement.get()).contextWrite(scopeOf(tx));
+			}
+			return currentTransaction(caller).flatMapMany((current) -> beforeStatement(current, flushFirst)
+				.thenMany(Flux.defer(() -> {
+					current.statementRuns(mayWrite);
+					return SessionLock.runToEnd(statement.get());
+				}).contextWrite(scopeOf(current))));
+		}));
+	}
+
+	private <T> Mono<T> statement(boolean flushFirst, boolean mayWrite, Supplier<? extends Mono<T>> statement) {
 		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> {
 			SessionTransaction tx = readyTransaction(flushFirst);
 			if (tx != null) {
+				tx.statementRuns(mayWrite);
 				return SessionLock.runToEnd(statement.get()).contextWrite(scopeOf(tx));
 			}
 			return currentTransaction(caller).flatMap((current) -> beforeStatement(current, flushFirst)
-				.then(SessionLock.runToEnd(Mono.defer(statement)).contextWrite(scopeOf(current))));
+				.then(Mono.defer(() -> {
+					current.statementRuns(mayWrite);
+					return SessionLock.runToEnd(statement.get());
+				}).contextWrite(scopeOf(current))));
 		}));
 	}
 
 	/**
-	 * The connection of the session's transaction, opened if needed, after a flush.
+	 * The connection of the session's transaction, opened if needed, after a flush. What
+	 * runs on it is unknown, so it counts as a write.
 	 */
 	Mono<Connection> connection() {
 		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> currentTransaction(caller)
-			.flatMap((tx) -> flushChanges(tx).then(Mono.fromSupplier(() -> tx.connection(this.connectionFactory))))));
+			.flatMap((tx) -> flushChanges(tx).then(Mono.fromSupplier(() -> {
+				tx.statementRuns(WRITES);
+				return tx.connection(this.connectionFactory);
+			})))));
 	}
 
 	// Internals; callers hold the lock
@@ -490,12 +514,17 @@ final class DefaultReactiveSession implements ReactiveSession {
 			ended(tx, false);
 			return Mono.empty();
 		}
-		return SessionLock.runToEnd(this.transactionManager.rollback(tx.status())
-			.contextWrite(scopeOf(tx))
-			.doOnTerminate(() -> {
-				rolledBack(tx, completion.cause());
-				ended(tx, false);
-			}));
+		// A transaction that only read ends with COMMIT when the session closes: the same
+		// outcome as ROLLBACK, and H2 keeps the statements it parsed, which a ROLLBACK throws
+		// away (every statement of the connection's next transaction is parsed again). Not
+		// for begin blocks: Spring code joining one can write without the session knowing.
+		boolean onlyRead = completion == Completion.CLOSE && !tx.explicit() && !tx.mayHaveWritten();
+		Mono<Void> end = onlyRead ? this.transactionManager.commit(tx.status())
+				: this.transactionManager.rollback(tx.status());
+		return SessionLock.runToEnd(end.contextWrite(scopeOf(tx)).doOnTerminate(() -> {
+			rolledBack(tx, completion.cause());
+			ended(tx, false);
+		}));
 	}
 
 	private void ended(SessionTransaction tx, boolean keepEntities) {
@@ -574,6 +603,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (changes.isEmpty()) {
 				return Mono.empty();
 			}
+			tx.statementRuns(WRITES);
 			return Flux.fromIterable(changes)
 				.concatMap((change) -> SessionLock.runToEnd(write(change)).contextWrite(scopeOf(tx)))
 				.then()

@@ -164,6 +164,11 @@ public interface ReactiveSession {
 	/**
 	 * Roll back whatever is uncommitted, give the connection back and clear the identity map.
 	 * Idempotent. A closed session refuses further statements.
+	 * <p>A transaction the session opened by itself (outside {@code begin}) in which only
+	 * its own reads ran ({@code get}, {@code select}, {@code selectOne}, {@code count},
+	 * {@code refresh}) ends with a COMMIT on the connection: nothing was written, so the
+	 * outcome is the same, and H2 keeps the statements it parsed, which a ROLLBACK
+	 * discards. Listeners still see a rollback with cause {@code CLOSE}.
 	 * @return completion of the close
 	 */
 	Mono<Void> close();

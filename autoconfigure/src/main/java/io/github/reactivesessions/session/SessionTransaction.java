@@ -35,6 +35,8 @@ final class SessionTransaction {
 
 	private boolean failed;
 
+	private volatile boolean mayHaveWritten;
+
 	SessionTransaction(ReactiveTransaction status, TransactionScopes.Scope scope, boolean joined, boolean explicit) {
 		this.status = status;
 		this.scope = scope;
@@ -90,6 +92,23 @@ final class SessionTransaction {
 		else {
 			this.failed = true;
 		}
+	}
+
+	/**
+	 * A statement starts in this transaction.
+	 * @param mayWrite whether it may write (anything but the session's own selects)
+	 */
+	void statementRuns(boolean mayWrite) {
+		if (mayWrite) {
+			this.mayHaveWritten = true;
+		}
+	}
+
+	/**
+	 * Whether a statement that may write has run in this transaction.
+	 */
+	boolean mayHaveWritten() {
+		return this.mayHaveWritten;
 	}
 
 	synchronized boolean failed() {

@@ -2,9 +2,12 @@ package io.github.reactivesessions.session;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import io.github.reactivesessions.testsupport.Note;
 import io.github.reactivesessions.testsupport.Person;
@@ -243,6 +246,49 @@ abstract class SessionBehaviourSuite {
 		StepVerifier.create(session.count(Person.class, Query.empty()).then(session.close()).then(session.close()))
 			.verifyComplete();
 		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void closeAfterOnlyReadingEndsTheTransactionWithCommit() {
+		Sql.execute(this.database.connectionFactory(), "INSERT INTO person (name, age) VALUES ('ann', 30)");
+		ReactiveSession session = this.sessions.openSession();
+		Mono<Long> reads = session.count(Person.class, Query.empty())
+			.then(session.select(Person.class, Query.empty()).next())
+			.flatMap((ann) -> session.get(Person.class, ann.getId()))
+			.then(session.selectOne(Person.class, Query.query(Criteria.where("name").is("ann"))))
+			.then(session.count(Person.class, Query.empty()));
+		StepVerifier.create(reads.then(session.close())).verifyComplete();
+		assertThat(this.recorder.transactionEnds()).containsExactly("commitTransaction");
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void closeAfterAnythingThatMayWriteEndsTheTransactionWithRollback() {
+		Map<String, Function<ReactiveSession, Mono<?>>> writes = new LinkedHashMap<>();
+		writes.put("flush", (session) -> {
+			session.add(new Person("flushed", 1));
+			return session.flush();
+		});
+		writes.put("sql", (session) -> session.sql("INSERT INTO person (name, age) VALUES ('sql', 2)").then());
+		writes.put("update", (session) -> session.update(Person.class, Query.empty(), Update.update("age", 3)));
+		writes.put("operations", (session) -> session.operations().insert(new Person("operations", 4)));
+		writes.forEach((name, write) -> {
+			this.recorder.clear();
+			ReactiveSession session = this.sessions.openSession();
+			StepVerifier.create(session.count(Person.class, Query.empty()).then(write.apply(session)).then(session.close()))
+				.verifyComplete();
+			assertThat(this.recorder.transactionEnds()).as(name).containsExactly("rollbackTransaction");
+			assertThat(committedPeople()).as(name).isZero();
+		});
+	}
+
+	@Test
+	void closeInsideABeginBlockRollsBackEvenAfterOnlyReading() {
+		ReactiveSession session = this.sessions.openSession();
+		StepVerifier.create(session.begin((s) -> s.count(Person.class, Query.empty()).then(s.close())))
+			.expectErrorMessage("Session 'sa_main': the transaction of begin(...) was ended inside the block")
+			.verify();
+		assertThat(this.recorder.transactionEnds()).containsExactly("rollbackTransaction");
 	}
 
 	@Test
