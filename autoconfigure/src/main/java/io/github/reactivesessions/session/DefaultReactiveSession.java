@@ -70,8 +70,6 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	private volatile @Nullable SessionTransaction transaction;
 
-	private TransactionScopes.@Nullable Scope privateScope;
-
 	private @Nullable R2dbcEntityOperations operations;
 
 	private volatile boolean closed;
@@ -428,18 +426,21 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private Mono<SessionTransaction> beginTransaction() {
-		OpeningTransaction opening = new OpeningTransaction();
-		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> {
-			if (this.closed) {
-				return Mono.error(closedError());
-			}
-			if (this.transaction != null) {
-				return Mono.error(new IllegalStateException(("Session '%s' already has a transaction open: "
-						+ "use beginNested(...) for a SAVEPOINT inside it, or end it with commit() or rollback() "
-						+ "before begin(...)").formatted(key())));
-			}
-			return openTransaction(caller, opening);
-		})).doOnNext(opening::delivered).doOnCancel(opening::cancelled);
+		// One tracker per subscription: a begin Mono may be subscribed again (a retry).
+		return Mono.defer(() -> {
+			OpeningTransaction opening = new OpeningTransaction();
+			return this.lock.guardMono(() -> Mono.deferContextual((caller) -> {
+				if (this.closed) {
+					return Mono.error(closedError());
+				}
+				if (this.transaction != null) {
+					return Mono.error(new IllegalStateException(("Session '%s' already has a transaction open: "
+							+ "use beginNested(...) for a SAVEPOINT inside it, or end it with commit() or rollback() "
+							+ "before begin(...)").formatted(key())));
+				}
+				return openTransaction(caller, opening);
+			})).doOnNext(opening::delivered).doOnCancel(opening::cancelled);
+		});
 	}
 
 	/**
@@ -454,7 +455,9 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	private Mono<SessionTransaction> openTransaction(ContextView caller, @Nullable OpeningTransaction opening) {
 		TransactionScopes.Scope joined = TransactionScopes.joinable(caller, this.connectionFactory);
-		TransactionScopes.Scope scope = (joined != null) ? joined : privateScope();
+		// A scope of its own for each transaction: Spring code that outlives a block still
+		// holds its scope, and must not find a later transaction of the session in it.
+		TransactionScopes.Scope scope = (joined != null) ? joined : TransactionScopes.newScope();
 		return SessionLock.runToEnd(this.transactionManager.getReactiveTransaction(this.definition)
 			.contextWrite(scopeOf(scope))
 			.map((status) -> {
@@ -469,15 +472,6 @@ final class DefaultReactiveSession implements ReactiveSession {
 				return tx;
 			}))
 			.onErrorMap(CannotCreateTransactionException.class, this::connectionUnavailable);
-	}
-
-	private TransactionScopes.Scope privateScope() {
-		TransactionScopes.Scope scope = this.privateScope;
-		if (scope == null) {
-			scope = TransactionScopes.newScope();
-			this.privateScope = scope;
-		}
-		return scope;
 	}
 
 	private Mono<Void> end(SessionTransaction tx, Completion completion) {
@@ -545,6 +539,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 				.then(SessionLock.runToEnd(this.transactionManager.getReactiveTransaction(this.nestedDefinition)
 					.contextWrite(scopeOf(tx))
 					.map((status) -> {
+						// The block's Spring code joins the transaction unseen by the session.
+						tx.statementRuns(WRITES);
 						SessionTransaction.Savepoint savepoint = new SessionTransaction.Savepoint(status,
 								this.unitOfWork.save());
 						tx.savepoints().push(savepoint);
@@ -765,11 +761,11 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	/**
-	 * The transaction a begin block is opening, so that a block cancelled before it got the
-	 * transaction rolls it back. Tracked here rather than with {@code doOnDiscard}, whose
-	 * hook would be one more Reactor Context entry for everything upstream, the pool's
-	 * acquisition included: past five entries every context becomes a map, which costs
-	 * each request several microseconds.
+	 * The transaction a subscription to a begin block is opening, so that a block cancelled
+	 * before it got the transaction rolls it back. Tracked here rather than with
+	 * {@code doOnDiscard}, whose hook would be one more Reactor Context entry for everything
+	 * upstream, the pool's acquisition included: past five entries every context becomes a
+	 * map, which costs each request several microseconds.
 	 */
 	private final class OpeningTransaction {
 

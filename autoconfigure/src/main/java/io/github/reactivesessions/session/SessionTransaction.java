@@ -49,7 +49,7 @@ final class SessionTransaction {
 	}
 
 	/**
-	 * The context entry to write into every flow that must run in this transaction: the
+	 * The context entries to write into every flow that must run in this transaction: the
 	 * session's own statements and the work passed to {@code begin}.
 	 */
 	TransactionScopes.Scope scope() {

@@ -22,32 +22,17 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  */
 final class TransactionScopes {
 
-	/**
-	 * Key of Spring's transaction context holder entry. Its class is not public, so the key
-	 * is read from a context Spring's own function creates.
-	 */
-	private static final Object HOLDER_KEY = TransactionContextManager.getOrCreateContextHolder()
-		.apply(Context.empty())
-		.stream()
-		.findFirst()
-		.orElseThrow()
-		.getKey();
-
 	private TransactionScopes() {
 	}
 
 	/**
-	 * A new transaction context, in a new holder, as {@code TransactionalOperator} would
-	 * create them. Only the holder is written into flows: Spring finds the transaction
-	 * context through it ({@link TransactionContextManager#currentContext()}), and Spring
-	 * code running inside joins it, as it would join a {@code TransactionalOperator}'s.
-	 * One entry rather than two keeps the Reactor Contexts of a request small: past five
-	 * entries each becomes a map, which every operator of the request pays for.
+	 * A new transaction context together with its holder, as {@code TransactionalOperator}
+	 * would create them: Spring code running inside finds and joins it.
 	 */
 	static Scope newScope() {
-		Context created = TransactionContextManager.getOrCreateContext()
+		Context entries = TransactionContextManager.getOrCreateContext()
 			.apply(TransactionContextManager.getOrCreateContextHolder().apply(Context.empty()));
-		return new Scope(HOLDER_KEY, created.get(HOLDER_KEY), created.get(TransactionContext.class));
+		return new Scope(entries, entries.get(TransactionContext.class));
 	}
 
 	/**
@@ -60,19 +45,18 @@ final class TransactionScopes {
 			return null;
 		}
 		Object resource = new TransactionSynchronizationManager(context).getResource(connectionFactory);
-		return (resource != null) ? new Scope(TransactionContext.class, context, context) : null;
+		return (resource != null) ? new Scope(Context.of(TransactionContext.class, context), context) : null;
 	}
 
 	/**
-	 * The Reactor Context entry that puts a flow in a transaction context.
-	 * @param key the entry's key
-	 * @param value the entry's value
-	 * @param transactionContext the transaction context the entry leads to
+	 * The Reactor Context entries that put a flow in a transaction context.
+	 * @param entries the entries
+	 * @param transactionContext the transaction context they lead to
 	 */
-	record Scope(Object key, Object value, TransactionContext transactionContext) {
+	record Scope(Context entries, TransactionContext transactionContext) {
 
 		Context writeTo(Context context) {
-			return context.put(this.key, this.value);
+			return context.putAll(this.entries.readOnly());
 		}
 
 	}

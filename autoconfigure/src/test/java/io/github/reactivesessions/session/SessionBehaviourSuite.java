@@ -264,6 +264,7 @@ abstract class SessionBehaviourSuite {
 
 	@Test
 	void closeAfterAnythingThatMayWriteEndsTheTransactionWithRollback() {
+		Sql.execute(this.database.connectionFactory(), "INSERT INTO person (name, age) VALUES ('ann', 30)");
 		Map<String, Function<ReactiveSession, Mono<?>>> writes = new LinkedHashMap<>();
 		writes.put("flush", (session) -> {
 			session.add(new Person("flushed", 1));
@@ -271,15 +272,34 @@ abstract class SessionBehaviourSuite {
 		});
 		writes.put("sql", (session) -> session.sql("INSERT INTO person (name, age) VALUES ('sql', 2)").then());
 		writes.put("update", (session) -> session.update(Person.class, Query.empty(), Update.update("age", 3)));
+		writes.put("delete", (session) -> session.delete(Person.class, Query.empty()));
 		writes.put("operations", (session) -> session.operations().insert(new Person("operations", 4)));
+		writes.put("spring code in beginNested", (session) -> session.beginNested((s) -> this.sessions.databaseClient()
+			.sql("INSERT INTO person (name, age) VALUES ('nested', 5)")
+			.then()
+			.thenReturn(1)));
 		writes.forEach((name, write) -> {
 			this.recorder.clear();
 			ReactiveSession session = this.sessions.openSession();
 			StepVerifier.create(session.count(Person.class, Query.empty()).then(write.apply(session)).then(session.close()))
 				.verifyComplete();
 			assertThat(this.recorder.transactionEnds()).as(name).containsExactly("rollbackTransaction");
-			assertThat(committedPeople()).as(name).isZero();
+			assertThat(Sql.strings(this.database.connectionFactory(), "SELECT CONCAT(name, ':', age) FROM person"))
+				.as(name)
+				.containsExactly("ann:30");
 		});
+	}
+
+	@Test
+	void sessionOpenedInsideAnotherSessionsBeginJoinsItsTransaction() {
+		String connectionId = this.database.connectionIdQuery();
+		Mono<List<Object>> ids = this.sessions.inTransaction((outer) -> Flux
+			.concat(outer.sql(connectionId).map((row) -> row.get(0)).one(),
+					this.sessions.withSession((inner) -> inner.sql(connectionId).map((row) -> row.get(0)).one()))
+			.collectList());
+		StepVerifier.create(ids)
+			.assertNext((both) -> assertThat(both).hasSize(2).satisfies((list) -> assertThat(list.get(1)).isEqualTo(list.get(0))))
+			.verifyComplete();
 	}
 
 	@Test

@@ -158,6 +158,47 @@ class SessionCancellationTests {
 	}
 
 	@Test
+	void sameBeginSubscribedAgainAfterACancelledSubscriptionCommits() {
+		Sinks.Empty<Void> release = Sinks.empty();
+		ReactiveSession holder = this.sessions.openSession();
+		Disposable holding = holder.begin((s) -> s.count(Person.class, Query.empty()).then(release.asMono()))
+			.subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 1);
+		ReactiveSession session = this.sessions.openSession();
+		Mono<Long> block = session.begin((s) -> s.count(Person.class, Query.empty()));
+		Disposable first = block.subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> pending() == 1);
+		first.dispose();
+		release.tryEmitEmpty();
+		await().atMost(Duration.ofSeconds(5)).until(holding::isDisposed);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !session.inTransaction() && acquired() == 0);
+		// A retry subscribes to the same Mono: the first subscription's cancel is not its own.
+		StepVerifier.create(block).expectNext(0L).verifyComplete();
+		StepVerifier.create(session.close()).verifyComplete();
+		StepVerifier.create(holder.close()).verifyComplete();
+	}
+
+	@Test
+	void sameBeginCancelledWhileWaitingAfterASuccessfulSubscriptionLeavesNoTransaction() {
+		ReactiveSession session = this.sessions.openSession();
+		Mono<Long> block = session.begin((s) -> s.count(Person.class, Query.empty()));
+		StepVerifier.create(block).expectNext(0L).verifyComplete();
+		Sinks.Empty<Void> release = Sinks.empty();
+		ReactiveSession holder = this.sessions.openSession();
+		Disposable holding = holder.begin((s) -> s.count(Person.class, Query.empty()).then(release.asMono()))
+			.subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 1);
+		Disposable second = block.subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> pending() == 1);
+		second.dispose();
+		release.tryEmitEmpty();
+		await().atMost(Duration.ofSeconds(5)).until(holding::isDisposed);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !session.inTransaction() && acquired() == 0);
+		StepVerifier.create(session.close()).verifyComplete();
+		StepVerifier.create(holder.close()).verifyComplete();
+	}
+
+	@Test
 	void cancelledStatementRunsToItsEndBeforeTheRollbackReachesTheConnection() {
 		Sql.execute(this.database.connectionFactory(), "INSERT INTO person (name, age) VALUES ('ann', 30)");
 		ConnectionPool latePool = new ConnectionPool(ConnectionPoolConfiguration
