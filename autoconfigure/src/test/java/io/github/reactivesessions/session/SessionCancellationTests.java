@@ -81,19 +81,14 @@ class SessionCancellationTests {
 
 	@Test
 	void cancelWhileWaitingForThePoolReturnsTheConnectionItGetsLater() {
-		Sinks.Empty<Void> release = Sinks.empty();
-		ReactiveSession holder = this.sessions.openSession();
-		Disposable holding = holder.begin((s) -> s.count(Person.class, Query.empty()).then(release.asMono()))
-			.subscribe();
-		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 1);
+		HeldConnection held = holdThePoolsOnlyConnection();
 		ReactiveSession waiter = this.sessions.openSession();
 		Disposable waiting = waiter.count(Person.class, Query.empty()).subscribe();
 		await().atMost(Duration.ofSeconds(5)).until(() -> pending() == 1);
 		waiting.dispose();
-		release.tryEmitEmpty();
-		await().atMost(Duration.ofSeconds(5)).until(holding::isDisposed);
+		held.release();
 		StepVerifier.create(waiter.close()).expectComplete().verify(Duration.ofSeconds(5));
-		StepVerifier.create(holder.close()).expectComplete().verify(Duration.ofSeconds(5));
+		StepVerifier.create(held.session().close()).expectComplete().verify(Duration.ofSeconds(5));
 		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 0);
 	}
 
@@ -137,45 +132,35 @@ class SessionCancellationTests {
 
 	@Test
 	void beginCancelledWhileWaitingForThePoolLeavesTheSessionWithoutATransaction() {
-		Sinks.Empty<Void> release = Sinks.empty();
-		ReactiveSession holder = this.sessions.openSession();
-		Disposable holding = holder.begin((s) -> s.count(Person.class, Query.empty()).then(release.asMono()))
-			.subscribe();
-		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 1);
+		HeldConnection held = holdThePoolsOnlyConnection();
 		ReactiveSession session = this.sessions.openSession();
 		Disposable begin = session.begin((s) -> s.count(Person.class, Query.empty())).subscribe();
 		await().atMost(Duration.ofSeconds(5)).until(() -> pending() == 1);
 		begin.dispose();
-		release.tryEmitEmpty();
-		await().atMost(Duration.ofSeconds(5)).until(holding::isDisposed);
+		held.release();
 		// The connection the cancelled begin got later is rolled back and returned without
 		// waiting for the session to be closed, and the session can begin again.
 		await().atMost(Duration.ofSeconds(5)).until(() -> !session.inTransaction() && acquired() == 0);
 		StepVerifier.create(session.begin((s) -> s.count(Person.class, Query.empty()))).expectNext(0L)
 			.verifyComplete();
 		StepVerifier.create(session.close()).verifyComplete();
-		StepVerifier.create(holder.close()).verifyComplete();
+		StepVerifier.create(held.session().close()).verifyComplete();
 	}
 
 	@Test
 	void sameBeginSubscribedAgainAfterACancelledSubscriptionCommits() {
-		Sinks.Empty<Void> release = Sinks.empty();
-		ReactiveSession holder = this.sessions.openSession();
-		Disposable holding = holder.begin((s) -> s.count(Person.class, Query.empty()).then(release.asMono()))
-			.subscribe();
-		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 1);
+		HeldConnection held = holdThePoolsOnlyConnection();
 		ReactiveSession session = this.sessions.openSession();
 		Mono<Long> block = session.begin((s) -> s.count(Person.class, Query.empty()));
 		Disposable first = block.subscribe();
 		await().atMost(Duration.ofSeconds(5)).until(() -> pending() == 1);
 		first.dispose();
-		release.tryEmitEmpty();
-		await().atMost(Duration.ofSeconds(5)).until(holding::isDisposed);
+		held.release();
 		await().atMost(Duration.ofSeconds(5)).until(() -> !session.inTransaction() && acquired() == 0);
 		// A retry subscribes to the same Mono: the first subscription's cancel is not its own.
 		StepVerifier.create(block).expectNext(0L).verifyComplete();
 		StepVerifier.create(session.close()).verifyComplete();
-		StepVerifier.create(holder.close()).verifyComplete();
+		StepVerifier.create(held.session().close()).verifyComplete();
 	}
 
 	@Test
@@ -183,19 +168,14 @@ class SessionCancellationTests {
 		ReactiveSession session = this.sessions.openSession();
 		Mono<Long> block = session.begin((s) -> s.count(Person.class, Query.empty()));
 		StepVerifier.create(block).expectNext(0L).verifyComplete();
-		Sinks.Empty<Void> release = Sinks.empty();
-		ReactiveSession holder = this.sessions.openSession();
-		Disposable holding = holder.begin((s) -> s.count(Person.class, Query.empty()).then(release.asMono()))
-			.subscribe();
-		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 1);
+		HeldConnection held = holdThePoolsOnlyConnection();
 		Disposable second = block.subscribe();
 		await().atMost(Duration.ofSeconds(5)).until(() -> pending() == 1);
 		second.dispose();
-		release.tryEmitEmpty();
-		await().atMost(Duration.ofSeconds(5)).until(holding::isDisposed);
+		held.release();
 		await().atMost(Duration.ofSeconds(5)).until(() -> !session.inTransaction() && acquired() == 0);
 		StepVerifier.create(session.close()).verifyComplete();
-		StepVerifier.create(holder.close()).verifyComplete();
+		StepVerifier.create(held.session().close()).verifyComplete();
 	}
 
 	@Test
@@ -222,6 +202,27 @@ class SessionCancellationTests {
 		finally {
 			latePool.disposeLater().block();
 		}
+	}
+
+	/**
+	 * Take the pool's only connection in a begin block that waits until released.
+	 */
+	private HeldConnection holdThePoolsOnlyConnection() {
+		Sinks.Empty<Void> release = Sinks.empty();
+		ReactiveSession session = this.sessions.openSession();
+		Disposable block = session.begin((s) -> s.count(Person.class, Query.empty()).then(release.asMono()))
+			.subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 1);
+		return new HeldConnection(session, release, block);
+	}
+
+	private record HeldConnection(ReactiveSession session, Sinks.Empty<Void> releaseSignal, Disposable block) {
+
+		void release() {
+			this.releaseSignal.tryEmitEmpty();
+			await().atMost(Duration.ofSeconds(5)).until(this.block::isDisposed);
+		}
+
 	}
 
 	private static void sleep(Duration duration) {
