@@ -24,8 +24,11 @@ import org.springframework.util.ClassUtils;
  * schema scripts, then the missing tables of the entities (create-all), then the data
  * scripts.
  *
- * <p>Blocks the startup thread until done, as Spring Boot's own R2DBC script initializer
- * does: the application must not take requests before its database is ready.
+ * <p>Blocks the startup thread until done, as Spring's {@code ConnectionFactoryInitializer}
+ * and Spring Boot's R2DBC script initializer do: the application must not take requests
+ * before its database is ready. It runs once, while the context refreshes, before the web
+ * server starts; Reactor refuses {@code block()} on its non-blocking threads, so it cannot
+ * stall an event loop.
  *
  * @author reactive-sessions
  */

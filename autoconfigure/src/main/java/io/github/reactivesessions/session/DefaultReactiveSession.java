@@ -400,12 +400,13 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	/**
 	 * The session's transaction when a statement can run in it at once: open, not failed,
-	 * nothing to flush first. The common case, taken without assembling the operators of
-	 * the general path (each of which a request pays for).
+	 * and, when it flushes first, an empty unit of work (held entities go the general way,
+	 * whose flush does the one dirty check). The common case, taken without assembling the
+	 * operators of the general path (each of which a request pays for).
 	 */
 	private @Nullable SessionTransaction readyTransaction(boolean flushFirst) {
 		SessionTransaction tx = this.transaction;
-		if (tx == null || this.closed || tx.failed() || (flushFirst && this.unitOfWork.hasChanges())) {
+		if (tx == null || this.closed || tx.failed() || (flushFirst && !this.unitOfWork.isEmpty())) {
 			return null;
 		}
 		return tx;
@@ -495,8 +496,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 				.doOnSuccess((done) -> committed(tx))
 				.doOnError((ex) -> rolledBack(tx, SessionListener.RollbackCause.ERROR))
 				.doOnTerminate(() -> ended(tx, !this.factory.isExpireOnCommit())));
-			if (!this.unitOfWork.hasChanges()) {
-				// Nothing to flush (a read-only request, or a block that flushed already).
+			if (this.unitOfWork.isEmpty()) {
+				// Nothing to flush, known without a dirty check (the flush would do its own).
 				return commit;
 			}
 			return flushChanges(tx)

@@ -212,6 +212,14 @@ final class UnitOfWork {
 		this.keysByInstance = Map.of();
 	}
 
+	/**
+	 * Whether the unit of work holds no entity and no pending change: nothing to flush, known
+	 * without the dirty check of {@link #hasChanges()}.
+	 */
+	synchronized boolean isEmpty() {
+		return this.pending.isEmpty() && this.identityMap.isEmpty();
+	}
+
 	synchronized int size() {
 		return this.identityMap.size();
 	}
