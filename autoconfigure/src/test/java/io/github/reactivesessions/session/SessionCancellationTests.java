@@ -94,16 +94,7 @@ class SessionCancellationTests {
 
 	@Test
 	void cancelDuringTheFlushOfACommitRollsBackAtClose() {
-		ReactiveSession session = this.sessions.openSession();
-		StepVerifier.create(session.count(Person.class, Query.empty())).expectNext(0L).verifyComplete();
-		for (int i = 0; i < 500; i++) {
-			session.add(new Person("p" + i, i));
-		}
-		// H2 runs statements on the subscribing thread: flush on another one, so that the
-		// cancel lands while the inserts are running.
-		Disposable commit = session.commit().subscribeOn(Schedulers.boundedElastic()).subscribe();
-		await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> !commit.isDisposed());
-		commit.dispose();
+		ReactiveSession session = sessionWithACommitCancelledHalfWay();
 		StepVerifier.create(session.close()).expectComplete().verify(Duration.ofSeconds(10));
 		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 0);
 		assertThat(Sql.count(this.database.connectionFactory(), "person")).isZero();
@@ -111,16 +102,9 @@ class SessionCancellationTests {
 
 	@Test
 	void commitRetriedAfterACancelledCommitWritesNothing() {
-		ReactiveSession session = this.sessions.openSession();
-		StepVerifier.create(session.count(Person.class, Query.empty())).expectNext(0L).verifyComplete();
-		for (int i = 0; i < 500; i++) {
-			session.add(new Person("p" + i, i));
-		}
 		// What commit().timeout(...).retry() does: the first commit stops half-way through
 		// its flush, and the changes it had not written must not be lost silently.
-		Disposable commit = session.commit().subscribeOn(Schedulers.boundedElastic()).subscribe();
-		await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> !commit.isDisposed());
-		commit.dispose();
+		ReactiveSession session = sessionWithACommitCancelledHalfWay();
 		StepVerifier.create(session.commit())
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("a previous flush failed or was cancelled"))
@@ -202,6 +186,24 @@ class SessionCancellationTests {
 		finally {
 			latePool.disposeLater().block();
 		}
+	}
+
+	/**
+	 * A session in a transaction whose commit of 500 added rows was cancelled while its
+	 * flush was writing them.
+	 */
+	private ReactiveSession sessionWithACommitCancelledHalfWay() {
+		ReactiveSession session = this.sessions.openSession();
+		StepVerifier.create(session.count(Person.class, Query.empty())).expectNext(0L).verifyComplete();
+		for (int i = 0; i < 500; i++) {
+			session.add(new Person("p" + i, i));
+		}
+		// H2 runs statements on the subscribing thread: flush on another one, so that the
+		// cancel lands while the inserts are running.
+		Disposable commit = session.commit().subscribeOn(Schedulers.boundedElastic()).subscribe();
+		await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> !commit.isDisposed());
+		commit.dispose();
+		return session;
 	}
 
 	/**
