@@ -1,5 +1,7 @@
 package io.github.reactivesessions.session;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import io.r2dbc.spi.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
@@ -16,23 +18,40 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  * <p>A session's transaction outlives any single subscription (autobegin, then
  * {@code commit()} later), so the session keeps its own transaction context and writes it
  * into each flow that must see the transaction. Only Spring's public
- * {@link TransactionContextManager} functions are used to create it.
+ * {@link TransactionContextManager} functions are used to create and find it.
+ *
+ * <p>A session's own scope is one entry, the holder, with the transaction context on its
+ * stack: Spring finds the context through it ({@link TransactionContextManager#currentContext()}
+ * and {@code TransactionalOperator} both look there), and every entry counts. A request's
+ * Reactor Context already has a few entries; past five, Reactor keeps a context in a map,
+ * copied on each write, which cost the session several microseconds per statement.
  *
  * @author reactive-sessions
  */
 final class TransactionScopes {
 
+	// The holder's class is package-private in Spring: its key is taken from a holder.
+	private static final Object HOLDER_KEY = TransactionContextManager.getOrCreateContextHolder()
+		.apply(Context.empty())
+		.stream()
+		.findFirst()
+		.orElseThrow()
+		.getKey();
+
 	private TransactionScopes() {
 	}
 
 	/**
-	 * A new transaction context together with its holder, as {@code TransactionalOperator}
+	 * A new transaction context in a holder of its own, as {@code TransactionalOperator}
 	 * would create them: Spring code running inside finds and joins it.
 	 */
 	static Scope newScope() {
-		Context entries = TransactionContextManager.getOrCreateContext()
-			.apply(TransactionContextManager.getOrCreateContextHolder().apply(Context.empty()));
-		return new Scope(entries, entries.get(TransactionContext.class));
+		Context holder = TransactionContextManager.getOrCreateContextHolder().apply(Context.empty());
+		// Creates the transaction context and pushes it onto the holder's stack.
+		TransactionContext context = TransactionContextManager.getOrCreateContext()
+			.apply(holder)
+			.get(TransactionContext.class);
+		return new Scope(holder, context);
 	}
 
 	/**
@@ -40,12 +59,29 @@ final class TransactionScopes {
 	 * factory bound (a Spring transaction of the same bind is running), or {@code null}.
 	 */
 	static @Nullable Scope joinable(ContextView caller, ConnectionFactory connectionFactory) {
-		TransactionContext context = caller.getOrDefault(TransactionContext.class, null);
+		TransactionContext context = current(caller);
 		if (context == null) {
 			return null;
 		}
 		Object resource = new TransactionSynchronizationManager(context).getResource(connectionFactory);
 		return (resource != null) ? new Scope(Context.of(TransactionContext.class, context), context) : null;
+	}
+
+	/**
+	 * The transaction context Spring code would find in the given context, or {@code null}.
+	 */
+	private static @Nullable TransactionContext current(ContextView caller) {
+		TransactionContext context = caller.getOrDefault(TransactionContext.class, null);
+		if (context != null || !caller.hasKey(HOLDER_KEY)) {
+			return context;
+		}
+		// Only Spring can read a holder; its lookup answers at once, on subscription.
+		AtomicReference<@Nullable TransactionContext> found = new AtomicReference<>();
+		TransactionContextManager.currentContext()
+			.onErrorComplete()
+			.contextWrite(Context.of(caller))
+			.subscribe(found::set);
+		return found.get();
 	}
 
 	/**
