@@ -601,14 +601,19 @@ final class DefaultReactiveSession implements ReactiveSession {
 				return Mono.empty();
 			}
 			tx.statementRuns(WRITES);
-			return Flux.fromIterable(changes)
-				.concatMap((change) -> SessionLock.runToEnd(write(change)).contextWrite(scopeOf(tx)))
-				.then()
+			// One change (the usual flush of a request) is written without assembling a Flux.
+			Mono<Void> writes = (changes.size() == 1) ? write(changes.get(0), tx)
+					: Flux.fromIterable(changes).concatMap((change) -> write(change, tx)).then();
+			return writes
 				// The changes were taken: a flush that stops half-way leaves the transaction
 				// only fit for a rollback, or a later commit would write half of them.
 				.doOnError((ex) -> tx.markFailed())
 				.doOnCancel(tx::markFailed);
 		});
+	}
+
+	private Mono<Void> write(Change change, SessionTransaction tx) {
+		return SessionLock.runToEnd(write(change)).contextWrite(scopeOf(tx)).then();
 	}
 
 	private Mono<?> write(Change change) {

@@ -1,5 +1,7 @@
 package io.github.reactivesessions.session;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,6 +22,8 @@ final class EntityTypes {
 	private final MappingContext<? extends RelationalPersistentEntity<?>, ? extends RelationalPersistentProperty> mappingContext;
 
 	private final Map<Class<?>, RelationalPersistentEntity<?>> entities = new ConcurrentHashMap<>();
+
+	private final Map<Class<?>, List<RelationalPersistentProperty>> trackedProperties = new ConcurrentHashMap<>();
 
 	EntityTypes(MappingContext<? extends RelationalPersistentEntity<?>, ? extends RelationalPersistentProperty> mappingContext) {
 		this.mappingContext = mappingContext;
@@ -44,6 +48,22 @@ final class EntityTypes {
 	@Nullable RelationalPersistentEntity<?> find(Class<?> type) {
 		RelationalPersistentEntity<?> entity = this.entities.get(type);
 		return (entity != null) ? entity : this.mappingContext.getPersistentEntity(type);
+	}
+
+	/**
+	 * The properties dirty checking compares, in the entity's property order: all but the
+	 * id, the version and insert-only ones.
+	 */
+	List<RelationalPersistentProperty> trackedProperties(RelationalPersistentEntity<?> entity) {
+		return this.trackedProperties.computeIfAbsent(entity.getType(), (type) -> {
+			List<RelationalPersistentProperty> tracked = new ArrayList<>();
+			for (RelationalPersistentProperty property : entity) {
+				if (!property.isIdProperty() && !property.isVersionProperty() && !property.isInsertOnly()) {
+					tracked.add(property);
+				}
+			}
+			return List.copyOf(tracked);
+		});
 	}
 
 }

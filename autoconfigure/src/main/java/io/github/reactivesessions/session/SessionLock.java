@@ -3,8 +3,8 @@ package io.github.reactivesessions.session;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -132,7 +132,7 @@ final class SessionLock {
 			}
 		}
 		if (waiter == null) {
-			subscriber.granted(new Permit());
+			subscriber.granted();
 		}
 		else {
 			subscriber.waiting(waiter);
@@ -234,16 +234,33 @@ final class SessionLock {
 	 */
 	private final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
+		// Field updaters rather than atomic objects: three operations of a request each
+		// create a guard, and each object is an allocation.
+		@SuppressWarnings("rawtypes")
+		private static final AtomicIntegerFieldUpdater<GuardSubscriber> TERMINATED = AtomicIntegerFieldUpdater
+			.newUpdater(GuardSubscriber.class, "terminated");
+
+		@SuppressWarnings("rawtypes")
+		private static final AtomicIntegerFieldUpdater<GuardSubscriber> DELIVERY = AtomicIntegerFieldUpdater
+			.newUpdater(GuardSubscriber.class, "delivery");
+
+		@SuppressWarnings("rawtypes")
+		private static final AtomicIntegerFieldUpdater<GuardSubscriber> RELEASED = AtomicIntegerFieldUpdater
+			.newUpdater(GuardSubscriber.class, "released");
+
 		private final CoreSubscriber<? super T> actual;
 
 		private final Supplier<? extends Publisher<T>> work;
 
 		private final boolean single;
 
-		private final AtomicBoolean terminated = new AtomicBoolean();
+		private volatile int terminated;
 
 		// Single mode: the value goes out once it is there and has been requested.
-		private final AtomicInteger delivery = new AtomicInteger();
+		private volatile int delivery;
+
+		// Whether the lock this guard was granted has been passed on.
+		private volatile int released;
 
 		private volatile boolean cancelled;
 
@@ -256,7 +273,8 @@ final class SessionLock {
 
 		private @Nullable Waiter waiter;
 
-		private @Nullable Permit permit;
+		// Granted the lock and not cancelled before the work started: the work runs.
+		private boolean running;
 
 		private @Nullable Subscription upstream;
 
@@ -294,15 +312,15 @@ final class SessionLock {
 			waiter.cancel();
 		}
 
-		void granted(Permit permit) {
+		void granted() {
+			boolean running;
 			synchronized (this) {
-				if (!this.cancelled) {
-					this.permit = permit;
-				}
+				running = !this.cancelled;
+				this.running = running;
 			}
-			if (this.permit != permit) {
+			if (!running) {
 				// Cancelled before the work started: nothing to run, pass the lock on.
-				permit.releaseNow();
+				passOn();
 				return;
 			}
 			Publisher<T> source;
@@ -378,7 +396,7 @@ final class SessionLock {
 
 		@Override
 		public void onError(Throwable error) {
-			if (this.terminated.compareAndSet(false, true)) {
+			if (TERMINATED.compareAndSet(this, 0, 1)) {
 				end();
 				if (!this.cancelled) {
 					this.actual.onError(error);
@@ -388,14 +406,14 @@ final class SessionLock {
 
 		@Override
 		public void onComplete() {
-			if (this.terminated.compareAndSet(false, true)) {
+			if (TERMINATED.compareAndSet(this, 0, 1)) {
 				end();
 				if (!this.single) {
 					if (!this.cancelled) {
 						this.actual.onComplete();
 					}
 				}
-				else if ((this.delivery.getAndUpdate((state) -> state | HAS_RESULT) & HAS_REQUEST) != 0) {
+				else if ((DELIVERY.getAndUpdate(this, (state) -> state | HAS_RESULT) & HAS_REQUEST) != 0) {
 					deliverSingle();
 				}
 			}
@@ -422,7 +440,7 @@ final class SessionLock {
 				return;
 			}
 			if (this.single) {
-				int before = this.delivery.getAndUpdate((state) -> state | HAS_REQUEST);
+				int before = DELIVERY.getAndUpdate(this, (state) -> state | HAS_REQUEST);
 				if ((before & HAS_REQUEST) == 0 && (before & HAS_RESULT) != 0) {
 					deliverSingle();
 				}
@@ -453,7 +471,7 @@ final class SessionLock {
 				if (item != null) {
 					Operators.onDiscard(item, this.actual.currentContext());
 				}
-				waiter = (this.permit == null) ? this.waiter : null;
+				waiter = this.running ? null : this.waiter;
 				subscription = this.upstream;
 			}
 			if (waiter != null) {
@@ -482,9 +500,21 @@ final class SessionLock {
 		}
 
 		private void release() {
-			Permit permit = this.permit;
-			if (permit != null) {
-				permit.releaseNow();
+			boolean running;
+			synchronized (this) {
+				running = this.running;
+			}
+			if (running) {
+				passOn();
+			}
+		}
+
+		/**
+		 * Pass the lock on, once: to the next waiter, or free it.
+		 */
+		private void passOn() {
+			if (RELEASED.compareAndSet(this, 0, 1)) {
+				handOver();
 			}
 		}
 
@@ -498,9 +528,13 @@ final class SessionLock {
 
 		private final CoreSubscriber<? super T> actual;
 
+		@SuppressWarnings("rawtypes")
+		private static final AtomicIntegerFieldUpdater<RunToEndSubscriber> TERMINATED = AtomicIntegerFieldUpdater
+			.newUpdater(RunToEndSubscriber.class, "terminated");
+
 		private final @Nullable GuardSubscriber<?> guard;
 
-		private final AtomicBoolean terminated = new AtomicBoolean();
+		private volatile int terminated;
 
 		private volatile boolean cancelled;
 
@@ -545,7 +579,7 @@ final class SessionLock {
 
 		@Override
 		public void onError(Throwable error) {
-			if (this.terminated.compareAndSet(false, true)) {
+			if (TERMINATED.compareAndSet(this, 0, 1)) {
 				ended();
 				if (!this.cancelled) {
 					this.actual.onError(error);
@@ -555,7 +589,7 @@ final class SessionLock {
 
 		@Override
 		public void onComplete() {
-			if (this.terminated.compareAndSet(false, true)) {
+			if (TERMINATED.compareAndSet(this, 0, 1)) {
 				ended();
 				if (!this.cancelled) {
 					this.actual.onComplete();
@@ -633,7 +667,7 @@ final class SessionLock {
 		 */
 		boolean grant() {
 			if (this.state.compareAndSet(WAITING, GRANTED)) {
-				this.subscriber.granted(new Permit());
+				this.subscriber.granted();
 				return true;
 			}
 			return false;
@@ -648,18 +682,6 @@ final class SessionLock {
 				}
 			}
 			// A waiter granted meanwhile passes the lock on itself (see GuardSubscriber#granted).
-		}
-
-	}
-
-	private final class Permit {
-
-		private final AtomicBoolean released = new AtomicBoolean();
-
-		void releaseNow() {
-			if (this.released.compareAndSet(false, true)) {
-				handOver();
-			}
 		}
 
 	}

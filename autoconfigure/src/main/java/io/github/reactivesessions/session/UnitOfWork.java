@@ -260,17 +260,12 @@ final class UnitOfWork {
 	private Object[] valuesOf(Object entity) {
 		RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
 		PersistentPropertyAccessor<?> accessor = persistentEntity.getPropertyAccessor(entity);
-		List<Object> values = new ArrayList<>();
-		for (RelationalPersistentProperty property : persistentEntity) {
-			if (isTracked(property)) {
-				values.add(accessor.getProperty(property));
-			}
+		List<RelationalPersistentProperty> tracked = this.entityTypes.trackedProperties(persistentEntity);
+		Object[] values = new Object[tracked.size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = accessor.getProperty(tracked.get(i));
 		}
-		return values.toArray();
-	}
-
-	private static boolean isTracked(RelationalPersistentProperty property) {
-		return !property.isIdProperty() && !property.isVersionProperty() && !property.isInsertOnly();
+		return values;
 	}
 
 	private void register(EntityKey entityKey, Object entity) {
@@ -335,13 +330,11 @@ final class UnitOfWork {
 		Object entity = managed.entity();
 		RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
 		PersistentPropertyAccessor<?> accessor = persistentEntity.getPropertyAccessor(entity);
+		List<RelationalPersistentProperty> tracked = this.entityTypes.trackedProperties(persistentEntity);
 		List<RelationalPersistentProperty> changed = List.of();
-		int index = 0;
-		for (RelationalPersistentProperty property : persistentEntity) {
-			if (!isTracked(property)) {
-				continue;
-			}
-			if (!ObjectUtils.nullSafeEquals(accessor.getProperty(property), managed.snapshot()[index++])) {
+		for (int i = 0; i < tracked.size(); i++) {
+			RelationalPersistentProperty property = tracked.get(i);
+			if (!ObjectUtils.nullSafeEquals(accessor.getProperty(property), managed.snapshot()[i])) {
 				if (changed.isEmpty()) {
 					changed = new ArrayList<>();
 				}

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.codec.HttpMessageReader;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -21,6 +22,11 @@ import org.springframework.web.server.ServerWebExchange;
 final class ExchangeRequests {
 
 	private static volatile List<HttpMessageReader<?>> defaultReaders = List.of();
+
+	// The application's readers, looked up once per context rather than once per request
+	// (a bean lookup by type, then a list of readers built by the codec configurer).
+	private static final Map<ApplicationContext, List<HttpMessageReader<?>>> readersByContext =
+			new ConcurrentReferenceHashMap<>();
 
 	private ExchangeRequests() {
 	}
@@ -38,12 +44,18 @@ final class ExchangeRequests {
 		return ServerRequest.create(exchange, readers(exchange));
 	}
 
+	private static List<HttpMessageReader<?>> readers(ApplicationContext context) {
+		ServerCodecConfigurer codecs = context.getBeanProvider(ServerCodecConfigurer.class).getIfAvailable();
+		return (codecs != null) ? List.copyOf(codecs.getReaders()) : List.of();
+	}
+
 	private static List<HttpMessageReader<?>> readers(ServerWebExchange exchange) {
 		ApplicationContext context = exchange.getApplicationContext();
-		ServerCodecConfigurer codecs = (context != null)
-				? context.getBeanProvider(ServerCodecConfigurer.class).getIfAvailable() : null;
-		if (codecs != null) {
-			return codecs.getReaders();
+		if (context != null) {
+			List<HttpMessageReader<?>> readers = readersByContext.computeIfAbsent(context, ExchangeRequests::readers);
+			if (!readers.isEmpty()) {
+				return readers;
+			}
 		}
 		List<HttpMessageReader<?>> readers = defaultReaders;
 		if (readers.isEmpty()) {

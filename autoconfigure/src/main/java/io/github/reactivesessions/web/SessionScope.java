@@ -1,7 +1,6 @@
 package io.github.reactivesessions.web;
 
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,13 +44,16 @@ final class SessionScope {
 
 	private final Map<String, ReactiveSession> sessions = new LinkedHashMap<>(4);
 
-	private final Set<String> filterKeys = new HashSet<>(4);
+	// The binds the web filter opened; the filter's own list, not copied.
+	private final List<Bind> filterBinds;
 
-	private final Set<String> allowed = new HashSet<>(4);
+	// Created by the first allow(...): most requests never call it.
+	private @Nullable Set<String> allowed;
 
-	private SessionScope(Binds binds, @Nullable ServerWebExchange exchange) {
+	private SessionScope(Binds binds, @Nullable ServerWebExchange exchange, List<Bind> filterBinds) {
 		this.binds = binds;
 		this.exchange = exchange;
+		this.filterBinds = filterBinds;
 	}
 
 	/**
@@ -59,9 +61,8 @@ final class SessionScope {
 	 * connection until its first statement).
 	 */
 	static SessionScope forRequest(Binds binds, ServerWebExchange exchange, List<Bind> filterBinds) {
-		SessionScope scope = new SessionScope(binds, exchange);
+		SessionScope scope = new SessionScope(binds, exchange, filterBinds);
 		for (Bind bind : filterBinds) {
-			scope.filterKeys.add(bind.key());
 			scope.open(bind);
 		}
 		return scope;
@@ -71,7 +72,7 @@ final class SessionScope {
 	 * A scope for one method call outside any request, allowed to open the given keys.
 	 */
 	static SessionScope forCall(Binds binds, Set<String> keys) {
-		SessionScope scope = new SessionScope(binds, null);
+		SessionScope scope = new SessionScope(binds, null, List.of());
 		scope.allow(keys);
 		return scope;
 	}
@@ -96,7 +97,7 @@ final class SessionScope {
 		if (!this.binds.contains(key)) {
 			throw SessionNotFoundException.unknownKey(key, this.binds.keys());
 		}
-		if (this.allowed.contains(key) || declaredByHandler(key)) {
+		if ((this.allowed != null && this.allowed.contains(key)) || declaredByHandler(key)) {
 			return open(this.binds.bind(key));
 		}
 		Bind bind = this.binds.bind(key);
@@ -120,6 +121,9 @@ final class SessionScope {
 			if (!this.binds.contains(key)) {
 				throw SessionNotFoundException.unknownKey(key, this.binds.keys());
 			}
+			if (this.allowed == null) {
+				this.allowed = new HashSet<>(4);
+			}
 			this.allowed.add(key);
 		}
 	}
@@ -128,7 +132,12 @@ final class SessionScope {
 	 * Return whether the web filter opened the session of a key for this request.
 	 */
 	boolean isOpenedByFilter(String key) {
-		return this.filterKeys.contains(key);
+		for (Bind bind : this.filterBinds) {
+			if (bind.key().equals(key)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -158,19 +167,23 @@ final class SessionScope {
 	 */
 	Mono<Void> close() {
 		List<ReactiveSession> sessions = openSessions();
-		if (sessions.isEmpty()) {
+		return switch (sessions.size()) {
+			case 0 -> Mono.empty();
+			// The usual request: one session, closed without assembling a Flux.
+			case 1 -> closeQuietly(sessions.get(0));
+			default -> Flux.fromIterable(sessions).concatMap(SessionScope::closeQuietly).then();
+		};
+	}
+
+	private static Mono<Void> closeQuietly(ReactiveSession session) {
+		return session.close().onErrorResume((ex) -> {
+			logger.warn("Closing session '%s' failed".formatted(session.key()), ex);
 			return Mono.empty();
-		}
-		return Flux.fromIterable(sessions)
-			.concatMap((session) -> session.close().onErrorResume((ex) -> {
-				logger.warn("Closing session '%s' failed".formatted(session.key()), ex);
-				return Mono.empty();
-			}))
-			.then();
+		});
 	}
 
 	private synchronized List<ReactiveSession> openSessions() {
-		return new ArrayList<>(this.sessions.values());
+		return List.copyOf(this.sessions.values());
 	}
 
 	private ReactiveSession open(Bind bind) {

@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.session.ConnectionUnavailableException;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -53,6 +54,9 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 
 	private final List<FilterBind> filterBinds = new ArrayList<>();
 
+	// The binds of every request when none has paths: one list, not one per request.
+	private final @Nullable List<Bind> everyRequest;
+
 	private final boolean commitOnSuccess;
 
 	private final int order;
@@ -81,6 +85,8 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 			commitOnSuccess |= bind.isCommitOnSuccess();
 		}
 		this.commitOnSuccess = commitOnSuccess;
+		this.everyRequest = this.filterBinds.stream().allMatch(FilterBind::allPaths)
+				? this.filterBinds.stream().map(FilterBind::bind).toList() : null;
 	}
 
 	@Override
@@ -110,6 +116,9 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 	}
 
 	private List<Bind> matching(ServerWebExchange exchange) {
+		if (this.everyRequest != null) {
+			return this.everyRequest;
+		}
 		List<Bind> matching = new ArrayList<>(this.filterBinds.size());
 		PathContainer path = null;
 		for (FilterBind filterBind : this.filterBinds) {
