@@ -602,8 +602,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 			}
 			tx.statementRuns(WRITES);
 			// One change (the usual flush of a request) is written without assembling a Flux.
-			Mono<Void> writes = (changes.size() == 1) ? write(changes.get(0), tx)
-					: Flux.fromIterable(changes).concatMap((change) -> write(change, tx)).then();
+			Mono<Void> writes = (changes.size() == 1) ? Mono.defer(() -> writeInScope(changes.get(0), tx))
+					: Flux.fromIterable(changes).concatMap((change) -> writeInScope(change, tx)).then();
 			return writes
 				// The changes were taken: a flush that stops half-way leaves the transaction
 				// only fit for a rollback, or a later commit would write half of them.
@@ -612,7 +612,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		});
 	}
 
-	private Mono<Void> write(Change change, SessionTransaction tx) {
+	private Mono<Void> writeInScope(Change change, SessionTransaction tx) {
 		return SessionLock.runToEnd(write(change)).contextWrite(scopeOf(tx)).then();
 	}
 

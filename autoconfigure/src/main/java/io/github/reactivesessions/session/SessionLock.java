@@ -273,8 +273,9 @@ final class SessionLock {
 
 		private @Nullable Waiter waiter;
 
-		// Granted the lock and not cancelled before the work started: the work runs.
-		private boolean running;
+		// Granted the lock and not cancelled before the work started: the work runs, and
+		// the lock is passed on when it has ended.
+		private boolean holdsLock;
 
 		private @Nullable Subscription upstream;
 
@@ -313,12 +314,12 @@ final class SessionLock {
 		}
 
 		void granted() {
-			boolean running;
+			boolean runs;
 			synchronized (this) {
-				running = !this.cancelled;
-				this.running = running;
+				runs = !this.cancelled;
+				this.holdsLock = runs;
 			}
-			if (!running) {
+			if (!runs) {
 				// Cancelled before the work started: nothing to run, pass the lock on.
 				passOn();
 				return;
@@ -471,7 +472,7 @@ final class SessionLock {
 				if (item != null) {
 					Operators.onDiscard(item, this.actual.currentContext());
 				}
-				waiter = this.running ? null : this.waiter;
+				waiter = this.holdsLock ? null : this.waiter;
 				subscription = this.upstream;
 			}
 			if (waiter != null) {
@@ -500,11 +501,11 @@ final class SessionLock {
 		}
 
 		private void release() {
-			boolean running;
+			boolean held;
 			synchronized (this) {
-				running = this.running;
+				held = this.holdsLock;
 			}
-			if (running) {
+			if (held) {
 				passOn();
 			}
 		}
@@ -526,11 +527,11 @@ final class SessionLock {
 	 */
 	private static final class RunToEndSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
-		private final CoreSubscriber<? super T> actual;
-
 		@SuppressWarnings("rawtypes")
 		private static final AtomicIntegerFieldUpdater<RunToEndSubscriber> TERMINATED = AtomicIntegerFieldUpdater
 			.newUpdater(RunToEndSubscriber.class, "terminated");
+
+		private final CoreSubscriber<? super T> actual;
 
 		private final @Nullable GuardSubscriber<?> guard;
 

@@ -22,9 +22,12 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  *
  * <p>A session's own scope is one entry, the holder, with the transaction context on its
  * stack: Spring finds the context through it ({@link TransactionContextManager#currentContext()}
- * and {@code TransactionalOperator} both look there), and every entry counts. A request's
- * Reactor Context already has a few entries; past five, Reactor keeps a context in a map,
- * copied on each write, which cost the session several microseconds per statement.
+ * and {@code TransactionalOperator} both look there) when the flow has no transaction context
+ * entry of its own, and every entry counts. A request's Reactor Context already has a few
+ * entries; past five, Reactor keeps a context in a map, copied on each write, which cost the
+ * session several microseconds per statement. A flow that does have a transaction context
+ * entry (inside another Spring transaction) gets the session's as well, or Spring would find
+ * that one first.
  *
  * @author reactive-sessions
  */
@@ -79,7 +82,7 @@ final class TransactionScopes {
 		AtomicReference<@Nullable TransactionContext> found = new AtomicReference<>();
 		TransactionContextManager.currentContext()
 			.onErrorComplete()
-			.contextWrite(Context.of(caller))
+			.contextWrite(caller)
 			.subscribe(found::set);
 		return found.get();
 	}
@@ -92,7 +95,9 @@ final class TransactionScopes {
 	record Scope(Context entries, TransactionContext transactionContext) {
 
 		Context writeTo(Context context) {
-			return context.putAll(this.entries.readOnly());
+			Context written = context.putAll(this.entries.readOnly());
+			return written.hasKey(TransactionContext.class)
+					? written.put(TransactionContext.class, this.transactionContext) : written;
 		}
 
 	}

@@ -21,12 +21,13 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class ExchangeRequests {
 
-	private static volatile List<HttpMessageReader<?>> defaultReaders = List.of();
-
 	// The application's readers, looked up once per context rather than once per request
-	// (a bean lookup by type, then a list of readers built by the codec configurer).
+	// (a bean lookup by type, then a list of readers built by the codec configurer); weak
+	// keys, so that a closed context is not kept.
 	private static final Map<ApplicationContext, List<HttpMessageReader<?>>> readersByContext =
-			new ConcurrentReferenceHashMap<>();
+			new ConcurrentReferenceHashMap<>(16, ConcurrentReferenceHashMap.ReferenceType.WEAK);
+
+	private static volatile List<HttpMessageReader<?>> defaultReaders = List.of();
 
 	private ExchangeRequests() {
 	}

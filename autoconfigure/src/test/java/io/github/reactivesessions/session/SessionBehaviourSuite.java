@@ -762,6 +762,27 @@ abstract class SessionBehaviourSuite {
 	}
 
 	@Test
+	void sessionStatementInsideAnotherSpringTransactionRunsInTheSessionTransaction() {
+		TransactionalOperator operator = TransactionalOperator.create(this.sessions.transactionManager());
+		String connectionId = this.database.connectionIdQuery();
+		ReactiveSession session = this.sessions.openSession();
+		// The session's transaction is open (autobegin) before the operator starts its own.
+		Mono<List<Object>> ids = session.sql(connectionId)
+			.map((row) -> row.get(0))
+			.one()
+			.flatMap((first) -> operator.transactional(session.sql("INSERT INTO person (name, age) VALUES ('inner', 1)")
+				.then()
+				.then(session.sql(connectionId).map((row) -> row.get(0)).one())
+				.map((second) -> List.of(first, second))));
+		StepVerifier.create(ids)
+			.assertNext((both) -> assertThat(both.get(1)).isEqualTo(both.get(0)))
+			.verifyComplete();
+		StepVerifier.create(session.rollback().then(session.close())).verifyComplete();
+		assertThat(committedPeople()).isZero();
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
 	void sessionOpenedInsideASpringTransactionJoinsIt() {
 		TransactionalOperator operator = TransactionalOperator.create(this.sessions.transactionManager());
 		Mono<Object> work = operator.transactional(this.sessions.withSession((session) -> {
