@@ -27,6 +27,7 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.connection.init.ConnectionFactoryInitializer;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.util.StringUtils;
 
@@ -90,11 +91,16 @@ class BindBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAw
 			return;
 		}
 		ConfigurableListableBeanFactory beanFactory = (ConfigurableListableBeanFactory) registry;
-		RootBeanDefinition definition = new RootBeanDefinition(BindInitializer.class,
-				() -> new BindInitializer(beanFactory.getBean(key + "Bind", Bind.class), init,
-						AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory)
-								: List.of(),
-						this.resourceLoader));
+		// Spring's initializer runs the bind's populator once at startup and waits for it.
+		RootBeanDefinition definition = new RootBeanDefinition(ConnectionFactoryInitializer.class, () -> {
+			Bind bind = beanFactory.getBean(key + "Bind", Bind.class);
+			ConnectionFactoryInitializer initializer = new ConnectionFactoryInitializer();
+			initializer.setConnectionFactory(bind.connectionFactory());
+			initializer.setDatabasePopulator(new BindInitializer(bind, init,
+					AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of(),
+					this.resourceLoader));
+			return initializer;
+		});
 		registry.registerBeanDefinition(key + "Initializer", definition);
 	}
 

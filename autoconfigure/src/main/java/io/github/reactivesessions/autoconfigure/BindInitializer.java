@@ -2,20 +2,23 @@ package io.github.reactivesessions.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.schema.SchemaManager;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.data.relational.core.mapping.Table;
+import org.springframework.r2dbc.connection.init.DatabasePopulator;
 import org.springframework.r2dbc.connection.init.ResourceDatabasePopulator;
 import org.springframework.util.ClassUtils;
 
@@ -24,15 +27,14 @@ import org.springframework.util.ClassUtils;
  * schema scripts, then the missing tables of the entities (create-all), then the data
  * scripts.
  *
- * <p>Blocks the startup thread until done, as Spring's {@code ConnectionFactoryInitializer}
- * and Spring Boot's R2DBC script initializer do: the application must not take requests
- * before its database is ready. It runs once, while the context refreshes, before the web
- * server starts; Reactor refuses {@code block()} on its non-blocking threads, so it cannot
- * stall an event loop.
+ * <p>A {@link DatabasePopulator}, run at startup by Spring's
+ * {@link org.springframework.r2dbc.connection.init.ConnectionFactoryInitializer}, which
+ * waits for it while the context refreshes, before the web server starts: the application
+ * must not take requests before its database is ready.
  *
  * @author reactive-sessions
  */
-class BindInitializer implements InitializingBean {
+class BindInitializer implements DatabasePopulator {
 
 	private static final Log logger = LogFactory.getLog(BindInitializer.class);
 
@@ -53,15 +55,29 @@ class BindInitializer implements InitializingBean {
 	}
 
 	@Override
-	public void afterPropertiesSet() {
-		scripts(this.init.getSchemaLocations()).then(createAll()).then(scripts(this.init.getDataLocations())).block();
+	public Mono<Void> populate(ConnectionFactory connectionFactory) {
+		return initialize((scripts) -> scripts.populate(connectionFactory));
 	}
 
-	private Mono<Void> scripts(List<String> locations) {
+	@Override
+	public Mono<Void> populate(Connection connection) {
+		return initialize((scripts) -> scripts.populate(connection));
+	}
+
+	/**
+	 * The schema scripts, the missing tables (through the bind's template), then the data
+	 * scripts, each script run by the given function.
+	 */
+	private Mono<Void> initialize(Function<ResourceDatabasePopulator, Mono<Void>> run) {
+		return scripts(this.init.getSchemaLocations(), run).then(createAll())
+			.then(scripts(this.init.getDataLocations(), run));
+	}
+
+	private Mono<Void> scripts(List<String> locations, Function<ResourceDatabasePopulator, Mono<Void>> run) {
 		Mono<Void> all = Mono.empty();
 		for (String location : locations) {
 			Resource resource = this.resourceLoader.getResource(location);
-			all = all.then(new ResourceDatabasePopulator(resource).populate(this.bind.connectionFactory())
+			all = all.then(run.apply(new ResourceDatabasePopulator(resource))
 				.onErrorMap((ex) -> new BindInitializationException(this.bind.key(), "the script " + location, ex)));
 		}
 		return all;
