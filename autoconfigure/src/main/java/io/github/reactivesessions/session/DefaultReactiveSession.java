@@ -353,31 +353,28 @@ final class DefaultReactiveSession implements ReactiveSession {
 	private <T> Flux<T> statements(boolean flushFirst, boolean mayWrite, Supplier<? extends Publisher<T>> statement) {
 		return this.lock.guard(() -> Flux.deferContextual((caller) -> {
 			SessionTransaction tx = readyTransaction(flushFirst);
-			if (tx != null) {
-				tx.statementRuns(mayWrite);
-				return SessionLock.runToEnd(statement.get()).contextWrite(scopeOf(tx));
-			}
-			return currentTransaction(caller).flatMapMany((current) -> beforeStatement(current, flushFirst)
-				.thenMany(Flux.defer(() -> {
-					current.statementRuns(mayWrite);
-					return SessionLock.runToEnd(statement.get());
-				}).contextWrite(scopeOf(current))));
+			return (tx != null) ? runStatements(tx, mayWrite, statement)
+					: transactionFor(caller, flushFirst).flatMapMany((current) -> runStatements(current, mayWrite, statement));
 		}));
 	}
 
 	private <T> Mono<T> statement(boolean flushFirst, boolean mayWrite, Supplier<? extends Mono<T>> statement) {
 		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> {
 			SessionTransaction tx = readyTransaction(flushFirst);
-			if (tx != null) {
-				tx.statementRuns(mayWrite);
-				return SessionLock.runToEnd(statement.get()).contextWrite(scopeOf(tx));
-			}
-			return currentTransaction(caller).flatMap((current) -> beforeStatement(current, flushFirst)
-				.then(Mono.defer(() -> {
-					current.statementRuns(mayWrite);
-					return SessionLock.runToEnd(statement.get());
-				}).contextWrite(scopeOf(current))));
+			return (tx != null) ? runStatement(tx, mayWrite, statement)
+					: transactionFor(caller, flushFirst).flatMap((current) -> runStatement(current, mayWrite, statement));
 		}));
+	}
+
+	private <T> Flux<T> runStatements(SessionTransaction tx, boolean mayWrite,
+			Supplier<? extends Publisher<T>> statement) {
+		tx.statementRuns(mayWrite);
+		return SessionLock.runToEnd(statement.get()).contextWrite(scopeOf(tx));
+	}
+
+	private <T> Mono<T> runStatement(SessionTransaction tx, boolean mayWrite, Supplier<? extends Mono<T>> statement) {
+		tx.statementRuns(mayWrite);
+		return SessionLock.runToEnd(statement.get()).contextWrite(scopeOf(tx));
 	}
 
 	/**
@@ -394,8 +391,13 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	// Internals; callers hold the lock
 
-	private Mono<Void> beforeStatement(SessionTransaction tx, boolean flushFirst) {
-		return flushFirst ? flushChanges(tx) : Mono.empty();
+	/**
+	 * The session's transaction, opened if needed, with the pending changes flushed first
+	 * when asked: the general path of a statement.
+	 */
+	private Mono<SessionTransaction> transactionFor(ContextView caller, boolean flushFirst) {
+		Mono<SessionTransaction> current = currentTransaction(caller);
+		return flushFirst ? current.flatMap((tx) -> flushChanges(tx).thenReturn(tx)) : current;
 	}
 
 	/**
