@@ -1,15 +1,20 @@
 package io.github.reactivesessions.benchmarks;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 import reactor.netty.resources.LoopResources;
 
 /**
  * Measures the starter against the same application written by hand, side by side in one
- * JVM, and prints a Markdown table. Ratios come from alternating rounds, so that the load
+ * JVM (each side with classes of its own, see {@link Isolation}), and prints a Markdown
+ * table. Ratios come from alternating rounds, so that the load
  * of a shared machine weighs on both sides alike.
  *
  * <pre class="code">
@@ -42,8 +47,12 @@ public final class Benchmark {
 		List<ScenarioResult> results = new ArrayList<>();
 		List<String> skipped = new ArrayList<>();
 		LoopResources clientLoops = LoopResources.create("bench-client", 2, true);
+		Map<Side, ClassLoader> classLoaders = new EnumMap<>(Side.class);
+		for (Side side : Side.values()) {
+			classLoaders.put(side, this.options.isolation().classLoaderFor(side));
+		}
 		try {
-			ScenarioRunner runner = new ScenarioRunner(this.options, clientLoops, this.out);
+			ScenarioRunner runner = new ScenarioRunner(this.options, classLoaders, clientLoops, this.out);
 			for (DatabaseKind kind : this.options.databases()) {
 				BenchDatabase database;
 				try {
@@ -64,6 +73,7 @@ public final class Benchmark {
 		}
 		finally {
 			clientLoops.dispose();
+			classLoaders.values().forEach(Benchmark::close);
 		}
 		BenchmarkReport report = new BenchmarkReport(this.options, results, skipped);
 		this.out.println();
@@ -77,6 +87,17 @@ public final class Benchmark {
 			.forEach((result) -> this.out.printf("%n%s %s: first failure: %s%n", result.scenario(), result.database(),
 					result.firstFailure()));
 		return report;
+	}
+
+	private static void close(ClassLoader classLoader) {
+		if (classLoader instanceof SideClassLoader sideClassLoader) {
+			try {
+				sideClassLoader.close();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
 	}
 
 	/**

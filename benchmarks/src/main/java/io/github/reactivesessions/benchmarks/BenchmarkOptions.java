@@ -26,9 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param databases the databases to run them on
  * @param postgresUrl R2DBC url of the PostgreSQL server; the benchmark works in a schema
  * of its own there
+ * @param isolation how the two applications are kept apart in the JVM
  */
 public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, int concurrency, int poolSize,
-		List<Scenario> scenarios, List<DatabaseKind> databases, String postgresUrl) {
+		List<Scenario> scenarios, List<DatabaseKind> databases, String postgresUrl, Isolation isolation) {
 
 	static final String USAGE = """
 			Options (--name=value, or -Dbench.name=value):
@@ -41,10 +42,12 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 			  scenarios    comma-separated, from S1,S2,S3,S4 (all)
 			  databases    comma-separated, from h2,postgres (all)
 			  postgres-url R2DBC url of the PostgreSQL server ($SA_TEST_POSTGRES_URL or
-			               r2dbc:postgresql://postgres@127.0.0.1:5432/test)""";
+			               r2dbc:postgresql://postgres@127.0.0.1:5432/test)
+			  isolation    classloader: each side loads its own classes, so that the JIT
+			               compiles its code apart; none: both share them (classloader)""";
 
 	private static final Set<String> NAMES = Set.of("quick", "duration", "warmup", "rounds", "concurrency",
-			"pool-size", "scenarios", "databases", "postgres-url");
+			"pool-size", "scenarios", "databases", "postgres-url", "isolation");
 
 	/**
 	 * Check the settings.
@@ -103,13 +106,15 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 				integer(values.get("concurrency"), 64), integer(values.get("pool-size"), 10),
 				list(values.get("scenarios"), Scenario::parse, Arrays.asList(Scenario.values())),
 				list(values.get("databases"), DatabaseKind::parse, Arrays.asList(DatabaseKind.values())),
-				values.getOrDefault("postgres-url", defaultPostgres));
+				values.getOrDefault("postgres-url", defaultPostgres),
+				Isolation.parse(values.getOrDefault("isolation", "classloader")));
 	}
 
 	@Override
 	public String toString() {
-		return "%s rounds of %s per side after a %s warm-up, %d connections, pools of %d".formatted(this.rounds,
-				text(this.duration), text(this.warmup), this.concurrency, this.poolSize);
+		return "%s rounds of %s per side after a %s warm-up, %d connections, pools of %d, %s".formatted(this.rounds,
+				text(this.duration), text(this.warmup), this.concurrency, this.poolSize,
+				(this.isolation == Isolation.CLASSLOADER) ? "a class loader per side" : "classes shared by both sides");
 	}
 
 	static String text(Duration duration) {

@@ -28,14 +28,18 @@ final class ScenarioRunner {
 
 	private final BenchmarkOptions options;
 
+	private final Map<Side, ClassLoader> classLoaders;
+
 	private final LoopResources clientLoops;
 
 	private final PrintStream out;
 
 	private boolean firstScenario = true;
 
-	ScenarioRunner(BenchmarkOptions options, LoopResources clientLoops, PrintStream out) {
+	ScenarioRunner(BenchmarkOptions options, Map<Side, ClassLoader> classLoaders, LoopResources clientLoops,
+			PrintStream out) {
 		this.options = options;
+		this.classLoaders = classLoaders;
 		this.clientLoops = clientLoops;
 		this.out = out;
 	}
@@ -43,8 +47,8 @@ final class ScenarioRunner {
 	ScenarioResult run(Scenario scenario, BenchDatabase database) {
 		database.reset();
 		String name = scenario + " " + database.name();
-		try (ServerApp starter = ServerApp.start(Side.STARTER, scenario, database, this.options);
-				ServerApp handWritten = ServerApp.start(Side.HAND_WRITTEN, scenario, database, this.options);
+		try (ServerApp starter = start(Side.STARTER, scenario, database);
+				ServerApp handWritten = start(Side.HAND_WRITTEN, scenario, database);
 				LoadGenerator starterLoad = load(scenario, starter);
 				LoadGenerator handWrittenLoad = load(scenario, handWritten)) {
 			Map<Side, LoadGenerator> loads = new EnumMap<>(Map.of(Side.STARTER, starterLoad, Side.HAND_WRITTEN,
@@ -56,8 +60,8 @@ final class ScenarioRunner {
 				warmups.put(side, new ArrayList<>());
 				rounds.put(side, new ArrayList<>());
 			}
-			// Both applications run on this JVM's compiled code, and load on one side makes
-			// the JIT recompile what it had compiled for the other: warmed up one after the
+			// With classes shared by both sides (isolation=none), load on one side makes the
+			// JIT recompile what it had compiled for the other: warmed up one after the
 			// other, the first measured rounds ran at a third of their later speed.
 			// The first scenario of the run also waits for the JIT to compile the code that
 			// every scenario shares (Spring, Reactor Netty, the drivers): with only the usual
@@ -98,6 +102,10 @@ final class ScenarioRunner {
 					SideSummary.of(rounds.get(Side.HAND_WRITTEN)), ratios, starter.acquisitions(), starterRequests,
 					failures, SideSummary.firstFailure(all));
 		}
+	}
+
+	private ServerApp start(Side side, Scenario scenario, BenchDatabase database) {
+		return ServerApp.start(side, this.classLoaders.get(side), scenario, database, this.options);
 	}
 
 	private LoadGenerator load(Scenario scenario, ServerApp app) {

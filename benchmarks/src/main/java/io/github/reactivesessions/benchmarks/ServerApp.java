@@ -1,32 +1,38 @@
 package io.github.reactivesessions.benchmarks;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
-import io.github.reactivesessions.benchmarks.app.CountingConnectionFactory;
-
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import io.github.reactivesessions.benchmarks.app.RunningApplication;
 
 /**
- * One side's application, started in this JVM on a random port of the loopback address.
+ * One side's application, started in this JVM on a random port of the loopback address,
+ * with the side's class loader.
  */
 final class ServerApp implements AutoCloseable {
 
 	private final Side side;
 
-	private final ConfigurableApplicationContext context;
+	private final AutoCloseable application;
+
+	private final LongSupplier acquisitions;
 
 	private final int port;
 
-	private ServerApp(Side side, ConfigurableApplicationContext context) {
+	private ServerApp(Side side, Object application) {
 		this.side = side;
-		this.context = context;
-		this.port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+		// A RunningApplication, seen through java.base types: its class may be another
+		// class loader's.
+		this.application = (AutoCloseable) application;
+		this.acquisitions = (LongSupplier) application;
+		this.port = ((IntSupplier) application).getAsInt();
 	}
 
-	static ServerApp start(Side side, Scenario scenario, BenchDatabase database, BenchmarkOptions options) {
+	static ServerApp start(Side side, ClassLoader classLoader, Scenario scenario, BenchDatabase database,
+			BenchmarkOptions options) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("server.address", "127.0.0.1");
 		properties.put("server.port", "0");
@@ -37,11 +43,26 @@ final class ServerApp implements AutoCloseable {
 		properties.put("bench.url", database.url());
 		properties.put("bench.pool-size", String.valueOf(options.poolSize()));
 		properties.putAll(side.properties(scenario));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(side.application())
-			.web(WebApplicationType.REACTIVE)
-			.properties(properties)
-			.run();
-		return new ServerApp(side, context);
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		// Spring Boot finds its auto-configurations and factories through the context class
+		// loader, and the threads the application starts inherit it.
+		thread.setContextClassLoader(classLoader);
+		try {
+			Object application = classLoader.loadClass(RunningApplication.class.getName())
+				.getMethod("start", String.class, Map.class)
+				.invoke(null, side.application().getName(), properties);
+			return new ServerApp(side, application);
+		}
+		catch (InvocationTargetException ex) {
+			throw new IllegalStateException("The " + side.label() + " application did not start", ex.getCause());
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Cannot start the " + side.label() + " application", ex);
+		}
+		finally {
+			thread.setContextClassLoader(previous);
+		}
 	}
 
 	Side side() {
@@ -56,16 +77,17 @@ final class ServerApp implements AutoCloseable {
 	 * Return how many connections the application has asked its pools for so far.
 	 */
 	long acquisitions() {
-		return this.context.getBeansOfType(CountingConnectionFactory.class)
-			.values()
-			.stream()
-			.mapToLong(CountingConnectionFactory::acquisitions)
-			.sum();
+		return this.acquisitions.getAsLong();
 	}
 
 	@Override
 	public void close() {
-		this.context.close();
+		try {
+			this.application.close();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("The " + this.side.label() + " application did not stop", ex);
+		}
 	}
 
 }

@@ -19,6 +19,21 @@ class BenchmarkOptionsTests {
 		assertThat(options.concurrency()).isEqualTo(64);
 		assertThat(options.scenarios()).containsExactly(Scenario.values());
 		assertThat(options.databases()).containsExactly(DatabaseKind.H2, DatabaseKind.POSTGRES);
+		assertThat(options.isolation()).isEqualTo(Isolation.CLASSLOADER);
+	}
+
+	@Test
+	void isolationCanBeTurnedOff() {
+		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "--isolation=none" }, new Properties());
+		assertThat(options.isolation()).isEqualTo(Isolation.NONE);
+		assertThat(options.toString()).endsWith("classes shared by both sides");
+	}
+
+	@Test
+	void unknownIsolationIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--isolation=jvm" }, new Properties()))
+			.withMessage("unknown isolation 'jvm': use classloader or none");
 	}
 
 	@Test

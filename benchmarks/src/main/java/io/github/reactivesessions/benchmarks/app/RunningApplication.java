@@ -1,0 +1,71 @@
+package io.github.reactivesessions.benchmarks.app;
+
+import java.util.Map;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.ClassUtils;
+
+/**
+ * One side's running application, as the harness sees it from another class loader.
+ *
+ * <p>Each side runs in a class loader of its own (so that its Spring, Reactor and Netty
+ * classes are compiled by the JIT for that side alone), and the harness only knows the
+ * types of {@code java.base}: this object is an {@link AutoCloseable} that stops the
+ * application, an {@link IntSupplier} of its HTTP port and a {@link LongSupplier} of the
+ * connections it has asked its pools for.
+ */
+public final class RunningApplication implements AutoCloseable, IntSupplier, LongSupplier {
+
+	private final ConfigurableApplicationContext context;
+
+	private RunningApplication(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/**
+	 * Start an application with the class loader of this class.
+	 * @param applicationClass name of the application's configuration class
+	 * @param properties its properties
+	 * @return the running application
+	 * @throws ClassNotFoundException when the class is not on the class path
+	 */
+	public static RunningApplication start(String applicationClass, Map<String, Object> properties)
+			throws ClassNotFoundException {
+		Class<?> application = ClassUtils.forName(applicationClass, RunningApplication.class.getClassLoader());
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+			.web(WebApplicationType.REACTIVE)
+			.properties(properties)
+			.run();
+		return new RunningApplication(context);
+	}
+
+	/**
+	 * Return the application's HTTP port.
+	 */
+	@Override
+	public int getAsInt() {
+		return this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
+	/**
+	 * Return how many connections the application has asked its pools for so far.
+	 */
+	@Override
+	public long getAsLong() {
+		return this.context.getBeansOfType(CountingConnectionFactory.class)
+			.values()
+			.stream()
+			.mapToLong(CountingConnectionFactory::acquisitions)
+			.sum();
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

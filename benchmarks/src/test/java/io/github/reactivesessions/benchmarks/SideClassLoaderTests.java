@@ -1,0 +1,50 @@
+package io.github.reactivesessions.benchmarks;
+
+import java.io.IOException;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.ApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SideClassLoaderTests {
+
+	private final ClassLoader benchmark = getClass().getClassLoader();
+
+	@Test
+	void loadsSpringAndReactorAgainForItsSide() throws Exception {
+		try (SideClassLoader side = new SideClassLoader("starter", this.benchmark)) {
+			Class<?> mono = side.loadClass(Mono.class.getName());
+			assertThat(mono).isNotSameAs(Mono.class);
+			assertThat(mono.getClassLoader()).isSameAs(side);
+			assertThat(side.loadClass(ApplicationContext.class.getName())).isNotSameAs(ApplicationContext.class);
+		}
+	}
+
+	@Test
+	void sharesTheH2EngineSoThatBothSidesSeeOneDatabase() throws Exception {
+		try (SideClassLoader side = new SideClassLoader("starter", this.benchmark)) {
+			assertThat(side.loadClass("org.h2.engine.Engine"))
+				.isSameAs(this.benchmark.loadClass("org.h2.engine.Engine"));
+		}
+	}
+
+	@Test
+	void sidesDoNotShareTheirClasses() throws IOException, ClassNotFoundException {
+		try (SideClassLoader starter = new SideClassLoader("starter", this.benchmark);
+				SideClassLoader handWritten = new SideClassLoader("hand-written", this.benchmark)) {
+			assertThat(starter.loadClass(Mono.class.getName())).isNotSameAs(handWritten.loadClass(Mono.class.getName()));
+		}
+	}
+
+	@Test
+	void isolationNoneRunsBothSidesOnTheBenchmarksClasses() throws IOException {
+		assertThat(Isolation.NONE.classLoaderFor(Side.STARTER)).isSameAs(this.benchmark);
+		try (SideClassLoader side = (SideClassLoader) Isolation.CLASSLOADER.classLoaderFor(Side.STARTER)) {
+			assertThat(side.getName()).isEqualTo("starter");
+		}
+	}
+
+}
