@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * {@code --name=value} arguments (arguments win; an empty value keeps the default).
  *
  * @param duration length of one measured round
- * @param warmup length of the warm-up of each side, before the first round
+ * @param warmup shortest warm-up of each side before the first round, longer while a side
+ * still speeds up
  * @param rounds measured rounds of each side, alternating between the sides
  * @param concurrency HTTP connections, each with one request in flight (closed loop)
  * @param poolSize maximum connections of every database pool, on both sides
@@ -35,7 +36,8 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 			Options (--name=value, or -Dbench.name=value):
 			  quick        true: a few seconds per scenario (durations of 500ms, 3 rounds)
 			  duration     length of a measured round (10s)
-			  warmup       warm-up of each side before the rounds, in alternating slices (10s)
+			  warmup       shortest warm-up of each side before the rounds, in three alternating
+			               slices, longer while a side still speeds up (10s)
 			  rounds       measured rounds per side, alternating, at least 3 (5)
 			  concurrency  concurrent HTTP connections, closed loop (64)
 			  pool-size    connections of each database pool, both sides (10)

@@ -11,20 +11,11 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * Runs one scenario on one database: starts both applications, checks that they answer in
- * the same JSON shape, warms them up in alternating slices, then runs measured rounds alternately, in the order
+ * the same JSON shape, warms them up in alternating slices until neither speeds up any more
+ * (see {@link WarmUp}), then runs measured rounds alternately, in the order
  * starter/hand-written then hand-written/starter, so that neither side always runs first.
  */
 final class ScenarioRunner {
-
-	/**
-	 * Warm-up slices of each side, alternating.
-	 */
-	private static final int WARMUP_SLICES = 3;
-
-	/**
-	 * How much longer the first scenario of a run warms up.
-	 */
-	private static final int FIRST_WARMUP_FACTOR = 3;
 
 	private final BenchmarkOptions options;
 
@@ -33,8 +24,6 @@ final class ScenarioRunner {
 	private final LoopResources clientLoops;
 
 	private final PrintStream out;
-
-	private boolean firstScenario = true;
 
 	ScenarioRunner(BenchmarkOptions options, Map<Side, ClassLoader> classLoaders, LoopResources clientLoops,
 			PrintStream out) {
@@ -60,21 +49,19 @@ final class ScenarioRunner {
 				warmups.put(side, new ArrayList<>());
 				rounds.put(side, new ArrayList<>());
 			}
-			// With classes shared by both sides (isolation=none), load on one side makes the
-			// JIT recompile what it had compiled for the other: warmed up one after the
-			// other, the first measured rounds ran at a third of their later speed.
-			// The first scenario of the run also waits for the JIT to compile the code that
-			// every scenario shares (Spring, Reactor Netty, the drivers): with only the usual
-			// warm-up its first rounds ran at less than half their later speed.
-			Duration warmup = this.firstScenario ? this.options.warmup().multipliedBy(FIRST_WARMUP_FACTOR)
-					: this.options.warmup();
-			this.firstScenario = false;
-			Duration slice = warmup.dividedBy(WARMUP_SLICES);
-			for (int i = 0; i < WARMUP_SLICES && !slice.isZero(); i++) {
+			// Slices alternate between the sides: with classes shared by both sides
+			// (isolation=none), load on one side makes the JIT recompile what it had
+			// compiled for the other, and warmed up one after the other, the first measured
+			// rounds ran at a third of their later speed.
+			Duration slice = this.options.warmup().dividedBy(WarmUp.MIN_SLICES);
+			while (!slice.isZero() && (WarmUp.needsAnotherSlice(warmups.get(Side.STARTER))
+					|| WarmUp.needsAnotherSlice(warmups.get(Side.HAND_WRITTEN)))) {
 				for (Side side : Side.values()) {
 					warmups.get(side).add(round(loads.get(side), slice));
 				}
 			}
+			this.out.printf("  %s warm-up: %d slices of %s per side%n", name, warmups.get(Side.STARTER).size(),
+					BenchmarkOptions.text(slice));
 			List<Double> ratios = new ArrayList<>();
 			for (int i = 0; i < this.options.rounds(); i++) {
 				Side first = (i % 2 == 0) ? Side.STARTER : Side.HAND_WRITTEN;
