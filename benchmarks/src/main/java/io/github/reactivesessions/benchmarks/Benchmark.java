@@ -2,7 +2,6 @@ package io.github.reactivesessions.benchmarks;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -48,10 +47,10 @@ public final class Benchmark {
 		List<String> skipped = new ArrayList<>();
 		LoopResources clientLoops = LoopResources.create("bench-client", 2, true);
 		Map<Side, ClassLoader> classLoaders = new EnumMap<>(Side.class);
-		for (Side side : Side.values()) {
-			classLoaders.put(side, this.options.isolation().classLoaderFor(side));
-		}
 		try {
+			for (Side side : Side.values()) {
+				classLoaders.put(side, this.options.isolation().classLoaderFor(side));
+			}
 			ScenarioRunner runner = new ScenarioRunner(this.options, classLoaders, clientLoops, this.out);
 			for (DatabaseKind kind : this.options.databases()) {
 				BenchDatabase database;
@@ -73,7 +72,7 @@ public final class Benchmark {
 		}
 		finally {
 			clientLoops.dispose();
-			classLoaders.values().forEach(Benchmark::close);
+			classLoaders.values().forEach(this::close);
 		}
 		BenchmarkReport report = new BenchmarkReport(this.options, results, skipped);
 		this.out.println();
@@ -89,13 +88,14 @@ public final class Benchmark {
 		return report;
 	}
 
-	private static void close(ClassLoader classLoader) {
+	private void close(ClassLoader classLoader) {
 		if (classLoader instanceof SideClassLoader sideClassLoader) {
 			try {
 				sideClassLoader.close();
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
+				// Reported, not thrown: the run's own outcome matters more.
+				this.out.println("Closing the class loader of the " + sideClassLoader.getName() + " side failed: " + ex);
 			}
 		}
 	}

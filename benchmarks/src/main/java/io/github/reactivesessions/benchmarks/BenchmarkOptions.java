@@ -114,7 +114,7 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 
 	@Override
 	public String toString() {
-		return "%s rounds of %s per side after a %s warm-up, %d connections, pools of %d, %s".formatted(this.rounds,
+		return "%s rounds of %s per side after a warm-up of at least %s, %d connections, pools of %d, %s".formatted(this.rounds,
 				text(this.duration), text(this.warmup), this.concurrency, this.poolSize,
 				(this.isolation == Isolation.CLASSLOADER) ? "a class loader per side" : "classes shared by both sides");
 	}

@@ -10,7 +10,7 @@ import io.github.reactivesessions.benchmarks.app.RunningApplication;
 
 /**
  * One side's application, started in this JVM on a random port of the loopback address,
- * with the side's class loader.
+ * with the side's class loader (see {@link RunningApplication}).
  */
 final class ServerApp implements AutoCloseable {
 
@@ -43,16 +43,11 @@ final class ServerApp implements AutoCloseable {
 		properties.put("bench.url", database.url());
 		properties.put("bench.pool-size", String.valueOf(options.poolSize()));
 		properties.putAll(side.properties(scenario));
-		Thread thread = Thread.currentThread();
-		ClassLoader previous = thread.getContextClassLoader();
-		// Spring Boot finds its auto-configurations and factories through the context class
-		// loader, and the threads the application starts inherit it.
-		thread.setContextClassLoader(classLoader);
+		Object application;
 		try {
-			Object application = classLoader.loadClass(RunningApplication.class.getName())
+			application = classLoader.loadClass(RunningApplication.class.getName())
 				.getMethod("start", String.class, Map.class)
 				.invoke(null, side.application().getName(), properties);
-			return new ServerApp(side, application);
 		}
 		catch (InvocationTargetException ex) {
 			throw new IllegalStateException("The " + side.label() + " application did not start", ex.getCause());
@@ -60,8 +55,12 @@ final class ServerApp implements AutoCloseable {
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException("Cannot start the " + side.label() + " application", ex);
 		}
-		finally {
-			thread.setContextClassLoader(previous);
+		try {
+			return new ServerApp(side, application);
+		}
+		catch (RuntimeException ex) {
+			close(side, (AutoCloseable) application);
+			throw ex;
 		}
 	}
 
@@ -82,11 +81,15 @@ final class ServerApp implements AutoCloseable {
 
 	@Override
 	public void close() {
+		close(this.side, this.application);
+	}
+
+	private static void close(Side side, AutoCloseable application) {
 		try {
-			this.application.close();
+			application.close();
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("The " + this.side.label() + " application did not stop", ex);
+			throw new IllegalStateException("The " + side.label() + " application did not stop", ex);
 		}
 	}
 

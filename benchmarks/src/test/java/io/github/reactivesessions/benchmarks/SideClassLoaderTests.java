@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class SideClassLoaderTests {
 
@@ -36,6 +37,20 @@ class SideClassLoaderTests {
 		try (SideClassLoader starter = new SideClassLoader("starter", this.benchmark);
 				SideClassLoader handWritten = new SideClassLoader("hand-written", this.benchmark)) {
 			assertThat(starter.loadClass(Mono.class.getName())).isNotSameAs(handWritten.loadClass(Mono.class.getName()));
+		}
+	}
+
+	@Test
+	void refusesAClassPathWithoutTheBenchmarkAndSaysWhatToDo() {
+		String classPath = System.getProperty("java.class.path");
+		System.setProperty("java.class.path", "");
+		try {
+			assertThatIllegalStateException().isThrownBy(() -> new SideClassLoader("starter", this.benchmark))
+				.withMessageContaining("not on java.class.path")
+				.withMessageEndingWith("use --isolation=none");
+		}
+		finally {
+			System.setProperty("java.class.path", classPath);
 		}
 	}
 

@@ -11,15 +11,23 @@ class WarmUpTests {
 
 	@Test
 	void warmsUpForAtLeastThreeSlices() {
+		assertThat(WarmUp.needsAnotherSlice(slices())).isTrue();
+		assertThat(WarmUp.needsAnotherSlice(slices(1000))).isTrue();
 		assertThat(WarmUp.needsAnotherSlice(slices(1000, 1000))).isTrue();
 		assertThat(WarmUp.needsAnotherSlice(slices(1000, 1000, 1000))).isFalse();
 	}
 
 	@Test
-	void goesOnWhileTheLastSliceRanMoreThanFivePercentFaster() {
+	void goesOnWhileOneOfTheLastTwoSlicesRanMoreThanFivePercentFasterThanAllBefore() {
 		assertThat(WarmUp.needsAnotherSlice(slices(400, 800, 1000))).isTrue();
-		assertThat(WarmUp.needsAnotherSlice(slices(400, 800, 1000, 1040))).isFalse();
-		assertThat(WarmUp.needsAnotherSlice(slices(400, 800, 1000, 900))).isFalse();
+		assertThat(WarmUp.needsAnotherSlice(slices(400, 800, 1000, 1010))).isTrue();
+		assertThat(WarmUp.needsAnotherSlice(slices(400, 800, 1000, 1010, 1040))).isFalse();
+	}
+
+	@Test
+	void oneSlowSliceDoesNotEndTheWarmUp() {
+		assertThat(WarmUp.needsAnotherSlice(slices(400, 800, 500))).isTrue();
+		assertThat(WarmUp.needsAnotherSlice(slices(400, 800, 500, 1000))).isTrue();
 	}
 
 	@Test

@@ -3,6 +3,9 @@ package io.github.reactivesessions.benchmarks.app;
 import java.util.Map;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -35,12 +38,18 @@ public final class RunningApplication implements AutoCloseable, IntSupplier, Lon
 	 */
 	public static RunningApplication start(String applicationClass, Map<String, Object> properties)
 			throws ClassNotFoundException {
-		Class<?> application = ClassUtils.forName(applicationClass, RunningApplication.class.getClassLoader());
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-			.web(WebApplicationType.REACTIVE)
-			.properties(properties)
-			.run();
-		return new RunningApplication(context);
+		ClassLoader classLoader = RunningApplication.class.getClassLoader();
+		Class<?> application = ClassUtils.forName(applicationClass, classLoader);
+		return withContextClassLoader(classLoader, () -> new RunningApplication(
+				new SpringApplicationBuilder(application).web(WebApplicationType.REACTIVE).properties(properties).run()));
+	}
+
+	/**
+	 * Stop the threads Reactor started for the applications of this class loader, before
+	 * the class loader is closed.
+	 */
+	public static void shutdownSchedulers() {
+		Schedulers.shutdownNow();
 	}
 
 	/**
@@ -65,7 +74,27 @@ public final class RunningApplication implements AutoCloseable, IntSupplier, Lon
 
 	@Override
 	public void close() {
-		this.context.close();
+		withContextClassLoader(RunningApplication.class.getClassLoader(), () -> {
+			this.context.close();
+			return null;
+		});
+	}
+
+	/**
+	 * Spring Boot finds its auto-configurations and factories through the thread's context
+	 * class loader, and the threads an application starts inherit it: it must be this
+	 * side's while the application starts and stops.
+	 */
+	private static <T> T withContextClassLoader(ClassLoader classLoader, Supplier<T> action) {
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		thread.setContextClassLoader(classLoader);
+		try {
+			return action.get();
+		}
+		finally {
+			thread.setContextClassLoader(previous);
+		}
 	}
 
 }
