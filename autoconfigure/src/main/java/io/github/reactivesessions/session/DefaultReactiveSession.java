@@ -142,12 +142,12 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public Mono<Void> flush() {
-		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> {
+		return this.lock.guardMonoInContext((caller) -> {
 			if (!this.unitOfWork.hasChanges()) {
 				return Mono.empty();
 			}
 			return currentTransaction(caller).flatMap(this::flushChanges);
-		}));
+		});
 	}
 
 	@Override
@@ -267,7 +267,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public Mono<Void> commit() {
-		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> {
+		return this.lock.guardMonoInContext((caller) -> {
 			SessionTransaction tx = this.transaction;
 			if (tx != null && tx.explicit()) {
 				return Mono.error(insideBegin("commit()"));
@@ -279,7 +279,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 				return Mono.empty();
 			}
 			return currentTransaction(caller).flatMap((current) -> complete(current, Completion.COMMIT));
-		}));
+		});
 	}
 
 	@Override
@@ -351,19 +351,19 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private <T> Flux<T> statements(boolean flushFirst, boolean mayWrite, Supplier<? extends Publisher<T>> statement) {
-		return this.lock.guard(() -> Flux.deferContextual((caller) -> {
+		return this.lock.guardInContext((caller) -> {
 			SessionTransaction tx = readyTransaction(flushFirst);
 			return (tx != null) ? runStatements(tx, mayWrite, statement)
 					: transactionFor(caller, flushFirst).flatMapMany((current) -> runStatements(current, mayWrite, statement));
-		}));
+		});
 	}
 
 	private <T> Mono<T> statement(boolean flushFirst, boolean mayWrite, Supplier<? extends Mono<T>> statement) {
-		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> {
+		return this.lock.guardMonoInContext((caller) -> {
 			SessionTransaction tx = readyTransaction(flushFirst);
 			return (tx != null) ? runStatement(tx, mayWrite, statement)
 					: transactionFor(caller, flushFirst).flatMap((current) -> runStatement(current, mayWrite, statement));
-		}));
+		});
 	}
 
 	private <T> Flux<T> runStatements(SessionTransaction tx, boolean mayWrite,
@@ -382,11 +382,11 @@ final class DefaultReactiveSession implements ReactiveSession {
 	 * runs on it is unknown, so it counts as a write.
 	 */
 	Mono<Connection> connection() {
-		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> currentTransaction(caller)
+		return this.lock.guardMonoInContext((caller) -> currentTransaction(caller)
 			.flatMap((tx) -> flushChanges(tx).then(Mono.fromSupplier(() -> {
 				tx.statementRuns(WRITES);
 				return tx.connection(this.connectionFactory);
-			})))));
+			}))));
 	}
 
 	// Internals; callers hold the lock
@@ -432,7 +432,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		// One tracker per subscription: a begin Mono may be subscribed again (a retry).
 		return Mono.defer(() -> {
 			OpeningTransaction opening = new OpeningTransaction();
-			return this.lock.guardMono(() -> Mono.deferContextual((caller) -> {
+			return this.lock.guardMonoInContext((caller) -> {
 				if (this.closed) {
 					return Mono.error(closedError());
 				}
@@ -442,7 +442,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 							+ "before begin(...)").formatted(key())));
 				}
 				return openTransaction(caller, opening);
-			})).doOnNext(opening::delivered).doOnCancel(opening::cancelled);
+			}).doOnNext(opening::delivered).doOnCancel(opening::cancelled);
 		});
 	}
 
@@ -537,7 +537,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private Mono<NestedTransaction> openSavepoint() {
-		return this.lock.guardMono(() -> Mono.deferContextual((caller) -> currentTransaction(caller)
+		return this.lock.guardMonoInContext((caller) -> currentTransaction(caller)
 			.flatMap((tx) -> flushChanges(tx)
 				.then(SessionLock.runToEnd(this.transactionManager.getReactiveTransaction(this.nestedDefinition)
 					.contextWrite(scopeOf(tx))
@@ -548,7 +548,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 								this.unitOfWork.save());
 						tx.savepoints().push(savepoint);
 						return new NestedTransaction(tx, savepoint);
-					}))))))
+					})))))
 			.doOnDiscard(NestedTransaction.class, this::abandoned);
 	}
 
