@@ -152,13 +152,16 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Mono<T> get(Class<T> type, Object id) {
-		return Mono.defer(() -> {
+		// The identity map is read under the lock, where the statement would run: one
+		// operator (the guard) for a held entity as for a loaded one.
+		return this.lock.guardMonoInContext((caller) -> {
 			EntityKey entityKey = this.unitOfWork.keyOf(type, id);
 			Object held = this.unitOfWork.find(entityKey);
 			if (held != null) {
 				return Mono.just(type.cast(held));
 			}
-			return statement(true, READS, () -> this.template.selectOne(byId(type, entityKey.id()), type))
+			return statementInGuard(caller, true, READS,
+					() -> this.template.selectOne(byId(type, entityKey.id()), type))
 				.map(this.unitOfWork::merge);
 		});
 	}
@@ -359,11 +362,14 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private <T> Mono<T> statement(boolean flushFirst, boolean mayWrite, Supplier<? extends Mono<T>> statement) {
-		return this.lock.guardMonoInContext((caller) -> {
-			SessionTransaction tx = readyTransaction(flushFirst);
-			return (tx != null) ? runStatement(tx, mayWrite, statement)
-					: transactionFor(caller, flushFirst).flatMap((current) -> runStatement(current, mayWrite, statement));
-		});
+		return this.lock.guardMonoInContext((caller) -> statementInGuard(caller, flushFirst, mayWrite, statement));
+	}
+
+	private <T> Mono<T> statementInGuard(ContextView caller, boolean flushFirst, boolean mayWrite,
+			Supplier<? extends Mono<T>> statement) {
+		SessionTransaction tx = readyTransaction(flushFirst);
+		return (tx != null) ? runStatement(tx, mayWrite, statement)
+				: transactionFor(caller, flushFirst).flatMap((current) -> runStatement(current, mayWrite, statement));
 	}
 
 	private <T> Flux<T> runStatements(SessionTransaction tx, boolean mayWrite,
@@ -474,7 +480,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 				}
 				return tx;
 			}))
-			.onErrorMap(CannotCreateTransactionException.class, this::connectionUnavailable);
+			.onErrorMap(this::connectionUnavailable);
 	}
 
 	private Mono<Void> end(SessionTransaction tx, Completion completion) {
@@ -495,11 +501,17 @@ final class DefaultReactiveSession implements ReactiveSession {
 			}
 			Mono<Void> commit = SessionLock.runToEnd(this.transactionManager.commit(tx.status())
 				.contextWrite(scopeOf(tx))
-				.doOnSuccess((done) -> committed(tx))
-				.doOnError((ex) -> rolledBack(tx, SessionListener.RollbackCause.ERROR))
-				.doOnTerminate(() -> ended(tx, !this.factory.isExpireOnCommit())));
-			if (this.unitOfWork.isEmpty()) {
-				// Nothing to flush, known without a dirty check (the flush would do its own).
+				.doOnSuccess((done) -> {
+					committed(tx);
+					ended(tx, !this.factory.isExpireOnCommit());
+				})
+				.doOnError((ex) -> {
+					rolledBack(tx, SessionListener.RollbackCause.ERROR);
+					ended(tx, !this.factory.isExpireOnCommit());
+				}));
+			if (!this.unitOfWork.hasChanges()) {
+				// Nothing to flush, seen when the commit runs as the flush would see it: the
+				// commit of most reads goes without the flush's operators.
 				return commit;
 			}
 			return flushChanges(tx)
@@ -690,7 +702,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private static Function<Context, Context> scopeOf(TransactionScopes.Scope scope) {
-		return scope::writeTo;
+		return scope;
 	}
 
 	private void assertOpen() {
@@ -733,7 +745,10 @@ final class DefaultReactiveSession implements ReactiveSession {
 	 * reported as such, so that the web layer can answer 503; other failures stay as they
 	 * are.
 	 */
-	private Throwable connectionUnavailable(CannotCreateTransactionException ex) {
+	private Throwable connectionUnavailable(Throwable ex) {
+		if (!(ex instanceof CannotCreateTransactionException)) {
+			return ex;
+		}
 		Throwable cause = ex.getCause();
 		if (cause instanceof R2dbcTimeoutException) {
 			return new ConnectionUnavailableException(key(), ("Session '%s' got no connection: %s. Every connection "

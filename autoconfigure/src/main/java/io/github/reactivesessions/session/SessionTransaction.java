@@ -31,7 +31,8 @@ final class SessionTransaction {
 
 	private final long startNanos = System.nanoTime();
 
-	private final Deque<Savepoint> savepoints = new ArrayDeque<>();
+	// Sized for one savepoint: most transactions have none, and the default is 16.
+	private final Deque<Savepoint> savepoints = new ArrayDeque<>(1);
 
 	private boolean failed;
 

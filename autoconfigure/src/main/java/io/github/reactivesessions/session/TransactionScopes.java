@@ -1,6 +1,7 @@
 package io.github.reactivesessions.session;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import io.r2dbc.spi.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
@@ -88,13 +89,16 @@ final class TransactionScopes {
 	}
 
 	/**
-	 * The Reactor Context entries that put a flow in a transaction context.
+	 * The Reactor Context entries that put a flow in a transaction context, and the function
+	 * that writes them ({@code contextWrite(scope)}): one object per transaction rather than
+	 * a method reference per flow.
 	 * @param entries the entries
 	 * @param transactionContext the transaction context they lead to
 	 */
-	record Scope(Context entries, TransactionContext transactionContext) {
+	record Scope(Context entries, TransactionContext transactionContext) implements Function<Context, Context> {
 
-		Context writeTo(Context context) {
+		@Override
+		public Context apply(Context context) {
 			Context written = context.putAll(this.entries.readOnly());
 			return written.hasKey(TransactionContext.class)
 					? written.put(TransactionContext.class, this.transactionContext) : written;

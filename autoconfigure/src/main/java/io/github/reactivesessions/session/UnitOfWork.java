@@ -271,7 +271,8 @@ final class UnitOfWork {
 	private void register(EntityKey entityKey, Object entity) {
 		this.identityMap.put(entityKey, new Managed(entity, valuesOf(entity)));
 		if (this.keysByInstance.isEmpty()) {
-			this.keysByInstance = new IdentityHashMap<>();
+			// Sized for a few entities: the default table has room for 21 (64 slots).
+			this.keysByInstance = new IdentityHashMap<>(4);
 		}
 		this.keysByInstance.put(entity, entityKey);
 	}

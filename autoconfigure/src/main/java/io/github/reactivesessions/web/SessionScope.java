@@ -167,12 +167,13 @@ final class SessionScope {
 	 */
 	Mono<Void> close() {
 		List<ReactiveSession> sessions = openSessions();
-		return switch (sessions.size()) {
-			case 0 -> Mono.empty();
-			// The usual request: one session, closed without assembling a Flux.
-			case 1 -> closeQuietly(sessions.get(0));
-			default -> Flux.fromIterable(sessions).concatMap(SessionScope::closeQuietly).then();
-		};
+		// One after the other, without assembling a Flux: Reactor merges a chain of
+		// then(...) into one operator, and a single session needs none.
+		Mono<Void> closed = null;
+		for (ReactiveSession session : sessions) {
+			closed = (closed != null) ? closed.then(closeQuietly(session)) : closeQuietly(session);
+		}
+		return (closed != null) ? closed : Mono.empty();
 	}
 
 	private static Mono<Void> closeQuietly(ReactiveSession session) {

@@ -100,14 +100,19 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 		return Mono.usingWhen(Mono.just(scope),
 				(current) -> chain.filter(exchange).contextWrite((context) -> context.put(SessionScope.class, current)),
 				SessionScope::close, (current, error) -> current.close(), SessionScope::close)
-			.onErrorMap(ConnectionUnavailableException.class, SessionWebFilter::serviceUnavailable);
+			.onErrorMap(SessionWebFilter::serviceUnavailable);
 	}
 
 	/**
 	 * A 503 tells a client or load balancer to retry later, where a 500 would report a bug.
+	 * Other errors pass unchanged (one mapping function for every request, where a
+	 * type-filtered {@code onErrorMap} allocates its predicate each time).
 	 */
-	private static ResponseStatusException serviceUnavailable(ConnectionUnavailableException ex) {
-		return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage(), ex);
+	private static Throwable serviceUnavailable(Throwable ex) {
+		if (ex instanceof ConnectionUnavailableException unavailable) {
+			return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, unavailable.getMessage(), unavailable);
+		}
+		return ex;
 	}
 
 	@Override
