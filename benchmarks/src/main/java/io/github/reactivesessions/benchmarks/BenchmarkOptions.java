@@ -37,7 +37,7 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 			  quick        true: a few seconds per scenario (durations of 500ms, 3 rounds)
 			  duration     length of a measured round (10s)
 			  warmup       shortest warm-up of each side before the rounds, in three alternating
-			               slices, longer while a side still speeds up (10s)
+			               slices, longer while a side still speeds up (30s)
 			  rounds       measured rounds per side, alternating, at least 3 (5)
 			  concurrency  concurrent HTTP connections, closed loop (64)
 			  pool-size    connections of each database pool, both sides (10)
@@ -100,7 +100,7 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 		}
 		boolean quick = Boolean.parseBoolean(values.getOrDefault("quick", "false"));
 		Duration defaultDuration = quick ? Duration.ofMillis(500) : Duration.ofSeconds(10);
-		Duration defaultWarmup = quick ? Duration.ofMillis(500) : Duration.ofSeconds(10);
+		Duration defaultWarmup = quick ? Duration.ofMillis(500) : Duration.ofSeconds(30);
 		String defaultPostgres = System.getenv().getOrDefault("SA_TEST_POSTGRES_URL",
 				"r2dbc:postgresql://postgres@127.0.0.1:5432/test");
 		return new BenchmarkOptions(duration(values.get("duration"), defaultDuration),

@@ -56,7 +56,7 @@ class BenchmarkOptionsTests {
 		assertThat(options.rounds()).isEqualTo(7);
 		assertThat(options.concurrency()).isEqualTo(8);
 		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(2));
-		assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(options.poolSize()).isEqualTo(10);
 		assertThat(options.scenarios()).isEqualTo(List.of(Scenario.S2, Scenario.S4));
 		assertThat(options.databases()).isEqualTo(List.of(DatabaseKind.H2));
