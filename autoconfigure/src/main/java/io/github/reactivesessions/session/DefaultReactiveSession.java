@@ -152,16 +152,13 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Mono<T> get(Class<T> type, Object id) {
-		// The identity map is read under the lock, where the statement would run: one
-		// operator (the guard) for a held entity as for a loaded one.
-		return this.lock.guardMonoInContext((caller) -> {
+		return Mono.defer(() -> {
 			EntityKey entityKey = this.unitOfWork.keyOf(type, id);
 			Object held = this.unitOfWork.find(entityKey);
 			if (held != null) {
 				return Mono.just(type.cast(held));
 			}
-			return statementInGuard(caller, true, READS,
-					() -> this.template.selectOne(byId(type, entityKey.id()), type))
+			return statement(true, READS, () -> this.template.selectOne(byId(type, entityKey.id()), type))
 				.map(this.unitOfWork::merge);
 		});
 	}
@@ -362,14 +359,11 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private <T> Mono<T> statement(boolean flushFirst, boolean mayWrite, Supplier<? extends Mono<T>> statement) {
-		return this.lock.guardMonoInContext((caller) -> statementInGuard(caller, flushFirst, mayWrite, statement));
-	}
-
-	private <T> Mono<T> statementInGuard(ContextView caller, boolean flushFirst, boolean mayWrite,
-			Supplier<? extends Mono<T>> statement) {
-		SessionTransaction tx = readyTransaction(flushFirst);
-		return (tx != null) ? runStatement(tx, mayWrite, statement)
-				: transactionFor(caller, flushFirst).flatMap((current) -> runStatement(current, mayWrite, statement));
+		return this.lock.guardMonoInContext((caller) -> {
+			SessionTransaction tx = readyTransaction(flushFirst);
+			return (tx != null) ? runStatement(tx, mayWrite, statement)
+					: transactionFor(caller, flushFirst).flatMap((current) -> runStatement(current, mayWrite, statement));
+		});
 	}
 
 	private <T> Flux<T> runStatements(SessionTransaction tx, boolean mayWrite,
@@ -501,17 +495,11 @@ final class DefaultReactiveSession implements ReactiveSession {
 			}
 			Mono<Void> commit = SessionLock.runToEnd(this.transactionManager.commit(tx.status())
 				.contextWrite(scopeOf(tx))
-				.doOnSuccess((done) -> {
-					committed(tx);
-					ended(tx, !this.factory.isExpireOnCommit());
-				})
-				.doOnError((ex) -> {
-					rolledBack(tx, SessionListener.RollbackCause.ERROR);
-					ended(tx, !this.factory.isExpireOnCommit());
-				}));
-			if (!this.unitOfWork.hasChanges()) {
-				// Nothing to flush, seen when the commit runs as the flush would see it: the
-				// commit of most reads goes without the flush's operators.
+				.doOnSuccess((done) -> committed(tx))
+				.doOnError((ex) -> rolledBack(tx, SessionListener.RollbackCause.ERROR))
+				.doOnTerminate(() -> ended(tx, !this.factory.isExpireOnCommit())));
+			if (this.unitOfWork.isEmpty() || nothingToFlush()) {
+				// The commit of most reads goes without the flush's operators.
 				return commit;
 			}
 			return flushChanges(tx)
@@ -534,6 +522,20 @@ final class DefaultReactiveSession implements ReactiveSession {
 			rolledBack(tx, completion.cause());
 			ended(tx, false);
 		}));
+	}
+
+	/**
+	 * Whether a flush would write nothing, checked when the commit runs as the flush would
+	 * check it. A dirty check that fails (an entity's getter or {@code equals} throwing) is
+	 * left to the flush, which rolls the transaction back.
+	 */
+	private boolean nothingToFlush() {
+		try {
+			return !this.unitOfWork.hasChanges();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	private void ended(SessionTransaction tx, boolean keepEntities) {
