@@ -16,6 +16,7 @@ import io.github.reactivesessions.testsupport.StatementRecorder;
 import io.github.reactivesessions.testsupport.TestDatabase;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,9 @@ import reactor.test.StepVerifier;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.annotation.AccessType;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.query.Query;
 import org.springframework.data.relational.core.query.Update;
@@ -426,6 +430,22 @@ abstract class SessionBehaviourSuite {
 		assertThat(Sql.strings(this.database.connectionFactory(), "SELECT name FROM person")).containsExactly("taken");
 		assertThat(session.inTransaction()).isFalse();
 		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void failedDirtyCheckAtCommitRollsBackAndReleasesTheConnection() {
+		long id = insertPerson("ann", 30);
+		ReactiveSession session = this.sessions.openSession();
+		Mono<Void> work = session.get(UnreadablePerson.class, id).flatMap((person) -> {
+			person.setName(UnreadablePerson.UNREADABLE);
+			return session.commit();
+		});
+		StepVerifier.create(work)
+			.expectErrorSatisfies((ex) -> assertThat(ex).hasStackTraceContaining("name cannot be read"))
+			.verify();
+		assertThat(session.inTransaction()).isFalse();
+		assertThat(acquired()).isZero();
+		StepVerifier.create(session.close()).verifyComplete();
 	}
 
 	@Test
@@ -875,6 +895,52 @@ abstract class SessionBehaviourSuite {
 			}
 		}
 		return inserts;
+	}
+
+	/**
+	 * A person whose name getter fails once the name is {@link #UNREADABLE}: the session's
+	 * dirty check reads properties through it.
+	 */
+	@Table("person")
+	@AccessType(AccessType.Type.PROPERTY)
+	static class UnreadablePerson {
+
+		static final String UNREADABLE = "unreadable";
+
+		private @Nullable Long id;
+
+		private String name = "";
+
+		private int age;
+
+		@Id
+		public @Nullable Long getId() {
+			return this.id;
+		}
+
+		public void setId(@Nullable Long id) {
+			this.id = id;
+		}
+
+		public String getName() {
+			if (UNREADABLE.equals(this.name)) {
+				throw new IllegalStateException("This person's name cannot be read");
+			}
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public int getAge() {
+			return this.age;
+		}
+
+		public void setAge(int age) {
+			this.age = age;
+		}
+
 	}
 
 }
