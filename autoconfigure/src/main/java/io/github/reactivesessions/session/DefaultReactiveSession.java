@@ -462,7 +462,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		// holds its scope, and must not find a later transaction of the session in it.
 		TransactionScopes.Scope scope = (joined != null) ? joined : TransactionScopes.newScope();
 		return SessionLock.runToEnd(this.transactionManager.getReactiveTransaction(this.definition)
-			.contextWrite(scopeOf(scope))
+			.contextWrite(scope)
 			.map((status) -> {
 				SessionTransaction tx = new SessionTransaction(status, scope, joined != null, opening != null);
 				this.transaction = tx;
@@ -498,7 +498,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 				.doOnSuccess((done) -> committed(tx))
 				.doOnError((ex) -> rolledBack(tx, SessionListener.RollbackCause.ERROR))
 				.doOnTerminate(() -> ended(tx, !this.factory.isExpireOnCommit())));
-			if (this.unitOfWork.isEmpty() || nothingToFlush()) {
+			if (nothingToFlush()) {
 				// The commit of most reads goes without the flush's operators.
 				return commit;
 			}
@@ -700,11 +700,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private static Function<Context, Context> scopeOf(SessionTransaction tx) {
-		return scopeOf(tx.scope());
-	}
-
-	private static Function<Context, Context> scopeOf(TransactionScopes.Scope scope) {
-		return scope;
+		return tx.scope();
 	}
 
 	private void assertOpen() {
