@@ -462,7 +462,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		// holds its scope, and must not find a later transaction of the session in it.
 		TransactionScopes.Scope scope = (joined != null) ? joined : TransactionScopes.newScope();
 		return SessionLock.runToEnd(this.transactionManager.getReactiveTransaction(this.definition)
-			.contextWrite((context) -> scope.apply(SessionLock.withoutGuard(context)))
+			.contextWrite(scope)
 			.map((status) -> {
 				SessionTransaction tx = new SessionTransaction(status, scope, joined != null, opening != null);
 				this.transaction = tx;

@@ -114,17 +114,6 @@ final class SessionLock {
 	}
 
 	/**
-	 * The given context without the entry of the guard it runs under, for a call to the
-	 * database that runs none of the user's code (opening a transaction): reentrance cannot
-	 * happen there, and every entry counts. Spring's transaction machinery and r2dbc-pool
-	 * each add one to a context; past five entries Reactor keeps a context in a map, copied
-	 * on every later write. A {@link #runToEnd(Mono)} around the call still finds the guard.
-	 */
-	static Context withoutGuard(Context context) {
-		return context.delete(GUARD);
-	}
-
-	/**
 	 * Run short work that does no I/O in the caller's thread, at once, when no one holds the
 	 * lock; others asking for the lock meanwhile wait for it.
 	 * @param work returns whether it did its job
