@@ -450,7 +450,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 							+ "before begin(...)").formatted(key())));
 				}
 				return openTransaction(caller, opening);
-			}).doOnNext(opening::delivered).doOnCancel(opening::cancelled);
+			}, opening);
 		});
 	}
 
@@ -804,7 +804,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	 * upstream, the pool's acquisition included: past five entries every context becomes a
 	 * map, which costs each request several microseconds.
 	 */
-	private final class OpeningTransaction {
+	private final class OpeningTransaction implements SessionLock.DeliveryListener {
 
 		private @Nullable SessionTransaction opened;
 
@@ -822,11 +822,13 @@ final class DefaultReactiveSession implements ReactiveSession {
 			abandoned(tx);
 		}
 
-		synchronized void delivered(SessionTransaction tx) {
+		@Override
+		public synchronized void delivered() {
 			this.delivered = true;
 		}
 
-		void cancelled() {
+		@Override
+		public void cancelled() {
 			SessionTransaction tx;
 			synchronized (this) {
 				if (this.delivered || this.cancelled) {
