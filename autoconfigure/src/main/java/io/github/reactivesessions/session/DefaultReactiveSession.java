@@ -353,28 +353,36 @@ final class DefaultReactiveSession implements ReactiveSession {
 	private <T> Flux<T> statements(boolean flushFirst, boolean mayWrite, Supplier<? extends Publisher<T>> statement) {
 		return this.lock.guardInContext((caller) -> {
 			SessionTransaction tx = readyTransaction(flushFirst);
-			return (tx != null) ? runStatements(tx, mayWrite, statement)
-					: transactionFor(caller, flushFirst).flatMapMany((current) -> runStatements(current, mayWrite, statement));
+			return (tx != null) ? runStatements(tx, caller, mayWrite, statement)
+					: transactionFor(caller, flushFirst)
+						.flatMapMany((current) -> runStatements(current, caller, mayWrite, statement));
 		});
 	}
 
 	private <T> Mono<T> statement(boolean flushFirst, boolean mayWrite, Supplier<? extends Mono<T>> statement) {
 		return this.lock.guardMonoInContext((caller) -> {
 			SessionTransaction tx = readyTransaction(flushFirst);
-			return (tx != null) ? runStatement(tx, mayWrite, statement)
-					: transactionFor(caller, flushFirst).flatMap((current) -> runStatement(current, mayWrite, statement));
+			return (tx != null) ? runStatement(tx, caller, mayWrite, statement)
+					: transactionFor(caller, flushFirst).flatMap((current) -> runStatement(current, caller, mayWrite, statement));
 		});
 	}
 
-	private <T> Flux<T> runStatements(SessionTransaction tx, boolean mayWrite,
+	private <T> Flux<T> runStatements(SessionTransaction tx, ContextView caller, boolean mayWrite,
 			Supplier<? extends Publisher<T>> statement) {
 		tx.statementRuns(mayWrite);
-		return SessionLock.runToEnd(statement.get()).contextWrite(scopeOf(tx));
+		Flux<T> call = SessionLock.runToEnd(statement.get());
+		return tx.scope().isWrittenIn(caller) ? call : call.contextWrite(scopeOf(tx));
 	}
 
-	private <T> Mono<T> runStatement(SessionTransaction tx, boolean mayWrite, Supplier<? extends Mono<T>> statement) {
+	/**
+	 * Run a statement in its transaction's scope, written into its context unless the caller
+	 * runs in it already (inside {@code begin}).
+	 */
+	private <T> Mono<T> runStatement(SessionTransaction tx, ContextView caller, boolean mayWrite,
+			Supplier<? extends Mono<T>> statement) {
 		tx.statementRuns(mayWrite);
-		return SessionLock.runToEnd(statement.get()).contextWrite(scopeOf(tx));
+		Mono<T> call = SessionLock.runToEnd(statement.get());
+		return tx.scope().isWrittenIn(caller) ? call : call.contextWrite(scopeOf(tx));
 	}
 
 	/**
@@ -442,7 +450,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 							+ "before begin(...)").formatted(key())));
 				}
 				return openTransaction(caller, opening);
-			}).doOnNext(opening::delivered).doOnCancel(opening::cancelled);
+			}, opening);
 		});
 	}
 
@@ -493,11 +501,19 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (tx.failed()) {
 				return complete(tx, Completion.ROLLBACK_ON_ERROR).then(Mono.error(pendingRollback()));
 			}
+			// One operator for both outcomes: each one a signal passes through costs every commit.
 			Mono<Void> commit = SessionLock.runToEnd(this.transactionManager.commit(tx.status())
 				.contextWrite(scopeOf(tx))
-				.doOnSuccess((done) -> committed(tx))
-				.doOnError((ex) -> rolledBack(tx, SessionListener.RollbackCause.ERROR))
-				.doOnTerminate(() -> ended(tx, !this.factory.isExpireOnCommit())));
+				.doOnEach((signal) -> {
+					if (signal.isOnComplete()) {
+						committed(tx);
+						ended(tx, !this.factory.isExpireOnCommit());
+					}
+					else if (signal.isOnError()) {
+						rolledBack(tx, SessionListener.RollbackCause.ERROR);
+						ended(tx, !this.factory.isExpireOnCommit());
+					}
+				}));
 			if (nothingToFlush()) {
 				// The commit of most reads goes without the flush's operators.
 				return commit;
@@ -788,7 +804,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	 * upstream, the pool's acquisition included: past five entries every context becomes a
 	 * map, which costs each request several microseconds.
 	 */
-	private final class OpeningTransaction {
+	private final class OpeningTransaction implements SessionLock.DeliveryListener {
 
 		private @Nullable SessionTransaction opened;
 
@@ -806,11 +822,13 @@ final class DefaultReactiveSession implements ReactiveSession {
 			abandoned(tx);
 		}
 
-		synchronized void delivered(SessionTransaction tx) {
+		@Override
+		public synchronized void delivered() {
 			this.delivered = true;
 		}
 
-		void cancelled() {
+		@Override
+		public void cancelled() {
 			SessionTransaction tx;
 			synchronized (this) {
 				if (this.delivered || this.cancelled) {

@@ -86,7 +86,7 @@ final class SessionLock {
 	 * what the subscriber does next does not queue behind the work that produced it.
 	 */
 	<T> Mono<T> guardMono(Supplier<? extends Mono<T>> work) {
-		return new GuardedMono<>((context) -> work.get());
+		return new GuardedMono<>((context) -> work.get(), null);
 	}
 
 	/**
@@ -94,7 +94,16 @@ final class SessionLock {
 	 * {@link #guardMono(Supplier)}.
 	 */
 	<T> Mono<T> guardMonoInContext(Function<ContextView, ? extends Mono<T>> work) {
-		return new GuardedMono<>(work);
+		return new GuardedMono<>(work, null);
+	}
+
+	/**
+	 * {@link #guardMonoInContext(Function)} that tells a listener whether its value was
+	 * delivered or its subscriber cancelled first, as {@code doOnNext} and {@code doOnCancel}
+	 * after it would, without their two operators.
+	 */
+	<T> Mono<T> guardMonoInContext(Function<ContextView, ? extends Mono<T>> work, DeliveryListener listener) {
+		return new GuardedMono<>(work, listener);
 	}
 
 	/**
@@ -212,7 +221,7 @@ final class SessionLock {
 			if (reentered(actual)) {
 				return;
 			}
-			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, false);
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, false, null);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
 		}
@@ -223,8 +232,11 @@ final class SessionLock {
 
 		private final Function<ContextView, ? extends Mono<T>> work;
 
-		GuardedMono(Function<ContextView, ? extends Mono<T>> work) {
+		private final @Nullable DeliveryListener listener;
+
+		GuardedMono(Function<ContextView, ? extends Mono<T>> work, @Nullable DeliveryListener listener) {
 			this.work = work;
+			this.listener = listener;
 		}
 
 		@Override
@@ -232,7 +244,7 @@ final class SessionLock {
 			if (reentered(actual)) {
 				return;
 			}
-			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, true);
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, true, this.listener);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
 		}
@@ -266,6 +278,8 @@ final class SessionLock {
 
 		private final boolean single;
 
+		private final @Nullable DeliveryListener listener;
+
 		private volatile int terminated;
 
 		// Single mode: the value goes out once it is there and has been requested.
@@ -296,10 +310,11 @@ final class SessionLock {
 		private @Nullable T value;
 
 		GuardSubscriber(CoreSubscriber<? super T> actual, Function<ContextView, ? extends Publisher<T>> work,
-				boolean single) {
+				boolean single, @Nullable DeliveryListener listener) {
 			this.actual = actual;
 			this.work = work;
 			this.single = single;
+			this.listener = listener;
 		}
 
 		@Override
@@ -444,6 +459,9 @@ final class SessionLock {
 				return;
 			}
 			if (item != null) {
+				if (this.listener != null) {
+					this.listener.delivered();
+				}
 				this.actual.onNext(item);
 			}
 			this.actual.onComplete();
@@ -474,6 +492,9 @@ final class SessionLock {
 
 		@Override
 		public void cancel() {
+			if (this.listener != null) {
+				this.listener.cancelled();
+			}
 			Waiter waiter;
 			Subscription subscription;
 			synchronized (this) {
@@ -664,6 +685,24 @@ final class SessionLock {
 		public void subscribe(CoreSubscriber<? super T> actual) {
 			RunToEndSubscriber.subscribe(this.call, actual);
 		}
+
+	}
+
+	/**
+	 * Told by a guard whether its value reached its subscriber, or the subscriber cancelled
+	 * first.
+	 */
+	interface DeliveryListener {
+
+		/**
+		 * The value is about to be delivered.
+		 */
+		void delivered();
+
+		/**
+		 * The subscriber cancelled (possibly after the value was delivered).
+		 */
+		void cancelled();
 
 	}
 

@@ -55,7 +55,7 @@ final class TransactionScopes {
 		TransactionContext context = TransactionContextManager.getOrCreateContext()
 			.apply(holder)
 			.get(TransactionContext.class);
-		return new Scope(holder, context);
+		return new Scope(HOLDER_KEY, holder.get(HOLDER_KEY), context);
 	}
 
 	/**
@@ -68,7 +68,7 @@ final class TransactionScopes {
 			return null;
 		}
 		Object resource = new TransactionSynchronizationManager(context).getResource(connectionFactory);
-		return (resource != null) ? new Scope(Context.of(TransactionContext.class, context), context) : null;
+		return (resource != null) ? new Scope(TransactionContext.class, context, context) : null;
 	}
 
 	/**
@@ -89,18 +89,30 @@ final class TransactionScopes {
 	}
 
 	/**
-	 * The Reactor Context entries that put a flow in a transaction context, and the function
-	 * that writes them ({@code contextWrite(scope)}): one object per transaction rather than
-	 * a method reference per flow.
-	 * @param entries the entries
-	 * @param transactionContext the transaction context they lead to
+	 * The Reactor Context entry that puts a flow in a transaction context, and the function
+	 * that writes it ({@code contextWrite(scope)}): one object per transaction rather than a
+	 * method reference per flow.
+	 * @param key the entry's key: the holder's, or {@code TransactionContext.class} for a
+	 * joined transaction
+	 * @param value the entry's value
+	 * @param transactionContext the transaction context it leads to
 	 */
-	record Scope(Context entries, TransactionContext transactionContext) implements Function<Context, Context> {
+	record Scope(Object key, Object value, TransactionContext transactionContext) implements Function<Context, Context> {
+
+		/**
+		 * Whether a flow with the given context already runs in this scope (a statement of a
+		 * {@code begin} block, whose work has the scope written): writing it again would
+		 * only cost an operator and a context.
+		 */
+		boolean isWrittenIn(ContextView context) {
+			return context.getOrDefault(this.key, null) == this.value && (this.key == TransactionContext.class
+					|| context.getOrDefault(TransactionContext.class, this.transactionContext) == this.transactionContext);
+		}
 
 		@Override
 		public Context apply(Context context) {
-			Context written = context.putAll(this.entries.readOnly());
-			return written.hasKey(TransactionContext.class)
+			Context written = context.put(this.key, this.value);
+			return (this.key != TransactionContext.class && written.hasKey(TransactionContext.class))
 					? written.put(TransactionContext.class, this.transactionContext) : written;
 		}
 

@@ -114,6 +114,40 @@ class SessionLockTests {
 		StepVerifier.create(this.lock.guardMono(() -> Mono.just(2))).expectNext(2).verifyComplete();
 	}
 
+	@Test
+	void deliveryListenerHearsTheValueDeliveredBeforeTheSubscriberGetsIt() {
+		RecordingListener listener = new RecordingListener();
+		StepVerifier.create(this.lock.guardMonoInContext((context) -> record("work"), listener)
+			.doOnNext((value) -> this.ran.add("subscriber got " + value)))
+			.expectNext("work")
+			.verifyComplete();
+		assertThat(this.ran).containsExactly("work", "delivered", "subscriber got work");
+	}
+
+	@Test
+	void deliveryListenerHearsACancelBeforeTheValueWasDelivered() {
+		Sinks.One<String> value = Sinks.one();
+		RecordingListener listener = new RecordingListener();
+		Disposable subscription = this.lock.guardMonoInContext((context) -> value.asMono(), listener).subscribe();
+		subscription.dispose();
+		value.tryEmitValue("too late");
+		assertThat(this.ran).containsExactly("cancelled");
+	}
+
+	private final class RecordingListener implements SessionLock.DeliveryListener {
+
+		@Override
+		public void delivered() {
+			SessionLockTests.this.ran.add("delivered");
+		}
+
+		@Override
+		public void cancelled() {
+			SessionLockTests.this.ran.add("cancelled");
+		}
+
+	}
+
 	private Mono<String> record(String name) {
 		return Mono.fromSupplier(() -> {
 			this.ran.add(name);
