@@ -55,15 +55,21 @@ final class EntityTypes {
 	 * id, the version and insert-only ones.
 	 */
 	List<RelationalPersistentProperty> trackedProperties(RelationalPersistentEntity<?> entity) {
-		return this.trackedProperties.computeIfAbsent(entity.getType(), (type) -> {
-			List<RelationalPersistentProperty> tracked = new ArrayList<>();
-			for (RelationalPersistentProperty property : entity) {
-				if (!property.isIdProperty() && !property.isVersionProperty() && !property.isInsertOnly()) {
-					tracked.add(property);
-				}
+		// Looked up before computeIfAbsent, whose lambda (capturing the entity) would be
+		// allocated on every call: this runs for every entity a session loads.
+		List<RelationalPersistentProperty> tracked = this.trackedProperties.get(entity.getType());
+		if (tracked != null) {
+			return tracked;
+		}
+		List<RelationalPersistentProperty> properties = new ArrayList<>();
+		for (RelationalPersistentProperty property : entity) {
+			if (!property.isIdProperty() && !property.isVersionProperty() && !property.isInsertOnly()) {
+				properties.add(property);
 			}
-			return List.copyOf(tracked);
-		});
+		}
+		tracked = List.copyOf(properties);
+		this.trackedProperties.put(entity.getType(), tracked);
+		return tracked;
 	}
 
 }

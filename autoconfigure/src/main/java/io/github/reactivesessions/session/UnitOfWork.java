@@ -137,7 +137,10 @@ final class UnitOfWork {
 		if (persistentEntity == null || !persistentEntity.hasIdProperty()) {
 			return loaded;
 		}
-		Object id = idOf(persistentEntity, loaded);
+		// One accessor reads the id and then the snapshot: Spring Data makes a new one, with
+		// its wrappers, on every call, and a page of rows is merged row by row.
+		PersistentPropertyAccessor<?> accessor = persistentEntity.getPropertyAccessor(loaded);
+		Object id = idOf(persistentEntity, accessor);
 		if (id == null) {
 			return loaded;
 		}
@@ -146,7 +149,7 @@ final class UnitOfWork {
 		if (held != null) {
 			return (T) held.entity();
 		}
-		register(entityKey, loaded);
+		register(entityKey, loaded, persistentEntity, accessor);
 		return loaded;
 	}
 
@@ -162,11 +165,7 @@ final class UnitOfWork {
 	}
 
 	synchronized void inserted(Object entity) {
-		RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
-		Object id = idOf(persistentEntity, entity);
-		if (id != null) {
-			register(new EntityKey(persistentEntity.getType(), id), entity);
-		}
+		register(requiredEntity(entity.getClass()), entity);
 	}
 
 	synchronized void deleted(Object entity) {
@@ -176,7 +175,9 @@ final class UnitOfWork {
 	synchronized void updated(Object entity) {
 		EntityKey entityKey = this.keysByInstance.get(entity);
 		if (entityKey != null) {
-			this.identityMap.put(entityKey, new Managed(entity, valuesOf(entity)));
+			RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
+			this.identityMap.put(entityKey,
+					new Managed(entity, valuesOf(persistentEntity, persistentEntity.getPropertyAccessor(entity))));
 		}
 	}
 
@@ -184,11 +185,7 @@ final class UnitOfWork {
 	 * Take a new snapshot of an entity whose columns were just reloaded.
 	 */
 	synchronized void refreshed(Object entity) {
-		RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
-		Object id = idOf(persistentEntity, entity);
-		if (id != null) {
-			register(new EntityKey(persistentEntity.getType(), id), entity);
-		}
+		register(requiredEntity(entity.getClass()), entity);
 	}
 
 	synchronized State save() {
@@ -250,16 +247,23 @@ final class UnitOfWork {
 		return converted;
 	}
 
+	/**
+	 * The value of an entity's {@code @Id} property: the column the session's statements
+	 * find its row by.
+	 */
 	@Nullable Object idOf(RelationalPersistentEntity<?> persistentEntity, Object entity) {
-		return persistentEntity.getIdentifierAccessor(entity).getIdentifier();
+		return idOf(persistentEntity, persistentEntity.getPropertyAccessor(entity));
+	}
+
+	private @Nullable Object idOf(RelationalPersistentEntity<?> persistentEntity,
+			PersistentPropertyAccessor<?> accessor) {
+		return accessor.getProperty(persistentEntity.getRequiredIdProperty());
 	}
 
 	/**
 	 * The values of the properties dirty checking compares, in the entity's property order.
 	 */
-	private Object[] valuesOf(Object entity) {
-		RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
-		PersistentPropertyAccessor<?> accessor = persistentEntity.getPropertyAccessor(entity);
+	private Object[] valuesOf(RelationalPersistentEntity<?> persistentEntity, PersistentPropertyAccessor<?> accessor) {
 		List<RelationalPersistentProperty> tracked = this.entityTypes.trackedProperties(persistentEntity);
 		Object[] values = new Object[tracked.size()];
 		for (int i = 0; i < values.length; i++) {
@@ -268,8 +272,20 @@ final class UnitOfWork {
 		return values;
 	}
 
-	private void register(EntityKey entityKey, Object entity) {
-		this.identityMap.put(entityKey, new Managed(entity, valuesOf(entity)));
+	/**
+	 * Hold an entity under its id, when it has one.
+	 */
+	private void register(RelationalPersistentEntity<?> persistentEntity, Object entity) {
+		PersistentPropertyAccessor<?> accessor = persistentEntity.getPropertyAccessor(entity);
+		Object id = idOf(persistentEntity, accessor);
+		if (id != null) {
+			register(new EntityKey(persistentEntity.getType(), id), entity, persistentEntity, accessor);
+		}
+	}
+
+	private void register(EntityKey entityKey, Object entity, RelationalPersistentEntity<?> persistentEntity,
+			PersistentPropertyAccessor<?> accessor) {
+		this.identityMap.put(entityKey, new Managed(entity, valuesOf(persistentEntity, accessor)));
 		if (this.keysByInstance.isEmpty()) {
 			// Sized for a few entities: the default table has room for 21 (64 slots).
 			this.keysByInstance = new IdentityHashMap<>(4);
