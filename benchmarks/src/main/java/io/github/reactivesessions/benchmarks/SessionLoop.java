@@ -1,0 +1,218 @@
+package io.github.reactivesessions.benchmarks;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongFunction;
+
+import io.github.reactivesessions.benchmarks.app.CountingConnectionFactory;
+import io.github.reactivesessions.benchmarks.app.Item;
+import io.github.reactivesessions.benchmarks.app.Page;
+import io.github.reactivesessions.session.ReactiveSessionFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The session's own cost, without HTTP: the work of S2, S3 and S4 on a session of the
+ * starter against the same work written with {@code R2dbcEntityTemplate} and
+ * {@code TransactionalOperator}, in a loop in one JVM on an in-memory H2 database, in
+ * alternating rounds.
+ *
+ * <p>It reports CPU time and bytes allocated per operation, of the whole JVM. With one
+ * operation in flight the bytes hardly move from run to run, so a change to the session
+ * shows in them where the HTTP benchmark's ratios, which move by several percent between
+ * runs on a shared machine, cannot resolve it. What it leaves out (the web filter, argument
+ * resolution, views, JSON, the network) is what the HTTP benchmark adds.
+ *
+ * <p>Options, as {@code --name=value} (an empty value keeps the default): {@code operations}
+ * per round (20000), {@code rounds} per side (5), {@code in-flight} operations at once (1),
+ * {@code scenarios} ({@code S2,S3,S4}).
+ */
+public final class SessionLoop {
+
+	static final String HEADER = "| work | CPU µs/operation starter / hand-written | ratio | "
+			+ "KB allocated/operation starter / hand-written | difference KB |";
+
+	private static final int WARM_UP_PASSES = 3;
+
+	private final int operations;
+
+	private final int rounds;
+
+	private final int inFlight;
+
+	private final List<Scenario> scenarios;
+
+	private final PrintStream out;
+
+	SessionLoop(int operations, int rounds, int inFlight, List<Scenario> scenarios, PrintStream out) {
+		if (operations < 1 || rounds < 1 || inFlight < 1 || scenarios.contains(Scenario.S1)) {
+			throw new IllegalArgumentException("operations, rounds and in-flight must be positive, and scenarios "
+					+ "one or more of S2, S3, S4 (S1 has no database work), not " + operations + ", " + rounds
+					+ ", " + inFlight + ", " + scenarios);
+		}
+		this.operations = operations;
+		this.rounds = rounds;
+		this.inFlight = inFlight;
+		this.scenarios = scenarios;
+		this.out = out;
+	}
+
+	/**
+	 * Run the loop and print its table.
+	 * @param args {@code --name=value} options
+	 */
+	public static void main(String[] args) {
+		int operations = 20000;
+		int rounds = 5;
+		int inFlight = 1;
+		List<Scenario> scenarios = List.of(Scenario.S2, Scenario.S3, Scenario.S4);
+		for (String arg : args) {
+			String[] option = arg.replaceFirst("^--", "").split("=", 2);
+			String value = (option.length == 2) ? option[1] : "";
+			if (value.isEmpty()) {
+				// Maven passes an option it was not given as empty: the default stands.
+				continue;
+			}
+			switch (option[0]) {
+				case "operations" -> operations = Integer.parseInt(value);
+				case "rounds" -> rounds = Integer.parseInt(value);
+				case "in-flight" -> inFlight = Integer.parseInt(value);
+				case "scenarios" -> scenarios = Arrays.stream(value.split(",")).map(String::trim).map(Scenario::valueOf)
+					.toList();
+				default -> throw new IllegalArgumentException("Unknown option '" + arg
+						+ "': use --operations=N, --rounds=N, --in-flight=N or --scenarios=S2,S3,S4");
+			}
+		}
+		new SessionLoop(operations, rounds, inFlight, scenarios, System.out).run();
+		System.exit(0);
+	}
+
+	/**
+	 * Run every scenario, each on a database of its own, and print the table.
+	 * @return the rows printed
+	 */
+	List<String> run() {
+		this.out.printf(Locale.ROOT, "reactive-sessions session loop: %d operations per round, %d rounds per side, "
+				+ "%d in flight, H2 in memory, pools of 10%n", this.operations, this.rounds, this.inFlight);
+		List<String> rows = new ArrayList<>();
+		for (Scenario scenario : this.scenarios) {
+			rows.add(run(scenario));
+		}
+		this.out.println(HEADER);
+		this.out.println("|---|---:|---:|---:|---:|");
+		rows.forEach(this.out::println);
+		return rows;
+	}
+
+	private String run(Scenario scenario) {
+		H2BenchDatabase database = new H2BenchDatabase();
+		CountingConnectionFactory starterPool = CountingConnectionFactory.pool("starter", database.url(), 10);
+		CountingConnectionFactory handPool = CountingConnectionFactory.pool("hand", database.url(), 10);
+		try {
+			database.reset();
+			LongFunction<Mono<?>> starter = starterWork(scenario, ReactiveSessionFactory.builder(starterPool).build());
+			LongFunction<Mono<?>> hand = handWork(scenario, new R2dbcEntityTemplate(handPool),
+					TransactionalOperator.create(new R2dbcTransactionManager(handPool)));
+			for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
+				loop(starter);
+				loop(hand);
+			}
+			double[][] starterFigures = new double[2][this.rounds];
+			double[][] handFigures = new double[2][this.rounds];
+			for (int round = 0; round < this.rounds; round++) {
+				// Alternate which side goes first, as the HTTP benchmark does.
+				boolean starterFirst = round % 2 == 0;
+				measure(starterFirst ? starter : hand, starterFirst ? starterFigures : handFigures, round);
+				measure(starterFirst ? hand : starter, starterFirst ? handFigures : starterFigures, round);
+			}
+			double starterCpu = median(starterFigures[0]);
+			double handCpu = median(handFigures[0]);
+			double starterKb = median(starterFigures[1]);
+			double handKb = median(handFigures[1]);
+			return String.format(Locale.ROOT, "| %s %s | %.1f / %.1f | %.3f | %.2f / %.2f | %+.2f |", scenario,
+					scenario.title(), starterCpu, handCpu, handCpu / starterCpu, starterKb, handKb, starterKb - handKb);
+		}
+		finally {
+			starterPool.destroy();
+			handPool.destroy();
+			database.close();
+		}
+	}
+
+	private static LongFunction<Mono<?>> starterWork(Scenario scenario, ReactiveSessionFactory sessions) {
+		return switch (scenario) {
+			case S2 -> (n) -> sessions.withSession((session) -> session.begin((s) -> s.get(Item.class, id(n))));
+			case S3 -> (n) -> sessions.withSession((session) -> {
+				Item item = session.add(newItem(n));
+				return session.commit().thenReturn(item);
+			});
+			case S4 -> (n) -> sessions.withSession((session) -> session.count(Item.class, Query.empty())
+				.flatMap((total) -> session.select(Item.class, Page.query(pageKey(n))).collectList()));
+			case S1 -> throw new IllegalArgumentException("S1 has no database work");
+		};
+	}
+
+	private static LongFunction<Mono<?>> handWork(Scenario scenario, R2dbcEntityTemplate template,
+			TransactionalOperator transactions) {
+		return switch (scenario) {
+			case S2 -> (n) -> template.selectOne(Query.query(Criteria.where("id").is(id(n))), Item.class)
+				.as(transactions::transactional);
+			case S3 -> (n) -> template.insert(newItem(n)).as(transactions::transactional);
+			case S4 -> (n) -> template.select(Page.query(pageKey(n)), Item.class)
+				.collectList()
+				.flatMap((items) -> template.count(Query.empty(), Item.class))
+				.as(transactions::transactional);
+			case S1 -> throw new IllegalArgumentException("S1 has no database work");
+		};
+	}
+
+	private void measure(LongFunction<Mono<?>> work, double[][] figures, int round) {
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		System.gc();
+		long cpu = os.getProcessCpuTime();
+		long bytes = threads.getTotalThreadAllocatedBytes();
+		loop(work);
+		figures[0][round] = (os.getProcessCpuTime() - cpu) / 1000.0 / this.operations;
+		figures[1][round] = (threads.getTotalThreadAllocatedBytes() - bytes) / 1024.0 / this.operations;
+	}
+
+	private void loop(LongFunction<Mono<?>> work) {
+		Flux.range(0, this.operations).flatMap(work::apply, this.inFlight).then().block(Duration.ofMinutes(10));
+	}
+
+	private static long id(long n) {
+		return n % Scenario.SEED_ROWS + 1;
+	}
+
+	private static int pageKey(long n) {
+		return (int) (n % (Scenario.SEED_ROWS / Page.SIZE)) + 1;
+	}
+
+	private static Item newItem(long n) {
+		Item item = new Item();
+		item.setName("added-" + n);
+		item.setQuantity((int) (n % 100));
+		return item;
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		Arrays.sort(sorted);
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+}

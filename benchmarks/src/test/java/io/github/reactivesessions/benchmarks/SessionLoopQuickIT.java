@@ -1,0 +1,41 @@
+package io.github.reactivesessions.benchmarks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Runs the session loop once with a few operations so that it cannot rot. Asserts that every
+ * scenario ran and the table is printed, never the figures.
+ */
+class SessionLoopQuickIT {
+
+	@Test
+	void fewOperationsRunEveryDatabaseScenarioAndPrintTheTable() {
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		List<String> rows = new SessionLoop(200, 3, 4, List.of(Scenario.S2, Scenario.S3, Scenario.S4),
+				new PrintStream(output, true, StandardCharsets.UTF_8))
+			.run();
+		String printed = output.toString(StandardCharsets.UTF_8);
+		System.out.print(printed);
+		assertThat(printed).contains(SessionLoop.HEADER);
+		assertThat(rows).hasSize(3);
+		assertThat(rows.get(0)).startsWith("| S2 read by id |");
+		assertThat(rows.get(1)).startsWith("| S3 insert and commit |");
+		assertThat(rows.get(2)).startsWith("| S4 page of 20 with total |");
+	}
+
+	@Test
+	void scenarioWithoutDatabaseWorkIsRejectedNamingIt() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SessionLoop(10, 1, 1, List.of(Scenario.S1), System.out))
+			.withMessageContaining("[S1]");
+	}
+
+}
