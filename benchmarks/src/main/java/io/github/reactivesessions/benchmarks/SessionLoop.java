@@ -40,7 +40,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  */
 public final class SessionLoop {
 
-	static final String HEADER = "| work | CPU µs/operation starter / hand-written | ratio | "
+	static final String HEADER = "| work | CPU µs/operation starter / hand-written | CPU ratio hand-written / starter | "
 			+ "KB allocated/operation starter / hand-written | difference KB |";
 
 	private static final int WARM_UP_PASSES = 3;
