@@ -30,9 +30,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  *
  * <p>It reports CPU time and bytes allocated per operation, of the whole JVM. With one
  * operation in flight the bytes hardly move from run to run, so a change to the session
- * shows in them where the HTTP benchmark's ratios, which move by several percent between
- * runs on a shared machine, cannot resolve it. What it leaves out (the web filter, argument
- * resolution, views, JSON, the network) is what the HTTP benchmark adds.
+ * shows in the difference between the two sides where the HTTP benchmark's ratios, which
+ * move by several percent between runs on a shared machine, cannot resolve it (both sides'
+ * figures can shift together from one JVM to the next). What it leaves out (the web filter,
+ * argument resolution, views, JSON, the network) is what the HTTP benchmark adds. Unlike the
+ * HTTP benchmark, both sides share the benchmark's classes, so the JIT compiles the code
+ * they share (Reactor, Spring, r2dbc-pool, H2) for both.
  *
  * <p>Options, as {@code --name=value} (an empty value keeps the default): {@code operations}
  * per round (20000), {@code rounds} per side (5), {@code in-flight} operations at once (1),
@@ -56,6 +59,9 @@ public final class SessionLoop {
 	private final PrintStream out;
 
 	SessionLoop(int operations, int rounds, int inFlight, List<Scenario> scenarios, PrintStream out) {
+		if (!((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).isThreadAllocatedMemoryEnabled()) {
+			throw new IllegalStateException("This JVM does not count the bytes its threads allocate");
+		}
 		if (operations < 1 || rounds < 1 || inFlight < 1 || scenarios.contains(Scenario.S1)) {
 			throw new IllegalArgumentException("operations, rounds and in-flight must be positive, and scenarios "
 					+ "one or more of S2, S3, S4 (S1 has no database work), not " + operations + ", " + rounds
@@ -79,23 +85,34 @@ public final class SessionLoop {
 		List<Scenario> scenarios = List.of(Scenario.S2, Scenario.S3, Scenario.S4);
 		for (String arg : args) {
 			String[] option = arg.replaceFirst("^--", "").split("=", 2);
-			String value = (option.length == 2) ? option[1] : "";
+			String name = option[0];
+			if (!List.of("operations", "rounds", "in-flight", "scenarios").contains(name) || option.length != 2) {
+				throw new IllegalArgumentException("Unknown option '" + arg
+						+ "': use --operations=N, --rounds=N, --in-flight=N or --scenarios=S2,S3,S4");
+			}
+			String value = option[1];
 			if (value.isEmpty()) {
 				// Maven passes an option it was not given as empty: the default stands.
 				continue;
 			}
-			switch (option[0]) {
-				case "operations" -> operations = Integer.parseInt(value);
-				case "rounds" -> rounds = Integer.parseInt(value);
-				case "in-flight" -> inFlight = Integer.parseInt(value);
-				case "scenarios" -> scenarios = Arrays.stream(value.split(",")).map(String::trim).map(Scenario::valueOf)
-					.toList();
-				default -> throw new IllegalArgumentException("Unknown option '" + arg
-						+ "': use --operations=N, --rounds=N, --in-flight=N or --scenarios=S2,S3,S4");
+			switch (name) {
+				case "operations" -> operations = number(name, value);
+				case "rounds" -> rounds = number(name, value);
+				case "in-flight" -> inFlight = number(name, value);
+				default -> scenarios = Arrays.stream(value.split(",")).map(String::trim).map(Scenario::parse).toList();
 			}
 		}
 		new SessionLoop(operations, rounds, inFlight, scenarios, System.out).run();
 		System.exit(0);
+	}
+
+	private static int number(String name, String value) {
+		try {
+			return Integer.parseInt(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+		}
 	}
 
 	/**
@@ -116,38 +133,45 @@ public final class SessionLoop {
 	}
 
 	private String run(Scenario scenario) {
-		H2BenchDatabase database = new H2BenchDatabase();
-		CountingConnectionFactory starterPool = CountingConnectionFactory.pool("starter", database.url(), 10);
-		CountingConnectionFactory handPool = CountingConnectionFactory.pool("hand", database.url(), 10);
-		try {
+		try (H2BenchDatabase database = new H2BenchDatabase()) {
 			database.reset();
-			LongFunction<Mono<?>> starter = starterWork(scenario, ReactiveSessionFactory.builder(starterPool).build());
-			LongFunction<Mono<?>> hand = handWork(scenario, new R2dbcEntityTemplate(handPool),
-					TransactionalOperator.create(new R2dbcTransactionManager(handPool)));
-			for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
-				loop(starter);
-				loop(hand);
+			CountingConnectionFactory starterPool = CountingConnectionFactory.pool("starter", database.url(), 10);
+			try {
+				CountingConnectionFactory handPool = CountingConnectionFactory.pool("hand", database.url(), 10);
+				try {
+					return compare(scenario, starterWork(scenario, ReactiveSessionFactory.builder(starterPool).build()),
+							handWork(scenario, new R2dbcEntityTemplate(handPool),
+									TransactionalOperator.create(new R2dbcTransactionManager(handPool))));
+				}
+				finally {
+					handPool.destroy();
+				}
 			}
-			double[][] starterFigures = new double[2][this.rounds];
-			double[][] handFigures = new double[2][this.rounds];
-			for (int round = 0; round < this.rounds; round++) {
-				// Alternate which side goes first, as the HTTP benchmark does.
-				boolean starterFirst = round % 2 == 0;
-				measure(starterFirst ? starter : hand, starterFirst ? starterFigures : handFigures, round);
-				measure(starterFirst ? hand : starter, starterFirst ? handFigures : starterFigures, round);
+			finally {
+				starterPool.destroy();
 			}
-			double starterCpu = median(starterFigures[0]);
-			double handCpu = median(handFigures[0]);
-			double starterKb = median(starterFigures[1]);
-			double handKb = median(handFigures[1]);
-			return String.format(Locale.ROOT, "| %s %s | %.1f / %.1f | %.3f | %.2f / %.2f | %+.2f |", scenario,
-					scenario.title(), starterCpu, handCpu, handCpu / starterCpu, starterKb, handKb, starterKb - handKb);
 		}
-		finally {
-			starterPool.destroy();
-			handPool.destroy();
-			database.close();
+	}
+
+	private String compare(Scenario scenario, LongFunction<Mono<?>> starter, LongFunction<Mono<?>> hand) {
+		for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
+			loop(starter);
+			loop(hand);
 		}
+		double[][] starterFigures = new double[2][this.rounds];
+		double[][] handFigures = new double[2][this.rounds];
+		for (int round = 0; round < this.rounds; round++) {
+			// Alternate which side goes first, as the HTTP benchmark does.
+			boolean starterFirst = round % 2 == 0;
+			measure(starterFirst ? starter : hand, starterFirst ? starterFigures : handFigures, round);
+			measure(starterFirst ? hand : starter, starterFirst ? handFigures : starterFigures, round);
+		}
+		double starterCpu = median(starterFigures[0]);
+		double handCpu = median(handFigures[0]);
+		double starterKb = median(starterFigures[1]);
+		double handKb = median(handFigures[1]);
+		return String.format(Locale.ROOT, "| %s %s | %.1f / %.1f | %.3f | %.2f / %.2f | %+.2f |", scenario,
+				scenario.title(), starterCpu, handCpu, handCpu / starterCpu, starterKb, handKb, starterKb - handKb);
 	}
 
 	private static LongFunction<Mono<?>> starterWork(Scenario scenario, ReactiveSessionFactory sessions) {

@@ -29,6 +29,22 @@ class SessionLoopQuickIT {
 		assertThat(rows.get(0)).startsWith("| S2 read by id |");
 		assertThat(rows.get(1)).startsWith("| S3 insert and commit |");
 		assertThat(rows.get(2)).startsWith("| S4 page of 20 with total |");
+		for (String row : rows) {
+			assertThat(printed).contains(row);
+			assertThat(row).doesNotContain("NaN", "Infinity");
+			// Work was done on both sides: each allocated something per operation.
+			String[] kilobytes = row.split("\\|")[4].trim().split(" / ");
+			assertThat(Double.parseDouble(kilobytes[0])).isPositive();
+			assertThat(Double.parseDouble(kilobytes[1])).isPositive();
+		}
+	}
+
+	@Test
+	void unknownOptionIsRejectedNamingIt() {
+		assertThatIllegalArgumentException().isThrownBy(() -> SessionLoop.main(new String[] { "--in-flite=2" }))
+			.withMessageContaining("--in-flite=2");
+		assertThatIllegalArgumentException().isThrownBy(() -> SessionLoop.main(new String[] { "--rounds=x" }))
+			.withMessage("rounds must be a whole number, not 'x'");
 	}
 
 	@Test
