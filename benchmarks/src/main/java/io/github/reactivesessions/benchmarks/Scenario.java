@@ -61,10 +61,24 @@ public enum Scenario {
 	Request request(long n) {
 		return switch (this) {
 			case S1 -> Request.get("/s1/ping");
-			case S2 -> Request.get("/s2/items/" + (n % SEED_ROWS + 1));
+			case S2 -> Request.get("/s2/items/" + itemId(n));
 			case S3 -> Request.post("/s3/items", "{\"name\":\"item-%d\",\"quantity\":%d}".formatted(n, n % 100));
-			case S4 -> Request.get("/s4/items?page_key=" + (n % (SEED_ROWS / 20) + 1));
+			case S4 -> Request.get("/s4/items?page_key=" + pageKey(n));
 		};
+	}
+
+	/**
+	 * Return the id of the seeded row that S2's n-th request reads.
+	 */
+	static long itemId(long n) {
+		return n % SEED_ROWS + 1;
+	}
+
+	/**
+	 * Return the key of the page of 20 that S4's n-th request asks for.
+	 */
+	static int pageKey(long n) {
+		return (int) (n % (SEED_ROWS / 20)) + 1;
 	}
 
 	/**

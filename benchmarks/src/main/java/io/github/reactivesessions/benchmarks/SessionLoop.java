@@ -176,13 +176,13 @@ public final class SessionLoop {
 
 	private static LongFunction<Mono<?>> starterWork(Scenario scenario, ReactiveSessionFactory sessions) {
 		return switch (scenario) {
-			case S2 -> (n) -> sessions.withSession((session) -> session.begin((s) -> s.get(Item.class, id(n))));
+			case S2 -> (n) -> sessions.withSession((session) -> session.begin((s) -> s.get(Item.class, Scenario.itemId(n))));
 			case S3 -> (n) -> sessions.withSession((session) -> {
 				Item item = session.add(newItem(n));
 				return session.commit().thenReturn(item);
 			});
 			case S4 -> (n) -> sessions.withSession((session) -> session.count(Item.class, Query.empty())
-				.flatMap((total) -> session.select(Item.class, Page.query(pageKey(n))).collectList()));
+				.flatMap((total) -> session.select(Item.class, Page.query(Scenario.pageKey(n))).collectList()));
 			case S1 -> throw new IllegalArgumentException("S1 has no database work");
 		};
 	}
@@ -190,10 +190,10 @@ public final class SessionLoop {
 	private static LongFunction<Mono<?>> handWork(Scenario scenario, R2dbcEntityTemplate template,
 			TransactionalOperator transactions) {
 		return switch (scenario) {
-			case S2 -> (n) -> template.selectOne(Query.query(Criteria.where("id").is(id(n))), Item.class)
+			case S2 -> (n) -> template.selectOne(Query.query(Criteria.where("id").is(Scenario.itemId(n))), Item.class)
 				.as(transactions::transactional);
 			case S3 -> (n) -> template.insert(newItem(n)).as(transactions::transactional);
-			case S4 -> (n) -> template.select(Page.query(pageKey(n)), Item.class)
+			case S4 -> (n) -> template.select(Page.query(Scenario.pageKey(n)), Item.class)
 				.collectList()
 				.flatMap((items) -> template.count(Query.empty(), Item.class))
 				.as(transactions::transactional);
@@ -217,14 +217,6 @@ public final class SessionLoop {
 		Flux.range(0, this.operations).flatMap(work::apply, this.inFlight).then().block(Duration.ofMinutes(10));
 	}
 
-	private static long id(long n) {
-		return n % Scenario.SEED_ROWS + 1;
-	}
-
-	private static int pageKey(long n) {
-		return (int) (n % (Scenario.SEED_ROWS / Page.SIZE)) + 1;
-	}
-
 	private static Item newItem(long n) {
 		Item item = new Item();
 		item.setName("added-" + n);
@@ -233,10 +225,7 @@ public final class SessionLoop {
 	}
 
 	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		int middle = sorted.length / 2;
-		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+		return SideSummary.median(Arrays.stream(values).boxed().toList(), Double::doubleValue);
 	}
 
 }
