@@ -370,8 +370,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	private <T> Flux<T> runStatements(SessionTransaction tx, ContextView caller, boolean mayWrite,
 			Supplier<? extends Publisher<T>> statement) {
 		tx.statementRuns(mayWrite);
-		Flux<T> call = SessionLock.runToEnd(statement.get());
-		return tx.scope().isWrittenIn(caller) ? call : call.contextWrite(scopeOf(tx));
+		return SessionLock.runToEnd(statement.get(), tx.scope().isWrittenIn(caller) ? null : scopeOf(tx));
 	}
 
 	/**
@@ -381,8 +380,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	private <T> Mono<T> runStatement(SessionTransaction tx, ContextView caller, boolean mayWrite,
 			Supplier<? extends Mono<T>> statement) {
 		tx.statementRuns(mayWrite);
-		Mono<T> call = SessionLock.runToEnd(statement.get());
-		return tx.scope().isWrittenIn(caller) ? call : call.contextWrite(scopeOf(tx));
+		return SessionLock.runToEnd(statement.get(), tx.scope().isWrittenIn(caller) ? null : scopeOf(tx));
 	}
 
 	/**
@@ -470,7 +468,6 @@ final class DefaultReactiveSession implements ReactiveSession {
 		// holds its scope, and must not find a later transaction of the session in it.
 		TransactionScopes.Scope scope = (joined != null) ? joined : TransactionScopes.newScope();
 		return SessionLock.runToEnd(this.transactionManager.getReactiveTransaction(this.definition)
-			.contextWrite(scope)
 			.map((status) -> {
 				SessionTransaction tx = new SessionTransaction(status, scope, joined != null, opening != null);
 				this.transaction = tx;
@@ -481,7 +478,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 					this.listener.connectionAcquired(key());
 				}
 				return tx;
-			}))
+			}), scope)
 			.onErrorMap(this::connectionUnavailable);
 	}
 
@@ -501,19 +498,16 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (tx.failed()) {
 				return complete(tx, Completion.ROLLBACK_ON_ERROR).then(Mono.error(pendingRollback()));
 			}
-			// One operator for both outcomes: each one a signal passes through costs every commit.
-			Mono<Void> commit = SessionLock.runToEnd(this.transactionManager.commit(tx.status())
-				.contextWrite(scopeOf(tx))
-				.doOnEach((signal) -> {
-					if (signal.isOnComplete()) {
-						committed(tx);
+			Mono<Void> commit = SessionLock.runToEnd(this.transactionManager.commit(tx.status()), scopeOf(tx),
+					(error) -> {
+						if (error == null) {
+							committed(tx);
+						}
+						else {
+							rolledBack(tx, SessionListener.RollbackCause.ERROR);
+						}
 						ended(tx, !this.factory.isExpireOnCommit());
-					}
-					else if (signal.isOnError()) {
-						rolledBack(tx, SessionListener.RollbackCause.ERROR);
-						ended(tx, !this.factory.isExpireOnCommit());
-					}
-				}));
+					});
 			if (nothingToFlush()) {
 				// The commit of most reads goes without the flush's operators.
 				return commit;
@@ -534,10 +528,10 @@ final class DefaultReactiveSession implements ReactiveSession {
 		boolean onlyRead = completion == Completion.CLOSE && !tx.explicit() && !tx.mayHaveWritten();
 		Mono<Void> end = onlyRead ? this.transactionManager.commit(tx.status())
 				: this.transactionManager.rollback(tx.status());
-		return SessionLock.runToEnd(end.contextWrite(scopeOf(tx)).doOnTerminate(() -> {
+		return SessionLock.runToEnd(end, scopeOf(tx), (error) -> {
 			rolledBack(tx, completion.cause());
 			ended(tx, false);
-		}));
+		});
 	}
 
 	/**
@@ -570,7 +564,6 @@ final class DefaultReactiveSession implements ReactiveSession {
 		return this.lock.guardMonoInContext((caller) -> currentTransaction(caller)
 			.flatMap((tx) -> flushChanges(tx)
 				.then(SessionLock.runToEnd(this.transactionManager.getReactiveTransaction(this.nestedDefinition)
-					.contextWrite(scopeOf(tx))
 					.map((status) -> {
 						// The block's Spring code joins the transaction unseen by the session.
 						tx.statementRuns(WRITES);
@@ -578,7 +571,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 								this.unitOfWork.save());
 						tx.savepoints().push(savepoint);
 						return new NestedTransaction(tx, savepoint);
-					})))))
+					}), scopeOf(tx)))))
 			.doOnDiscard(NestedTransaction.class, this::abandoned);
 	}
 
@@ -603,19 +596,17 @@ final class DefaultReactiveSession implements ReactiveSession {
 		}
 		return flushChanges(nested.transaction())
 			.onErrorResume((ex) -> rollbackSavepoint(nested).onErrorComplete().then(Mono.error(ex)))
-			.then(SessionLock.runToEnd(this.transactionManager.commit(savepoint.status())
-				.contextWrite(scopeOf(nested.transaction()))
-				.doOnTerminate(() -> nested.transaction().savepoints().remove(savepoint))));
+			.then(SessionLock.runToEnd(this.transactionManager.commit(savepoint.status()),
+					scopeOf(nested.transaction()), (error) -> nested.transaction().savepoints().remove(savepoint)));
 	}
 
 	private Mono<Void> rollbackSavepoint(NestedTransaction nested) {
 		SessionTransaction.Savepoint savepoint = nested.savepoint();
-		return SessionLock.runToEnd(this.transactionManager.rollback(savepoint.status())
-			.contextWrite(scopeOf(nested.transaction()))
-			.doOnTerminate(() -> {
-				nested.transaction().savepoints().remove(savepoint);
-				this.unitOfWork.restore(savepoint.state());
-			}));
+		return SessionLock.runToEnd(this.transactionManager.rollback(savepoint.status()), scopeOf(nested.transaction()),
+				(error) -> {
+					nested.transaction().savepoints().remove(savepoint);
+					this.unitOfWork.restore(savepoint.state());
+				});
 	}
 
 	// Flush
@@ -645,7 +636,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private Mono<Void> writeInScope(Change change, SessionTransaction tx) {
-		return SessionLock.runToEnd(write(change)).contextWrite(scopeOf(tx)).then();
+		return SessionLock.runToEnd(write(change), scopeOf(tx)).then();
 	}
 
 	private Mono<?> write(Change change) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -132,6 +133,57 @@ class SessionLockTests {
 		subscription.dispose();
 		value.tryEmitValue("too late");
 		assertThat(this.ran).containsExactly("cancelled");
+	}
+
+	@Test
+	void callRunsInTheContextItsScopeWritesAndItsCallerDoesNot() {
+		Mono<String> call = SessionLock.runToEnd(Mono.deferContextual((context) -> Mono.just(context.get("scope"))),
+				(context) -> context.put("scope", "written"));
+		StepVerifier.create(call.flatMap((value) -> Mono.deferContextual((context) -> Mono
+			.just(value + ", caller sees " + context.getOrDefault("scope", "nothing")))))
+			.expectNext("written, caller sees nothing")
+			.verifyComplete();
+	}
+
+	@Test
+	void callListenerHearsTheEndBeforeTheLockPassesOn() {
+		Sinks.Empty<Void> call = Sinks.empty();
+		this.lock.guardMono(() -> SessionLock.runToEnd(call.asMono(), Function.identity(),
+				(error) -> this.ran.add("listener: " + ((error != null) ? error.getMessage() : "completed"))))
+			.doOnSuccess((value) -> this.ran.add("subscriber"))
+			.subscribe();
+		this.lock.guardMono(() -> record("next")).subscribe();
+		call.tryEmitEmpty();
+		// A guard's value goes out once the lock has passed on (see guardMono).
+		assertThat(this.ran).containsExactly("listener: completed", "next", "subscriber");
+	}
+
+	@Test
+	void callListenerHearsTheErrorOfTheCall() {
+		StepVerifier.create(SessionLock.runToEnd(Mono.<Void>error(new IllegalStateException("commit failed")),
+				Function.identity(), (error) -> this.ran.add("listener: " + error.getMessage())))
+			.expectErrorMessage("commit failed")
+			.verify(Duration.ofSeconds(5));
+		assertThat(this.ran).containsExactly("listener: commit failed");
+	}
+
+	@Test
+	void callListenerHearsTheEndOfACallWhoseSubscriberCancelled() {
+		Sinks.Empty<Void> call = Sinks.empty();
+		Disposable subscription = SessionLock
+			.runToEnd(call.asMono(), Function.identity(), (error) -> this.ran.add("listener: ended"))
+			.subscribe();
+		subscription.dispose();
+		assertThat(this.ran).isEmpty();
+		call.tryEmitEmpty();
+		assertThat(this.ran).containsExactly("listener: ended");
+	}
+
+	@Test
+	void callListenerThatThrowsFailsTheCall() {
+		StepVerifier.create(SessionLock.runToEnd(Mono.<Void>empty(), Function.identity(), (error) -> {
+			throw new IllegalStateException("listener failed");
+		})).expectErrorMessage("listener failed").verify(Duration.ofSeconds(5));
 	}
 
 	private final class RecordingListener implements SessionLock.DeliveryListener {
