@@ -500,13 +500,18 @@ final class DefaultReactiveSession implements ReactiveSession {
 			}
 			Mono<Void> commit = SessionLock.runToEnd(this.transactionManager.commit(tx.status()), scopeOf(tx),
 					(error) -> {
-						if (error == null) {
-							committed(tx);
+						try {
+							if (error == null) {
+								committed(tx);
+							}
+							else {
+								rolledBack(tx, SessionListener.RollbackCause.ERROR);
+							}
 						}
-						else {
-							rolledBack(tx, SessionListener.RollbackCause.ERROR);
+						finally {
+							// The transaction has ended, whatever a listener did.
+							ended(tx, !this.factory.isExpireOnCommit());
 						}
-						ended(tx, !this.factory.isExpireOnCommit());
 					});
 			if (nothingToFlush()) {
 				// The commit of most reads goes without the flush's operators.
@@ -529,8 +534,12 @@ final class DefaultReactiveSession implements ReactiveSession {
 		Mono<Void> end = onlyRead ? this.transactionManager.commit(tx.status())
 				: this.transactionManager.rollback(tx.status());
 		return SessionLock.runToEnd(end, scopeOf(tx), (error) -> {
-			rolledBack(tx, completion.cause());
-			ended(tx, false);
+			try {
+				rolledBack(tx, completion.cause());
+			}
+			finally {
+				ended(tx, false);
+			}
 		});
 	}
 

@@ -140,15 +140,16 @@ final class SessionLock {
 	}
 
 	/**
-	 * {@link #runToEnd(Mono, Function)} that tells a listener how the call ended, before its
-	 * subscriber hears of it and before the lock can pass on, as {@code doOnEach} on the
-	 * call would, without that operator. The listener is told even when the subscriber has
-	 * cancelled: the call ran to its end all the same.
+	 * {@link #runToEnd(Mono, Function)} for a call without a value (a commit, a rollback)
+	 * that tells a listener how the call ended, before its subscriber hears of it and before
+	 * the lock can pass on, as {@code doOnEach} on the call would, without that operator. The
+	 * listener is told even when the subscriber has cancelled: the call ran to its end all
+	 * the same. A listener that throws fails the call with its exception.
 	 * @param call the call
 	 * @param scope writes the call's context
 	 * @param listener told how the call ended
 	 */
-	static <T> Mono<T> runToEnd(Mono<T> call, Function<Context, Context> scope, CallListener listener) {
+	static Mono<Void> runToEnd(Mono<Void> call, Function<Context, Context> scope, CallListener listener) {
 		return new RunToEndMono<>(call, scope, listener);
 	}
 
@@ -623,12 +624,14 @@ final class SessionLock {
 		static <T> void subscribe(Publisher<T> call, CoreSubscriber<? super T> actual,
 				@Nullable Function<Context, Context> scope, @Nullable CallListener listener) {
 			Context context = actual.currentContext();
+			// Written before the call counts as started: a call that never starts must not
+			// keep the guard's lock.
+			Context callContext = (scope != null) ? scope.apply(context) : context;
 			GuardSubscriber<?> guard = context.getOrDefault(GUARD, null);
 			if (guard != null && !guard.callStarted()) {
 				Operators.complete(actual);
 				return;
 			}
-			Context callContext = (scope != null) ? scope.apply(context) : context;
 			call.subscribe(new RunToEndSubscriber<>(actual, callContext, guard, listener));
 		}
 
@@ -659,12 +662,9 @@ final class SessionLock {
 		public void onError(Throwable error) {
 			if (TERMINATED.compareAndSet(this, 0, 1)) {
 				Throwable listenerError = tellListener(error);
-				if (listenerError != null) {
-					error.addSuppressed(listenerError);
-				}
 				ended();
 				if (!this.cancelled) {
-					this.actual.onError(error);
+					this.actual.onError((listenerError != null) ? listenerError : error);
 				}
 			}
 		}
@@ -686,6 +686,11 @@ final class SessionLock {
 			}
 		}
 
+		/**
+		 * Tell the listener how the call ended.
+		 * @return what the listener threw, with the call's error suppressed in it as
+		 * {@code doOnEach} reports it, or {@code null}
+		 */
 		private @Nullable Throwable tellListener(@Nullable Throwable error) {
 			if (this.listener == null) {
 				return null;
@@ -695,7 +700,7 @@ final class SessionLock {
 				return null;
 			}
 			catch (Throwable ex) {
-				return Operators.onOperatorError(ex, this.actual.currentContext());
+				return Operators.onOperatorError(null, ex, error, this.actual.currentContext());
 			}
 		}
 

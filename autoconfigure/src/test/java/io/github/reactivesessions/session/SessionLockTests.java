@@ -186,6 +186,30 @@ class SessionLockTests {
 		})).expectErrorMessage("listener failed").verify(Duration.ofSeconds(5));
 	}
 
+	@Test
+	void callListenerThatThrowsOnAnErrorReportsBothAndTheLockPassesOn() {
+		IllegalStateException callError = new IllegalStateException("commit failed");
+		StepVerifier.create(this.lock.guardMono(() -> SessionLock.runToEnd(Mono.error(callError), Function.identity(),
+				(error) -> {
+					throw new IllegalStateException("listener failed");
+				})))
+			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessage("listener failed").hasSuppressedException(callError))
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(this.lock.guardMono(() -> record("next"))).expectNext("next").verifyComplete();
+	}
+
+	@Test
+	void callListenerThatRethrowsTheCallErrorFailsTheCallWithIt() {
+		IllegalStateException callError = new IllegalStateException("commit failed");
+		StepVerifier.create(this.lock.guardMono(() -> SessionLock.runToEnd(Mono.error(callError), Function.identity(),
+				(error) -> {
+					throw callError;
+				})))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isSameAs(callError))
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(this.lock.guardMono(() -> record("next"))).expectNext("next").verifyComplete();
+	}
+
 	private final class RecordingListener implements SessionLock.DeliveryListener {
 
 		@Override
