@@ -24,7 +24,7 @@ import reactor.util.context.ContextView;
  * rollback), so that they never interleave on the session's connection.
  *
  * <p>A cancelled operation stops at once, except for the call to the database it is in
- * the middle of: each such call is wrapped with {@link #runToEnd(Mono)}, runs (or drains
+ * the middle of: each such call is wrapped with {@link #runToEnd(Mono, Function)}, runs (or drains
  * its rows) to its end, and the cancelled holder keeps the lock until it has. Passing the
  * lock on earlier would let the next operation, typically the rollback of a cancelled
  * request, reach the connection before the driver has finished with the cancelled call: a
@@ -109,27 +109,13 @@ final class SessionLock {
 	/**
 	 * Run a call to the database to its end even when its subscriber cancels: past a cancel
 	 * its values are discarded, and the operation holding the lock keeps it until the call
-	 * has ended.
-	 */
-	static <T> Flux<T> runToEnd(Publisher<T> call) {
-		return new RunToEndFlux<>(call, null);
-	}
-
-	/**
-	 * {@link #runToEnd(Publisher)} with the call in a context of its own, as
-	 * {@code contextWrite(scope)} on the call would write it, without that operator.
+	 * has ended. The call runs in the context its scope writes, as {@code contextWrite(scope)}
+	 * on the call would write it, without that operator.
 	 * @param call the call
 	 * @param scope writes the call's context, or {@code null} for the caller's
 	 */
 	static <T> Flux<T> runToEnd(Publisher<T> call, @Nullable Function<Context, Context> scope) {
 		return new RunToEndFlux<>(call, scope);
-	}
-
-	/**
-	 * Mono variant of {@link #runToEnd(Publisher)}.
-	 */
-	static <T> Mono<T> runToEnd(Mono<T> call) {
-		return new RunToEndMono<>(call, null, null);
 	}
 
 	/**

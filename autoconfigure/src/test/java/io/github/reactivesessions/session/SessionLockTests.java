@@ -51,7 +51,7 @@ class SessionLockTests {
 	@Test
 	void cancelledHolderKeepsTheLockUntilItsCallToTheDatabaseHasEnded() {
 		Sinks.One<String> call = Sinks.one();
-		Disposable holder = this.lock.guardMono(() -> SessionLock.runToEnd(call.asMono())).subscribe();
+		Disposable holder = this.lock.guardMono(() -> SessionLock.runToEnd(call.asMono(), null)).subscribe();
 		this.lock.guardMono(() -> record("next")).subscribe();
 		holder.dispose();
 		assertThat(this.ran).as("ran while the cancelled call was still running").isEmpty();
@@ -63,7 +63,7 @@ class SessionLockTests {
 	void cancelledHolderStopsBeforeItsNextCallToTheDatabase() {
 		Sinks.One<String> first = Sinks.one();
 		Disposable holder = this.lock
-			.guardMono(() -> SessionLock.runToEnd(first.asMono()).then(SessionLock.runToEnd(record("second call"))))
+			.guardMono(() -> SessionLock.runToEnd(first.asMono(), null).then(SessionLock.runToEnd(record("second call"), null)))
 			.subscribe();
 		holder.dispose();
 		first.tryEmitValue("ended");

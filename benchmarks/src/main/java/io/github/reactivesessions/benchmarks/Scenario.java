@@ -7,6 +7,7 @@ import java.util.Map;
 import io.netty.handler.codec.http.HttpMethod;
 
 import io.github.reactivesessions.benchmarks.app.BenchmarkPools;
+import io.github.reactivesessions.benchmarks.app.Page;
 
 /**
  * What is measured: a route that both applications answer, and the requests sent to it.
@@ -78,7 +79,7 @@ public enum Scenario {
 	 * Return the key of the page of 20 that S4's n-th request asks for.
 	 */
 	static int pageKey(long n) {
-		return (int) (n % (SEED_ROWS / 20)) + 1;
+		return (int) (n % (SEED_ROWS / Page.SIZE)) + 1;
 	}
 
 	/**
