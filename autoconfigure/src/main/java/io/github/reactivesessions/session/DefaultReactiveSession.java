@@ -17,7 +17,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
-import reactor.util.context.ContextView;
 
 import org.springframework.core.convert.ConversionService;
 import org.springframework.dao.EmptyResultDataAccessException;
@@ -49,6 +48,11 @@ final class DefaultReactiveSession implements ReactiveSession {
 	private static final boolean READS = false;
 
 	private static final boolean WRITES = true;
+
+	// Whether a statement's call runs functions of the caller (see SessionLock#guard).
+	private static final boolean CALLER_CODE = true;
+
+	private static final boolean OWN_CODE = false;
 
 	private final ReactiveSessionFactory factory;
 
@@ -142,11 +146,11 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public Mono<Void> flush() {
-		return this.lock.guardMonoInContext((caller) -> {
+		return this.lock.guardMono((guard) -> {
 			if (!this.unitOfWork.hasChanges()) {
 				return Mono.empty();
 			}
-			return currentTransaction(caller).flatMap(this::flushChanges);
+			return currentTransaction(guard).flatMap((tx) -> flushChanges(guard, tx));
 		});
 	}
 
@@ -158,7 +162,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (held != null) {
 				return Mono.just(type.cast(held));
 			}
-			return statement(true, READS, () -> this.template.selectOne(byId(type, entityKey.id()), type))
+			return statement(true, READS, OWN_CODE, () -> this.template.selectOne(byId(type, entityKey.id()), type))
 				.map(this.unitOfWork::merge);
 		});
 	}
@@ -173,7 +177,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 					.formatted(key(), persistentEntity.getType().getSimpleName())));
 			}
 			Class<?> type = persistentEntity.getType();
-			return statement(false, READS, () -> this.template.selectOne(byId(type, id), type))
+			return statement(false, READS, OWN_CODE, () -> this.template.selectOne(byId(type, id), type))
 				.switchIfEmpty(Mono.error(() -> new EmptyResultDataAccessException(
 						"Session '%s' cannot refresh %s#%s: the row no longer exists"
 							.formatted(key(), type.getSimpleName(), id), 1)))
@@ -187,17 +191,17 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Flux<T> select(Class<T> type, Query query) {
-		return statements(true, READS, () -> this.template.select(query, type)).map(this.unitOfWork::merge);
+		return statements(true, READS, OWN_CODE, () -> this.template.select(query, type)).map(this.unitOfWork::merge);
 	}
 
 	@Override
 	public <T> Mono<T> selectOne(Class<T> type, Query query) {
-		return statement(true, READS, () -> this.template.selectOne(query, type)).map(this.unitOfWork::merge);
+		return statement(true, READS, OWN_CODE, () -> this.template.selectOne(query, type)).map(this.unitOfWork::merge);
 	}
 
 	@Override
 	public Mono<Long> count(Class<?> type, Query query) {
-		return statement(true, READS, () -> this.template.count(query, type));
+		return statement(true, READS, OWN_CODE, () -> this.template.count(query, type));
 	}
 
 	@Override
@@ -205,7 +209,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		if (isReadOnly()) {
 			return Mono.error(new ReadOnlySessionException(key(), "update " + type.getSimpleName() + " rows"));
 		}
-		return statement(true, () -> this.template.update(query, update, type));
+		return statement(true, WRITES, OWN_CODE, () -> this.template.update(query, update, type));
 	}
 
 	@Override
@@ -213,7 +217,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		if (isReadOnly()) {
 			return Mono.error(new ReadOnlySessionException(key(), "delete " + type.getSimpleName() + " rows"));
 		}
-		return statement(true, () -> this.template.delete(query, type));
+		return statement(true, WRITES, OWN_CODE, () -> this.template.delete(query, type));
 	}
 
 	@Override
@@ -259,32 +263,32 @@ final class DefaultReactiveSession implements ReactiveSession {
 	public <T> Mono<T> beginNested(Function<? super ReactiveSession, ? extends Mono<T>> work) {
 		return Mono.usingWhen(openSavepoint(),
 				(nested) -> Mono.defer(() -> work.apply(this)).contextWrite(scopeOf(nested.transaction())),
-				(nested) -> this.lock.guardMono(() -> releaseSavepoint(nested)),
-				(nested, error) -> this.lock.guardMono(() -> rollbackSavepoint(nested)),
-				(nested) -> this.lock.guardMono(() -> rollbackSavepoint(nested)))
+				(nested) -> this.lock.guardMono((guard) -> releaseSavepoint(guard, nested)),
+				(nested, error) -> this.lock.guardMono((guard) -> rollbackSavepoint(guard, nested)),
+				(nested) -> this.lock.guardMono((guard) -> rollbackSavepoint(guard, nested)))
 			.onErrorMap(DefaultReactiveSession::unwrapCleanupFailure);
 	}
 
 	@Override
 	public Mono<Void> commit() {
-		return this.lock.guardMonoInContext((caller) -> {
+		return this.lock.guardMono((guard) -> {
 			SessionTransaction tx = this.transaction;
 			if (tx != null && tx.explicit()) {
 				return Mono.error(insideBegin("commit()"));
 			}
 			if (tx != null) {
-				return complete(tx, Completion.COMMIT);
+				return complete(guard, tx, Completion.COMMIT);
 			}
 			if (!this.unitOfWork.hasChanges()) {
 				return Mono.empty();
 			}
-			return currentTransaction(caller).flatMap((current) -> complete(current, Completion.COMMIT));
+			return currentTransaction(guard).flatMap((current) -> complete(guard, current, Completion.COMMIT));
 		});
 	}
 
 	@Override
 	public Mono<Void> rollback() {
-		return this.lock.guardMono(() -> {
+		return this.lock.guardMono((guard) -> {
 			SessionTransaction tx = this.transaction;
 			if (tx == null) {
 				this.unitOfWork.clear();
@@ -293,7 +297,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (tx.explicit()) {
 				return Mono.error(insideBegin("rollback()"));
 			}
-			return complete(tx, Completion.ROLLBACK);
+			return complete(guard, tx, Completion.ROLLBACK);
 		});
 	}
 
@@ -306,10 +310,10 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (this.lock.runIfFree(this::closeWithoutTransaction)) {
 				return Mono.empty();
 			}
-			return this.lock.guardMono(() -> {
+			return this.lock.guardMono((guard) -> {
 				this.closed = true;
 				SessionTransaction tx = this.transaction;
-				Mono<Void> end = (tx != null) ? complete(tx, Completion.CLOSE) : Mono.empty();
+				Mono<Void> end = (tx != null) ? complete(guard, tx, Completion.CLOSE) : Mono.empty();
 				return end.doFinally((signal) -> this.unitOfWork.clear());
 			});
 		});
@@ -340,47 +344,49 @@ final class DefaultReactiveSession implements ReactiveSession {
 	 * inside the session's transaction (opened if needed). The statement may write.
 	 */
 	<T> Flux<T> statements(boolean flushFirst, Supplier<? extends Publisher<T>> statement) {
-		return statements(flushFirst, WRITES, statement);
+		return statements(flushFirst, WRITES, CALLER_CODE, statement);
 	}
 
 	/**
 	 * Mono variant of {@link #statements(boolean, Supplier)}.
 	 */
 	<T> Mono<T> statement(boolean flushFirst, Supplier<? extends Mono<T>> statement) {
-		return statement(flushFirst, WRITES, statement);
+		return statement(flushFirst, WRITES, CALLER_CODE, statement);
 	}
 
-	private <T> Flux<T> statements(boolean flushFirst, boolean mayWrite, Supplier<? extends Publisher<T>> statement) {
-		return this.lock.guardInContext((caller) -> {
+	private <T> Flux<T> statements(boolean flushFirst, boolean mayWrite, boolean callerCode,
+			Supplier<? extends Publisher<T>> statement) {
+		return this.lock.guard((guard) -> {
 			SessionTransaction tx = readyTransaction(flushFirst);
-			return (tx != null) ? runStatements(tx, caller, mayWrite, statement)
-					: transactionFor(caller, flushFirst)
-						.flatMapMany((current) -> runStatements(current, caller, mayWrite, statement));
-		});
+			return (tx != null) ? runStatements(guard, tx, mayWrite, statement)
+					: transactionFor(guard, flushFirst)
+						.flatMapMany((current) -> runStatements(guard, current, mayWrite, statement));
+		}, callerCode);
 	}
 
-	private <T> Mono<T> statement(boolean flushFirst, boolean mayWrite, Supplier<? extends Mono<T>> statement) {
-		return this.lock.guardMonoInContext((caller) -> {
+	private <T> Mono<T> statement(boolean flushFirst, boolean mayWrite, boolean callerCode,
+			Supplier<? extends Mono<T>> statement) {
+		return this.lock.guardMono((guard) -> {
 			SessionTransaction tx = readyTransaction(flushFirst);
-			return (tx != null) ? runStatement(tx, caller, mayWrite, statement)
-					: transactionFor(caller, flushFirst).flatMap((current) -> runStatement(current, caller, mayWrite, statement));
-		});
+			return (tx != null) ? runStatement(guard, tx, mayWrite, statement)
+					: transactionFor(guard, flushFirst).flatMap((current) -> runStatement(guard, current, mayWrite, statement));
+		}, callerCode);
 	}
 
-	private <T> Flux<T> runStatements(SessionTransaction tx, ContextView caller, boolean mayWrite,
+	private <T> Flux<T> runStatements(SessionLock.Guard guard, SessionTransaction tx, boolean mayWrite,
 			Supplier<? extends Publisher<T>> statement) {
 		tx.statementRuns(mayWrite);
-		return SessionLock.runToEnd(statement.get(), tx.scope().isWrittenIn(caller) ? null : scopeOf(tx));
+		return guard.runToEnd(statement.get(), tx.scope().isWrittenIn(guard.caller()) ? null : scopeOf(tx));
 	}
 
 	/**
 	 * Run a statement in its transaction's scope, written into its context unless the caller
 	 * runs in it already (inside {@code begin}).
 	 */
-	private <T> Mono<T> runStatement(SessionTransaction tx, ContextView caller, boolean mayWrite,
+	private <T> Mono<T> runStatement(SessionLock.Guard guard, SessionTransaction tx, boolean mayWrite,
 			Supplier<? extends Mono<T>> statement) {
 		tx.statementRuns(mayWrite);
-		return SessionLock.runToEnd(statement.get(), tx.scope().isWrittenIn(caller) ? null : scopeOf(tx));
+		return guard.runToEnd(statement.get(), tx.scope().isWrittenIn(guard.caller()) ? null : scopeOf(tx));
 	}
 
 	/**
@@ -388,8 +394,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 	 * runs on it is unknown, so it counts as a write.
 	 */
 	Mono<Connection> connection() {
-		return this.lock.guardMonoInContext((caller) -> currentTransaction(caller)
-			.flatMap((tx) -> flushChanges(tx).then(Mono.fromSupplier(() -> {
+		return this.lock.guardMono((guard) -> currentTransaction(guard)
+			.flatMap((tx) -> flushChanges(guard, tx).then(Mono.fromSupplier(() -> {
 				tx.statementRuns(WRITES);
 				return tx.connection(this.connectionFactory);
 			}))));
@@ -401,9 +407,9 @@ final class DefaultReactiveSession implements ReactiveSession {
 	 * The session's transaction, opened if needed, with the pending changes flushed first
 	 * when asked: the general path of a statement.
 	 */
-	private Mono<SessionTransaction> transactionFor(ContextView caller, boolean flushFirst) {
-		Mono<SessionTransaction> current = currentTransaction(caller);
-		return flushFirst ? current.flatMap((tx) -> flushChanges(tx).thenReturn(tx)) : current;
+	private Mono<SessionTransaction> transactionFor(SessionLock.Guard guard, boolean flushFirst) {
+		Mono<SessionTransaction> current = currentTransaction(guard);
+		return flushFirst ? current.flatMap((tx) -> flushChanges(guard, tx).thenReturn(tx)) : current;
 	}
 
 	/**
@@ -420,13 +426,13 @@ final class DefaultReactiveSession implements ReactiveSession {
 		return tx;
 	}
 
-	private Mono<SessionTransaction> currentTransaction(ContextView caller) {
+	private Mono<SessionTransaction> currentTransaction(SessionLock.Guard guard) {
 		if (this.closed) {
 			return Mono.error(closedError());
 		}
 		SessionTransaction tx = this.transaction;
 		if (tx == null) {
-			return openTransaction(caller, null);
+			return openTransaction(guard, null);
 		}
 		if (tx.failed()) {
 			return Mono.error(pendingRollback());
@@ -438,7 +444,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		// One tracker per subscription: a begin Mono may be subscribed again (a retry).
 		return Mono.defer(() -> {
 			OpeningTransaction opening = new OpeningTransaction();
-			return this.lock.guardMonoInContext((caller) -> {
+			return this.lock.guardMono((guard) -> {
 				if (this.closed) {
 					return Mono.error(closedError());
 				}
@@ -447,7 +453,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 							+ "use beginNested(...) for a SAVEPOINT inside it, or end it with commit() or rollback() "
 							+ "before begin(...)").formatted(key())));
 				}
-				return openTransaction(caller, opening);
+				return openTransaction(guard, opening);
 			}, opening);
 		});
 	}
@@ -462,12 +468,12 @@ final class DefaultReactiveSession implements ReactiveSession {
 		});
 	}
 
-	private Mono<SessionTransaction> openTransaction(ContextView caller, @Nullable OpeningTransaction opening) {
-		TransactionScopes.Scope joined = TransactionScopes.joinable(caller, this.connectionFactory);
+	private Mono<SessionTransaction> openTransaction(SessionLock.Guard guard, @Nullable OpeningTransaction opening) {
+		TransactionScopes.Scope joined = TransactionScopes.joinable(guard.caller(), this.connectionFactory);
 		// A scope of its own for each transaction: Spring code that outlives a block still
 		// holds its scope, and must not find a later transaction of the session in it.
 		TransactionScopes.Scope scope = (joined != null) ? joined : TransactionScopes.newScope();
-		return SessionLock.runToEnd(this.transactionManager.getReactiveTransaction(this.definition)
+		return guard.runToEnd(this.transactionManager.getReactiveTransaction(this.definition)
 			.map((status) -> {
 				SessionTransaction tx = new SessionTransaction(status, scope, joined != null, opening != null);
 				this.transaction = tx;
@@ -483,22 +489,22 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private Mono<Void> end(SessionTransaction tx, Completion completion) {
-		return this.lock.guardMono(() -> {
+		return this.lock.guardMono((guard) -> {
 			if (this.transaction != tx) {
 				return (completion == Completion.COMMIT) ? Mono.error(new IllegalStateException(
 						"Session '%s': the transaction of begin(...) was ended inside the block".formatted(key())))
 						: Mono.empty();
 			}
-			return complete(tx, completion);
+			return complete(guard, tx, completion);
 		});
 	}
 
-	private Mono<Void> complete(SessionTransaction tx, Completion completion) {
+	private Mono<Void> complete(SessionLock.Guard guard, SessionTransaction tx, Completion completion) {
 		if (completion == Completion.COMMIT) {
 			if (tx.failed()) {
-				return complete(tx, Completion.ROLLBACK_ON_ERROR).then(Mono.error(pendingRollback()));
+				return complete(guard, tx, Completion.ROLLBACK_ON_ERROR).then(Mono.error(pendingRollback()));
 			}
-			Mono<Void> commit = SessionLock.runToEnd(this.transactionManager.commit(tx.status()), scopeOf(tx),
+			Mono<Void> commit = guard.runToEnd(this.transactionManager.commit(tx.status()), scopeOf(tx),
 					(error) -> {
 						try {
 							if (error == null) {
@@ -517,8 +523,9 @@ final class DefaultReactiveSession implements ReactiveSession {
 				// The commit of most reads goes without the flush's operators.
 				return commit;
 			}
-			return flushChanges(tx)
-				.onErrorResume((ex) -> complete(tx, Completion.ROLLBACK_ON_ERROR).onErrorComplete().then(Mono.error(ex)))
+			return flushChanges(guard, tx)
+				.onErrorResume(
+						(ex) -> complete(guard, tx, Completion.ROLLBACK_ON_ERROR).onErrorComplete().then(Mono.error(ex)))
 				.then(commit);
 		}
 		if (completion == Completion.CLOSE && tx.joined()) {
@@ -533,7 +540,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		boolean onlyRead = completion == Completion.CLOSE && !tx.explicit() && !tx.mayHaveWritten();
 		Mono<Void> end = onlyRead ? this.transactionManager.commit(tx.status())
 				: this.transactionManager.rollback(tx.status());
-		return SessionLock.runToEnd(end, scopeOf(tx), (error) -> {
+		return guard.runToEnd(end, scopeOf(tx), (error) -> {
 			try {
 				rolledBack(tx, completion.cause());
 			}
@@ -570,9 +577,9 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private Mono<NestedTransaction> openSavepoint() {
-		return this.lock.guardMonoInContext((caller) -> currentTransaction(caller)
-			.flatMap((tx) -> flushChanges(tx)
-				.then(SessionLock.runToEnd(this.transactionManager.getReactiveTransaction(this.nestedDefinition)
+		return this.lock.guardMono((guard) -> currentTransaction(guard)
+			.flatMap((tx) -> flushChanges(guard, tx)
+				.then(guard.runToEnd(this.transactionManager.getReactiveTransaction(this.nestedDefinition)
 					.map((status) -> {
 						// The block's Spring code joins the transaction unseen by the session.
 						tx.statementRuns(WRITES);
@@ -589,29 +596,29 @@ final class DefaultReactiveSession implements ReactiveSession {
 	 * back to it, unless its transaction has ended meanwhile.
 	 */
 	private void abandoned(NestedTransaction nested) {
-		this.lock.guardMono(() -> {
+		this.lock.guardMono((guard) -> {
 			SessionTransaction tx = nested.transaction();
 			boolean open = this.transaction == tx && tx.savepoints().contains(nested.savepoint());
-			return open ? rollbackSavepoint(nested) : Mono.<Void>empty();
+			return open ? rollbackSavepoint(guard, nested) : Mono.<Void>empty();
 		}).subscribe(null, (ex) -> {
 			// Nobody waits for this rollback; the outer transaction ends it at the latest.
 		});
 	}
 
-	private Mono<Void> releaseSavepoint(NestedTransaction nested) {
+	private Mono<Void> releaseSavepoint(SessionLock.Guard guard, NestedTransaction nested) {
 		SessionTransaction.Savepoint savepoint = nested.savepoint();
 		if (savepoint.failed()) {
-			return rollbackSavepoint(nested).then(Mono.error(pendingRollback()));
+			return rollbackSavepoint(guard, nested).then(Mono.error(pendingRollback()));
 		}
-		return flushChanges(nested.transaction())
-			.onErrorResume((ex) -> rollbackSavepoint(nested).onErrorComplete().then(Mono.error(ex)))
-			.then(SessionLock.runToEnd(this.transactionManager.commit(savepoint.status()),
+		return flushChanges(guard, nested.transaction())
+			.onErrorResume((ex) -> rollbackSavepoint(guard, nested).onErrorComplete().then(Mono.error(ex)))
+			.then(guard.runToEnd(this.transactionManager.commit(savepoint.status()),
 					scopeOf(nested.transaction()), (error) -> nested.transaction().savepoints().remove(savepoint)));
 	}
 
-	private Mono<Void> rollbackSavepoint(NestedTransaction nested) {
+	private Mono<Void> rollbackSavepoint(SessionLock.Guard guard, NestedTransaction nested) {
 		SessionTransaction.Savepoint savepoint = nested.savepoint();
-		return SessionLock.runToEnd(this.transactionManager.rollback(savepoint.status()), scopeOf(nested.transaction()),
+		return guard.runToEnd(this.transactionManager.rollback(savepoint.status()), scopeOf(nested.transaction()),
 				(error) -> {
 					nested.transaction().savepoints().remove(savepoint);
 					this.unitOfWork.restore(savepoint.state());
@@ -620,7 +627,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	// Flush
 
-	private Mono<Void> flushChanges(SessionTransaction tx) {
+	private Mono<Void> flushChanges(SessionLock.Guard guard, SessionTransaction tx) {
 		return Mono.defer(() -> {
 			if (tx.failed()) {
 				return Mono.error(pendingRollback());
@@ -634,8 +641,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 			}
 			tx.statementRuns(WRITES);
 			// One change (the usual flush of a request) is written without assembling a Flux.
-			Mono<Void> writes = (changes.size() == 1) ? Mono.defer(() -> writeInScope(changes.get(0), tx))
-					: Flux.fromIterable(changes).concatMap((change) -> writeInScope(change, tx)).then();
+			Mono<Void> writes = (changes.size() == 1) ? Mono.defer(() -> writeInScope(guard, changes.get(0), tx))
+					: Flux.fromIterable(changes).concatMap((change) -> writeInScope(guard, change, tx)).then();
 			return writes
 				// The changes were taken: a flush that stops half-way leaves the transaction
 				// only fit for a rollback, or a later commit would write half of them.
@@ -644,8 +651,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 		});
 	}
 
-	private Mono<Void> writeInScope(Change change, SessionTransaction tx) {
-		return SessionLock.runToEnd(write(change), scopeOf(tx)).then();
+	private Mono<Void> writeInScope(SessionLock.Guard guard, Change change, SessionTransaction tx) {
+		return guard.runToEnd(write(change), scopeOf(tx)).then();
 	}
 
 	private Mono<?> write(Change change) {

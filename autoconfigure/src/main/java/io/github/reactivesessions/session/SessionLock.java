@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -24,7 +23,7 @@ import reactor.util.context.ContextView;
  * rollback), so that they never interleave on the session's connection.
  *
  * <p>A cancelled operation stops at once, except for the call to the database it is in
- * the middle of: each such call is wrapped with {@link #runToEnd(Mono, Function)}, runs (or drains
+ * the middle of: each such call is wrapped with {@link Guard#runToEnd(Mono, Function)}, runs (or drains
  * its rows) to its end, and the cancelled holder keeps the lock until it has. Passing the
  * lock on earlier would let the next operation, typically the rollback of a cancelled
  * request, reach the connection before the driver has finished with the cancelled call: a
@@ -50,7 +49,8 @@ final class SessionLock {
 
 	private static final int HAS_RESULT = 2;
 
-	// Where a call wrapped by runToEnd finds the guard whose lock it runs under.
+	// Marks the context of a call that runs the caller's code, so that an operation the
+	// caller's code starts from inside it fails rather than waits for it (see reentered).
 	private static final Object GUARD = new Object();
 
 	private final String key;
@@ -72,71 +72,41 @@ final class SessionLock {
 	}
 
 	/**
-	 * Run the given work while holding the lock. The work gets the caller's Reactor
-	 * Context (with the guard's entry), as a {@code Flux.deferContextual} inside the guard
-	 * would, with one operator fewer.
+	 * Run the given work while holding the lock. The work gets the {@link Guard} it runs
+	 * under: the caller's Reactor Context, and the wrapper of its calls to the database.
+	 * @param work the work
+	 * @param callerCode whether the work's calls run the caller's functions (a row mapping
+	 * function of {@code sql(...)}): such a function calling the session fails at once
+	 * rather than waits for the call it runs in
 	 */
-	<T> Flux<T> guardInContext(Function<ContextView, ? extends Publisher<T>> work) {
-		return new GuardedFlux<>(work);
+	<T> Flux<T> guard(Function<Guard, ? extends Publisher<T>> work, boolean callerCode) {
+		return new GuardedFlux<>(work, callerCode);
 	}
 
 	/**
-	 * Mono variant of {@link #guardInContext(Function)}, for work that needs no context:
-	 * the value is delivered once the work has completed and the lock is released, so that
-	 * what the subscriber does next does not queue behind the work that produced it.
+	 * Mono variant of {@link #guard(Function, boolean)}, for work whose calls run no caller
+	 * code: the value is delivered once the work has completed and the lock is released, so
+	 * that what the subscriber does next does not queue behind the work that produced it.
 	 */
-	<T> Mono<T> guardMono(Supplier<? extends Mono<T>> work) {
-		return new GuardedMono<>((context) -> work.get(), null);
+	<T> Mono<T> guardMono(Function<Guard, ? extends Mono<T>> work) {
+		return new GuardedMono<>(work, false, null);
 	}
 
 	/**
-	 * Mono variant of {@link #guardInContext(Function)}: the value is delivered as by
-	 * {@link #guardMono(Supplier)}.
+	 * {@link #guardMono(Function)} for work whose calls may run the caller's functions (see
+	 * {@link #guard(Function, boolean)}).
 	 */
-	<T> Mono<T> guardMonoInContext(Function<ContextView, ? extends Mono<T>> work) {
-		return new GuardedMono<>(work, null);
+	<T> Mono<T> guardMono(Function<Guard, ? extends Mono<T>> work, boolean callerCode) {
+		return new GuardedMono<>(work, callerCode, null);
 	}
 
 	/**
-	 * {@link #guardMonoInContext(Function)} that tells a listener whether its value was
-	 * delivered or its subscriber cancelled first, as {@code doOnNext} and {@code doOnCancel}
-	 * after it would, without their two operators.
+	 * {@link #guardMono(Function)} that tells a listener whether its value was delivered or
+	 * its subscriber cancelled first, as {@code doOnNext} and {@code doOnCancel} after it
+	 * would, without their two operators.
 	 */
-	<T> Mono<T> guardMonoInContext(Function<ContextView, ? extends Mono<T>> work, DeliveryListener listener) {
-		return new GuardedMono<>(work, listener);
-	}
-
-	/**
-	 * Run a call to the database to its end even when its subscriber cancels: past a cancel
-	 * its values are discarded, and the operation holding the lock keeps it until the call
-	 * has ended. The call runs in the context its scope writes, as {@code contextWrite(scope)}
-	 * on the call would write it, without that operator.
-	 * @param call the call
-	 * @param scope writes the call's context, or {@code null} for the caller's
-	 */
-	static <T> Flux<T> runToEnd(Publisher<T> call, @Nullable Function<Context, Context> scope) {
-		return new RunToEndFlux<>(call, scope);
-	}
-
-	/**
-	 * Mono variant of {@link #runToEnd(Publisher, Function)}.
-	 */
-	static <T> Mono<T> runToEnd(Mono<T> call, @Nullable Function<Context, Context> scope) {
-		return new RunToEndMono<>(call, scope, null);
-	}
-
-	/**
-	 * {@link #runToEnd(Mono, Function)} for a call without a value (a commit, a rollback)
-	 * that tells a listener how the call ended, before its subscriber hears of it and before
-	 * the lock can pass on, as {@code doOnEach} on the call would, without that operator. The
-	 * listener is told even when the subscriber has cancelled: the call ran to its end all
-	 * the same. A listener that throws fails the call with its exception.
-	 * @param call the call
-	 * @param scope writes the call's context
-	 * @param listener told how the call ended
-	 */
-	static Mono<Void> runToEnd(Mono<Void> call, Function<Context, Context> scope, CallListener listener) {
-		return new RunToEndMono<>(call, scope, listener);
+	<T> Mono<T> guardMono(Function<Guard, ? extends Mono<T>> work, DeliveryListener listener) {
+		return new GuardedMono<>(work, false, listener);
 	}
 
 	/**
@@ -210,9 +180,9 @@ final class SessionLock {
 	}
 
 	/**
-	 * Fail, rather than wait forever, when an operation is started from inside one of the
-	 * same session's own operations (a row mapping function calling the session): it would
-	 * queue behind the operation it is part of.
+	 * Fail, rather than wait forever, when an operation is started from inside a call of the
+	 * same session that runs the caller's code (a function given to {@code sql(...).flatMap}
+	 * calling the session): it would queue behind the operation it is part of.
 	 */
 	private boolean reentered(CoreSubscriber<?> actual) {
 		GuardSubscriber<?> enclosing = actual.currentContext().getOrDefault(GUARD, null);
@@ -227,10 +197,13 @@ final class SessionLock {
 
 	private final class GuardedFlux<T> extends Flux<T> {
 
-		private final Function<ContextView, ? extends Publisher<T>> work;
+		private final Function<Guard, ? extends Publisher<T>> work;
 
-		GuardedFlux(Function<ContextView, ? extends Publisher<T>> work) {
+		private final boolean callerCode;
+
+		GuardedFlux(Function<Guard, ? extends Publisher<T>> work, boolean callerCode) {
 			this.work = work;
+			this.callerCode = callerCode;
 		}
 
 		@Override
@@ -238,7 +211,7 @@ final class SessionLock {
 			if (reentered(actual)) {
 				return;
 			}
-			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, false, null);
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, false, this.callerCode, null);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
 		}
@@ -247,12 +220,15 @@ final class SessionLock {
 
 	private final class GuardedMono<T> extends Mono<T> {
 
-		private final Function<ContextView, ? extends Mono<T>> work;
+		private final Function<Guard, ? extends Mono<T>> work;
+
+		private final boolean callerCode;
 
 		private final @Nullable DeliveryListener listener;
 
-		GuardedMono(Function<ContextView, ? extends Mono<T>> work, @Nullable DeliveryListener listener) {
+		GuardedMono(Function<Guard, ? extends Mono<T>> work, boolean callerCode, @Nullable DeliveryListener listener) {
 			this.work = work;
+			this.callerCode = callerCode;
 			this.listener = listener;
 		}
 
@@ -261,7 +237,8 @@ final class SessionLock {
 			if (reentered(actual)) {
 				return;
 			}
-			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, true, this.listener);
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, true, this.callerCode,
+					this.listener);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
 		}
@@ -273,7 +250,7 @@ final class SessionLock {
 	 * lock when the work has ended (completed, failed or been cancelled) and no call to the
 	 * database it started is still running.
 	 */
-	private final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription {
+	private final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription, Guard {
 
 		// Field updaters rather than atomic objects: three operations of a request each
 		// create a guard, and each object is an allocation.
@@ -291,9 +268,11 @@ final class SessionLock {
 
 		private final CoreSubscriber<? super T> actual;
 
-		private final Function<ContextView, ? extends Publisher<T>> work;
+		private final Function<Guard, ? extends Publisher<T>> work;
 
 		private final boolean single;
+
+		private final boolean callerCode;
 
 		private final @Nullable DeliveryListener listener;
 
@@ -306,8 +285,6 @@ final class SessionLock {
 		private volatile int released;
 
 		private volatile boolean cancelled;
-
-		private @Nullable Context context;
 
 		// Guarded by this: the state that decides when the lock is released.
 		private boolean ended;
@@ -326,22 +303,41 @@ final class SessionLock {
 
 		private @Nullable T value;
 
-		GuardSubscriber(CoreSubscriber<? super T> actual, Function<ContextView, ? extends Publisher<T>> work,
-				boolean single, @Nullable DeliveryListener listener) {
+		GuardSubscriber(CoreSubscriber<? super T> actual, Function<Guard, ? extends Publisher<T>> work, boolean single,
+				boolean callerCode, @Nullable DeliveryListener listener) {
 			this.actual = actual;
 			this.work = work;
 			this.single = single;
+			this.callerCode = callerCode;
 			this.listener = listener;
 		}
 
+		// The caller's context as it is: the guard is handed to its work rather than written
+		// into the context, where each entry costs every operator of the work and its calls
+		// (past five entries Reactor keeps a context in a map, copied on each write).
 		@Override
 		public Context currentContext() {
-			Context context = this.context;
-			if (context == null) {
-				context = this.actual.currentContext().put(GUARD, this);
-				this.context = context;
-			}
-			return context;
+			return this.actual.currentContext();
+		}
+
+		@Override
+		public ContextView caller() {
+			return this.actual.currentContext();
+		}
+
+		@Override
+		public <R> Mono<R> runToEnd(Mono<R> call, @Nullable Function<Context, Context> scope) {
+			return new RunToEndMono<>(call, scope, this, null);
+		}
+
+		@Override
+		public <R> Flux<R> runToEnd(Publisher<R> call, @Nullable Function<Context, Context> scope) {
+			return new RunToEndFlux<>(call, scope, this);
+		}
+
+		@Override
+		public Mono<Void> runToEnd(Mono<Void> call, Function<Context, Context> scope, CallListener listener) {
+			return new RunToEndMono<>(call, scope, this, listener);
 		}
 
 		boolean isOf(SessionLock lock) {
@@ -371,8 +367,7 @@ final class SessionLock {
 			}
 			Publisher<T> source;
 			try {
-				// The context the work's publisher sees when it subscribes to this guard.
-				source = Objects.requireNonNull(this.work.apply(currentContext()), "The work of a guard must not be null");
+				source = Objects.requireNonNull(this.work.apply(this), "The work of a guard must not be null");
 			}
 			catch (Throwable ex) {
 				onError(Operators.onOperatorError(ex, this.actual.currentContext()));
@@ -575,7 +570,7 @@ final class SessionLock {
 
 	/**
 	 * Passes a call's signals on until its subscriber cancels, then drains it; tells the
-	 * guard it runs under, if any, when it starts and ends. Writes the call's context and
+	 * guard it runs under when it starts and ends. Writes the call's context and
 	 * tells the call's listener how it ended, so that a call takes one operator rather than
 	 * three: each one a signal passes through costs every statement and commit.
 	 */
@@ -589,7 +584,7 @@ final class SessionLock {
 
 		private final Context context;
 
-		private final @Nullable GuardSubscriber<?> guard;
+		private final GuardSubscriber<?> guard;
 
 		private final @Nullable CallListener listener;
 
@@ -599,7 +594,7 @@ final class SessionLock {
 
 		private @Nullable Subscription upstream;
 
-		RunToEndSubscriber(CoreSubscriber<? super T> actual, Context context, @Nullable GuardSubscriber<?> guard,
+		RunToEndSubscriber(CoreSubscriber<? super T> actual, Context context, GuardSubscriber<?> guard,
 				@Nullable CallListener listener) {
 			this.actual = actual;
 			this.context = context;
@@ -608,13 +603,15 @@ final class SessionLock {
 		}
 
 		static <T> void subscribe(Publisher<T> call, CoreSubscriber<? super T> actual,
-				@Nullable Function<Context, Context> scope, @Nullable CallListener listener) {
+				@Nullable Function<Context, Context> scope, GuardSubscriber<?> guard, @Nullable CallListener listener) {
 			Context context = actual.currentContext();
 			// Written before the call counts as started: a call that never starts must not
 			// keep the guard's lock.
 			Context callContext = (scope != null) ? scope.apply(context) : context;
-			GuardSubscriber<?> guard = context.getOrDefault(GUARD, null);
-			if (guard != null && !guard.callStarted()) {
+			if (guard.callerCode) {
+				callContext = callContext.put(GUARD, guard);
+			}
+			if (!guard.callStarted()) {
 				Operators.complete(actual);
 				return;
 			}
@@ -708,9 +705,7 @@ final class SessionLock {
 		}
 
 		private void ended() {
-			if (this.guard != null) {
-				this.guard.callEnded();
-			}
+			this.guard.callEnded();
 		}
 
 	}
@@ -721,14 +716,17 @@ final class SessionLock {
 
 		private final @Nullable Function<Context, Context> scope;
 
-		RunToEndFlux(Publisher<T> call, @Nullable Function<Context, Context> scope) {
+		private final GuardSubscriber<?> guard;
+
+		RunToEndFlux(Publisher<T> call, @Nullable Function<Context, Context> scope, GuardSubscriber<?> guard) {
 			this.call = call;
 			this.scope = scope;
+			this.guard = guard;
 		}
 
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
-			RunToEndSubscriber.subscribe(this.call, actual, this.scope, null);
+			RunToEndSubscriber.subscribe(this.call, actual, this.scope, this.guard, null);
 		}
 
 	}
@@ -739,23 +737,68 @@ final class SessionLock {
 
 		private final @Nullable Function<Context, Context> scope;
 
+		private final GuardSubscriber<?> guard;
+
 		private final @Nullable CallListener listener;
 
-		RunToEndMono(Mono<T> call, @Nullable Function<Context, Context> scope, @Nullable CallListener listener) {
+		RunToEndMono(Mono<T> call, @Nullable Function<Context, Context> scope, GuardSubscriber<?> guard,
+				@Nullable CallListener listener) {
 			this.call = call;
 			this.scope = scope;
+			this.guard = guard;
 			this.listener = listener;
 		}
 
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
-			RunToEndSubscriber.subscribe(this.call, actual, this.scope, this.listener);
+			RunToEndSubscriber.subscribe(this.call, actual, this.scope, this.guard, this.listener);
 		}
 
 	}
 
 	/**
-	 * Told how a call run by {@link #runToEnd(Mono, Function, CallListener)} ended.
+	 * The lock as held by one operation: what its work is given to run with.
+	 */
+	interface Guard {
+
+		/**
+		 * Return the Reactor Context of the operation's subscriber.
+		 */
+		ContextView caller();
+
+		/**
+		 * Run a call to the database to its end even when its subscriber cancels: past a
+		 * cancel its values are discarded, and the operation keeps the lock until the call
+		 * has ended. A call subscribed once the operation was cancelled or has ended does
+		 * not run. The call runs in the context its scope writes, as
+		 * {@code contextWrite(scope)} on the call would write it, without that operator.
+		 * @param call the call
+		 * @param scope writes the call's context, or {@code null} for the caller's
+		 */
+		<T> Mono<T> runToEnd(Mono<T> call, @Nullable Function<Context, Context> scope);
+
+		/**
+		 * Flux variant of {@link #runToEnd(Mono, Function)}.
+		 */
+		<T> Flux<T> runToEnd(Publisher<T> call, @Nullable Function<Context, Context> scope);
+
+		/**
+		 * {@link #runToEnd(Mono, Function)} for a call without a value (a commit, a
+		 * rollback) that tells a listener how the call ended, before its subscriber hears
+		 * of it and before the lock can pass on, as {@code doOnEach} on the call would,
+		 * without that operator. The listener is told even when the subscriber has
+		 * cancelled: the call ran to its end all the same. A listener that throws fails the
+		 * call with its exception.
+		 * @param call the call
+		 * @param scope writes the call's context
+		 * @param listener told how the call ended
+		 */
+		Mono<Void> runToEnd(Mono<Void> call, Function<Context, Context> scope, CallListener listener);
+
+	}
+
+	/**
+	 * Told how a call run by {@link Guard#runToEnd(Mono, Function, CallListener)} ended.
 	 */
 	@FunctionalInterface
 	interface CallListener {

@@ -12,6 +12,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,9 +29,9 @@ class SessionLockTests {
 	@Test
 	void waitersGetTheLockInTheOrderTheyAskedForIt() {
 		Sinks.Empty<Void> first = Sinks.empty();
-		this.lock.guardMono(first::asMono).subscribe();
+		this.lock.guardMono((guard) -> first.asMono()).subscribe();
 		for (String name : List.of("a", "b", "c")) {
-			this.lock.guardMono(() -> record(name)).subscribe();
+			this.lock.guardMono((guard) -> record(name)).subscribe();
 		}
 		assertThat(this.ran).isEmpty();
 		first.tryEmitEmpty();
@@ -40,9 +41,9 @@ class SessionLockTests {
 	@Test
 	void waiterCancelledBeforeItsTurnNeverRunsAndThoseBehindItDo() {
 		Sinks.Empty<Void> first = Sinks.empty();
-		this.lock.guardMono(first::asMono).subscribe();
-		Disposable cancelled = this.lock.guardMono(() -> record("cancelled")).subscribe();
-		this.lock.guardMono(() -> record("next")).subscribe();
+		this.lock.guardMono((guard) -> first.asMono()).subscribe();
+		Disposable cancelled = this.lock.guardMono((guard) -> record("cancelled")).subscribe();
+		this.lock.guardMono((guard) -> record("next")).subscribe();
 		cancelled.dispose();
 		first.tryEmitEmpty();
 		assertThat(this.ran).containsExactly("next");
@@ -51,8 +52,8 @@ class SessionLockTests {
 	@Test
 	void cancelledHolderKeepsTheLockUntilItsCallToTheDatabaseHasEnded() {
 		Sinks.One<String> call = Sinks.one();
-		Disposable holder = this.lock.guardMono(() -> SessionLock.runToEnd(call.asMono(), null)).subscribe();
-		this.lock.guardMono(() -> record("next")).subscribe();
+		Disposable holder = this.lock.guardMono((guard) -> guard.runToEnd(call.asMono(), null)).subscribe();
+		this.lock.guardMono((guard) -> record("next")).subscribe();
 		holder.dispose();
 		assertThat(this.ran).as("ran while the cancelled call was still running").isEmpty();
 		call.tryEmitValue("ended");
@@ -63,39 +64,70 @@ class SessionLockTests {
 	void cancelledHolderStopsBeforeItsNextCallToTheDatabase() {
 		Sinks.One<String> first = Sinks.one();
 		Disposable holder = this.lock
-			.guardMono(() -> SessionLock.runToEnd(first.asMono(), null).then(SessionLock.runToEnd(record("second call"), null)))
+			.guardMono((guard) -> guard.runToEnd(first.asMono(), null).then(guard.runToEnd(record("second call"), null)))
 			.subscribe();
 		holder.dispose();
 		first.tryEmitValue("ended");
-		StepVerifier.create(this.lock.guardMono(() -> record("next"))).expectNext("next").verifyComplete();
+		StepVerifier.create(this.lock.guardMono((guard) -> record("next"))).expectNext("next").verifyComplete();
 		assertThat(this.ran).containsExactly("next");
 	}
 
 	@Test
-	void operationStartedInsideAnOperationOfTheSameLockFailsInsteadOfWaitingForever() {
-		StepVerifier.create(this.lock.guardMono(() -> Mono.just(1).flatMap((one) -> this.lock.guardMono(() -> record("inner")))))
+	void operationStartedInsideACallThatRunsCallerCodeFailsInsteadOfWaitingForever() {
+		Mono<Integer> nested = this.lock.guardMono((guard) -> guard
+			.runToEnd(Mono.just(1).flatMap((one) -> this.lock.guardMono((inner) -> record("inner"))), null), true)
+			.map(String::length);
+		StepVerifier.create(nested)
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
 				.hasMessageStartingWith("Session 'sa_main' was called from inside one of its own statements"))
 			.verify(Duration.ofSeconds(5));
 		assertThat(this.ran).isEmpty();
-		StepVerifier.create(this.lock.guardMono(() -> record("after"))).expectNext("after").verifyComplete();
+		StepVerifier.create(this.lock.guardMono((guard) -> record("after"))).expectNext("after").verifyComplete();
 	}
 
 	@Test
-	void operationOfAnotherLockMayRunInsideAnOperation() {
+	void operationStartedByTheSubscriberOfAnOperationRunsOnceTheLockHasPassedOn() {
+		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(record("first"), null), true)
+			.flatMap((first) -> this.lock.guardMono((guard) -> record("then"))))
+			.expectNext("then")
+			.verifyComplete();
+		assertThat(this.ran).containsExactly("first", "then");
+	}
+
+	@Test
+	void operationOfAnotherLockMayRunInsideACallThatRunsCallerCode() {
 		SessionLock other = new SessionLock("second");
-		StepVerifier.create(this.lock.guardMono(() -> other.guardMono(() -> record("inner")))).expectNext("inner")
+		StepVerifier.create(this.lock.guardMono(
+				(guard) -> guard.runToEnd(Mono.just(1).flatMap((one) -> other.guardMono((inner) -> record("inner"))), null),
+				true))
+			.expectNext("inner")
+			.verifyComplete();
+	}
+
+	@Test
+	void workAndItsCallsSeeTheCallersContextAsItIsUnlessTheCallsRunCallerCode() {
+		Mono<Integer> contextSize = Mono.deferContextual((context) -> Mono.just(context.size()));
+		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(contextSize, null))
+			.zipWith(this.lock.guardMono((guard) -> contextSize))
+			.zipWith(this.lock.guardMono((guard) -> Mono.just(guard.caller().size())))
+			.contextWrite(Context.of("caller", "entry")))
+			.assertNext((sizes) -> assertThat(List.of(sizes.getT1().getT1(), sizes.getT1().getT2(), sizes.getT2()))
+				.containsExactly(1, 1, 1))
+			.verifyComplete();
+		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(contextSize, null), true)
+			.contextWrite(Context.of("caller", "entry")))
+			.expectNext(2)
 			.verifyComplete();
 	}
 
 	@Test
 	void longQueueOfQuickOperationsIsServedInALoopNotInDeepRecursion() throws InterruptedException {
 		Sinks.Empty<Void> first = Sinks.empty();
-		this.lock.guardMono(first::asMono).subscribe();
+		this.lock.guardMono((guard) -> first.asMono()).subscribe();
 		int waiters = 20_000;
 		AtomicInteger done = new AtomicInteger();
 		for (int i = 0; i < waiters; i++) {
-			this.lock.guardMono(() -> Mono.just(1)).subscribe((one) -> done.incrementAndGet());
+			this.lock.guardMono((guard) -> Mono.just(1)).subscribe((one) -> done.incrementAndGet());
 		}
 		// Released from a thread with a small stack: each waiter handed the lock in a nested
 		// call would overflow it.
@@ -112,13 +144,13 @@ class SessionLockTests {
 		releaser.join(10_000);
 		assertThat(thrown.get()).isNull();
 		assertThat(done.get()).isEqualTo(waiters);
-		StepVerifier.create(this.lock.guardMono(() -> Mono.just(2))).expectNext(2).verifyComplete();
+		StepVerifier.create(this.lock.guardMono((guard) -> Mono.just(2))).expectNext(2).verifyComplete();
 	}
 
 	@Test
 	void deliveryListenerHearsTheValueDeliveredBeforeTheSubscriberGetsIt() {
 		RecordingListener listener = new RecordingListener();
-		StepVerifier.create(this.lock.guardMonoInContext((context) -> record("work"), listener)
+		StepVerifier.create(this.lock.guardMono((guard) -> record("work"), listener)
 			.doOnNext((value) -> this.ran.add("subscriber got " + value)))
 			.expectNext("work")
 			.verifyComplete();
@@ -129,7 +161,7 @@ class SessionLockTests {
 	void deliveryListenerHearsACancelBeforeTheValueWasDelivered() {
 		Sinks.One<String> value = Sinks.one();
 		RecordingListener listener = new RecordingListener();
-		Disposable subscription = this.lock.guardMonoInContext((context) -> value.asMono(), listener).subscribe();
+		Disposable subscription = this.lock.guardMono((guard) -> value.asMono(), listener).subscribe();
 		subscription.dispose();
 		value.tryEmitValue("too late");
 		assertThat(this.ran).containsExactly("cancelled");
@@ -137,8 +169,9 @@ class SessionLockTests {
 
 	@Test
 	void callRunsInTheContextItsScopeWritesAndItsCallerDoesNot() {
-		Mono<String> call = SessionLock.runToEnd(Mono.deferContextual((context) -> Mono.just(context.get("scope"))),
-				(context) -> context.put("scope", "written"));
+		Mono<String> call = this.lock.guardMono((guard) -> guard.runToEnd(
+				Mono.deferContextual((context) -> Mono.just(context.get("scope"))),
+				(context) -> context.put("scope", "written")));
 		StepVerifier.create(call.flatMap((value) -> Mono.deferContextual((context) -> Mono
 			.just(value + ", caller sees " + context.getOrDefault("scope", "nothing")))))
 			.expectNext("written, caller sees nothing")
@@ -148,11 +181,11 @@ class SessionLockTests {
 	@Test
 	void callListenerHearsTheEndBeforeTheLockPassesOn() {
 		Sinks.Empty<Void> call = Sinks.empty();
-		this.lock.guardMono(() -> SessionLock.runToEnd(call.asMono(), Function.identity(),
+		this.lock.guardMono((guard) -> guard.runToEnd(call.asMono(), Function.identity(),
 				(error) -> this.ran.add("listener: " + ((error != null) ? error.getMessage() : "completed"))))
 			.doOnSuccess((value) -> this.ran.add("subscriber"))
 			.subscribe();
-		this.lock.guardMono(() -> record("next")).subscribe();
+		this.lock.guardMono((guard) -> record("next")).subscribe();
 		call.tryEmitEmpty();
 		// A guard's value goes out once the lock has passed on (see guardMono).
 		assertThat(this.ran).containsExactly("listener: completed", "next", "subscriber");
@@ -160,8 +193,9 @@ class SessionLockTests {
 
 	@Test
 	void callListenerHearsTheErrorOfTheCall() {
-		StepVerifier.create(SessionLock.runToEnd(Mono.<Void>error(new IllegalStateException("commit failed")),
-				Function.identity(), (error) -> this.ran.add("listener: " + error.getMessage())))
+		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(
+				Mono.<Void>error(new IllegalStateException("commit failed")), Function.identity(),
+				(error) -> this.ran.add("listener: " + error.getMessage()))))
 			.expectErrorMessage("commit failed")
 			.verify(Duration.ofSeconds(5));
 		assertThat(this.ran).containsExactly("listener: commit failed");
@@ -170,8 +204,9 @@ class SessionLockTests {
 	@Test
 	void callListenerHearsTheEndOfACallWhoseSubscriberCancelled() {
 		Sinks.Empty<Void> call = Sinks.empty();
-		Disposable subscription = SessionLock
-			.runToEnd(call.asMono(), Function.identity(), (error) -> this.ran.add("listener: ended"))
+		Disposable subscription = this.lock
+			.guardMono((guard) -> guard.runToEnd(call.asMono(), Function.identity(),
+					(error) -> this.ran.add("listener: ended")))
 			.subscribe();
 		subscription.dispose();
 		assertThat(this.ran).isEmpty();
@@ -181,33 +216,33 @@ class SessionLockTests {
 
 	@Test
 	void callListenerThatThrowsFailsTheCall() {
-		StepVerifier.create(SessionLock.runToEnd(Mono.<Void>empty(), Function.identity(), (error) -> {
+		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(Mono.<Void>empty(), Function.identity(), (error) -> {
 			throw new IllegalStateException("listener failed");
-		})).expectErrorMessage("listener failed").verify(Duration.ofSeconds(5));
+		}))).expectErrorMessage("listener failed").verify(Duration.ofSeconds(5));
 	}
 
 	@Test
 	void callListenerThatThrowsOnAnErrorReportsBothAndTheLockPassesOn() {
 		IllegalStateException callError = new IllegalStateException("commit failed");
-		StepVerifier.create(this.lock.guardMono(() -> SessionLock.runToEnd(Mono.error(callError), Function.identity(),
+		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(Mono.error(callError), Function.identity(),
 				(error) -> {
 					throw new IllegalStateException("listener failed");
 				})))
 			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessage("listener failed").hasSuppressedException(callError))
 			.verify(Duration.ofSeconds(5));
-		StepVerifier.create(this.lock.guardMono(() -> record("next"))).expectNext("next").verifyComplete();
+		StepVerifier.create(this.lock.guardMono((guard) -> record("next"))).expectNext("next").verifyComplete();
 	}
 
 	@Test
 	void callListenerThatRethrowsTheCallErrorFailsTheCallWithIt() {
 		IllegalStateException callError = new IllegalStateException("commit failed");
-		StepVerifier.create(this.lock.guardMono(() -> SessionLock.runToEnd(Mono.error(callError), Function.identity(),
+		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(Mono.error(callError), Function.identity(),
 				(error) -> {
 					throw callError;
 				})))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isSameAs(callError))
 			.verify(Duration.ofSeconds(5));
-		StepVerifier.create(this.lock.guardMono(() -> record("next"))).expectNext("next").verifyComplete();
+		StepVerifier.create(this.lock.guardMono((guard) -> record("next"))).expectNext("next").verifyComplete();
 	}
 
 	private final class RecordingListener implements SessionLock.DeliveryListener {
