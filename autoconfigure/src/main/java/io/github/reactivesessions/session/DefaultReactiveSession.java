@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -49,7 +50,10 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	private static final boolean WRITES = true;
 
-	// Whether a statement's call runs functions of the caller (see SessionLock#guard).
+	// Whether a call may run code of the session's caller, which then must not call the
+	// session (see SessionLock.Guard#runToEnd): the functions given to sql(...), and the
+	// entity callbacks the template runs when it reads or saves an entity. A commit or
+	// rollback runs it when a transaction synchronization was registered.
 	private static final boolean CALLER_CODE = true;
 
 	private static final boolean OWN_CODE = false;
@@ -162,7 +166,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (held != null) {
 				return Mono.just(type.cast(held));
 			}
-			return statement(true, READS, OWN_CODE, () -> this.template.selectOne(byId(type, entityKey.id()), type))
+			return statement(true, READS, CALLER_CODE, () -> this.template.selectOne(byId(type, entityKey.id()), type))
 				.map(this.unitOfWork::merge);
 		});
 	}
@@ -177,7 +181,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 					.formatted(key(), persistentEntity.getType().getSimpleName())));
 			}
 			Class<?> type = persistentEntity.getType();
-			return statement(false, READS, OWN_CODE, () -> this.template.selectOne(byId(type, id), type))
+			return statement(false, READS, CALLER_CODE, () -> this.template.selectOne(byId(type, id), type))
 				.switchIfEmpty(Mono.error(() -> new EmptyResultDataAccessException(
 						"Session '%s' cannot refresh %s#%s: the row no longer exists"
 							.formatted(key(), type.getSimpleName(), id), 1)))
@@ -191,12 +195,12 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Flux<T> select(Class<T> type, Query query) {
-		return statements(true, READS, OWN_CODE, () -> this.template.select(query, type)).map(this.unitOfWork::merge);
+		return statements(true, READS, CALLER_CODE, () -> this.template.select(query, type)).map(this.unitOfWork::merge);
 	}
 
 	@Override
 	public <T> Mono<T> selectOne(Class<T> type, Query query) {
-		return statement(true, READS, OWN_CODE, () -> this.template.selectOne(query, type)).map(this.unitOfWork::merge);
+		return statement(true, READS, CALLER_CODE, () -> this.template.selectOne(query, type)).map(this.unitOfWork::merge);
 	}
 
 	@Override
@@ -358,25 +362,27 @@ final class DefaultReactiveSession implements ReactiveSession {
 			Supplier<? extends Publisher<T>> statement) {
 		return this.lock.guard((guard) -> {
 			SessionTransaction tx = readyTransaction(flushFirst);
-			return (tx != null) ? runStatements(guard, tx, mayWrite, statement)
+			return (tx != null) ? runStatements(guard, tx, mayWrite, callerCode, statement)
 					: transactionFor(guard, flushFirst)
-						.flatMapMany((current) -> runStatements(guard, current, mayWrite, statement));
-		}, callerCode);
+						.flatMapMany((current) -> runStatements(guard, current, mayWrite, callerCode, statement));
+		});
 	}
 
 	private <T> Mono<T> statement(boolean flushFirst, boolean mayWrite, boolean callerCode,
 			Supplier<? extends Mono<T>> statement) {
 		return this.lock.guardMono((guard) -> {
 			SessionTransaction tx = readyTransaction(flushFirst);
-			return (tx != null) ? runStatement(guard, tx, mayWrite, statement)
-					: transactionFor(guard, flushFirst).flatMap((current) -> runStatement(guard, current, mayWrite, statement));
-		}, callerCode);
+			return (tx != null) ? runStatement(guard, tx, mayWrite, callerCode, statement)
+					: transactionFor(guard, flushFirst)
+						.flatMap((current) -> runStatement(guard, current, mayWrite, callerCode, statement));
+		});
 	}
 
 	private <T> Flux<T> runStatements(SessionLock.Guard guard, SessionTransaction tx, boolean mayWrite,
-			Supplier<? extends Publisher<T>> statement) {
+			boolean callerCode, Supplier<? extends Publisher<T>> statement) {
 		tx.statementRuns(mayWrite);
-		return guard.runToEnd(statement.get(), tx.scope().isWrittenIn(guard.caller()) ? null : scopeOf(tx));
+		return guard.runToEnd(statement.get(), tx.scope().isWrittenIn(guard.caller()) ? null : scopeOf(tx),
+				callerCode);
 	}
 
 	/**
@@ -384,9 +390,10 @@ final class DefaultReactiveSession implements ReactiveSession {
 	 * runs in it already (inside {@code begin}).
 	 */
 	private <T> Mono<T> runStatement(SessionLock.Guard guard, SessionTransaction tx, boolean mayWrite,
-			Supplier<? extends Mono<T>> statement) {
+			boolean callerCode, Supplier<? extends Mono<T>> statement) {
 		tx.statementRuns(mayWrite);
-		return guard.runToEnd(statement.get(), tx.scope().isWrittenIn(guard.caller()) ? null : scopeOf(tx));
+		return guard.runToEnd(statement.get(), tx.scope().isWrittenIn(guard.caller()) ? null : scopeOf(tx),
+				callerCode);
 	}
 
 	/**
@@ -484,7 +491,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 					this.listener.connectionAcquired(key());
 				}
 				return tx;
-			}), scope)
+			}), scope, OWN_CODE)
 			.onErrorMap(this::connectionUnavailable);
 	}
 
@@ -505,7 +512,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 				return complete(guard, tx, Completion.ROLLBACK_ON_ERROR).then(Mono.error(pendingRollback()));
 			}
 			Mono<Void> commit = guard.runToEnd(this.transactionManager.commit(tx.status()), scopeOf(tx),
-					(error) -> {
+					hasSynchronizations(tx), (error) -> {
 						try {
 							if (error == null) {
 								committed(tx);
@@ -540,7 +547,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		boolean onlyRead = completion == Completion.CLOSE && !tx.explicit() && !tx.mayHaveWritten();
 		Mono<Void> end = onlyRead ? this.transactionManager.commit(tx.status())
 				: this.transactionManager.rollback(tx.status());
-		return guard.runToEnd(end, scopeOf(tx), (error) -> {
+		return guard.runToEnd(end, scopeOf(tx), hasSynchronizations(tx), (error) -> {
 			try {
 				rolledBack(tx, completion.cause());
 			}
@@ -562,6 +569,15 @@ final class DefaultReactiveSession implements ReactiveSession {
 		catch (RuntimeException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Whether Spring code has registered transaction synchronizations, which a commit or
+	 * rollback runs: code of the caller's, unlike the rest of a commit.
+	 */
+	private static boolean hasSynchronizations(SessionTransaction tx) {
+		Set<?> synchronizations = tx.scope().transactionContext().getSynchronizations();
+		return synchronizations != null && !synchronizations.isEmpty();
 	}
 
 	private void ended(SessionTransaction tx, boolean keepEntities) {
@@ -587,7 +603,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 								this.unitOfWork.save());
 						tx.savepoints().push(savepoint);
 						return new NestedTransaction(tx, savepoint);
-					}), scopeOf(tx)))))
+					}), scopeOf(tx), OWN_CODE))))
 			.doOnDiscard(NestedTransaction.class, this::abandoned);
 	}
 
@@ -612,14 +628,14 @@ final class DefaultReactiveSession implements ReactiveSession {
 		}
 		return flushChanges(guard, nested.transaction())
 			.onErrorResume((ex) -> rollbackSavepoint(guard, nested).onErrorComplete().then(Mono.error(ex)))
-			.then(guard.runToEnd(this.transactionManager.commit(savepoint.status()),
-					scopeOf(nested.transaction()), (error) -> nested.transaction().savepoints().remove(savepoint)));
+			.then(guard.runToEnd(this.transactionManager.commit(savepoint.status()), scopeOf(nested.transaction()),
+					OWN_CODE, (error) -> nested.transaction().savepoints().remove(savepoint)));
 	}
 
 	private Mono<Void> rollbackSavepoint(SessionLock.Guard guard, NestedTransaction nested) {
 		SessionTransaction.Savepoint savepoint = nested.savepoint();
 		return guard.runToEnd(this.transactionManager.rollback(savepoint.status()), scopeOf(nested.transaction()),
-				(error) -> {
+				OWN_CODE, (error) -> {
 					nested.transaction().savepoints().remove(savepoint);
 					this.unitOfWork.restore(savepoint.state());
 				});
@@ -652,7 +668,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	private Mono<Void> writeInScope(SessionLock.Guard guard, Change change, SessionTransaction tx) {
-		return guard.runToEnd(write(change), scopeOf(tx)).then();
+		// Inserting or deleting an entity runs the template's entity callbacks.
+		return guard.runToEnd(write(change), scopeOf(tx), !(change instanceof Change.Update)).then();
 	}
 
 	private Mono<?> write(Change change) {

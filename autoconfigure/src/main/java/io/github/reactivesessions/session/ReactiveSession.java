@@ -48,8 +48,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * cut short: it runs (a query drains its remaining rows) to its end before the session's
  * next operation, typically the rollback of a cancelled request, reaches the connection.
  * Calling the session from inside one of its own statements (a function given to
- * {@code sql(...).flatMap}) fails with an {@code IllegalStateException}: it would wait for
- * that statement forever.
+ * {@code sql(...).flatMap}, an entity callback of Spring Data, a transaction synchronization
+ * its commit runs) fails with an {@code IllegalStateException}: it would wait for that
+ * statement forever.
  *
  * @author reactive-sessions
  * @since 0.1.0

@@ -23,7 +23,7 @@ import reactor.util.context.ContextView;
  * rollback), so that they never interleave on the session's connection.
  *
  * <p>A cancelled operation stops at once, except for the call to the database it is in
- * the middle of: each such call is wrapped with {@link Guard#runToEnd(Mono, Function)}, runs (or drains
+ * the middle of: each such call is wrapped with {@link Guard#runToEnd(Mono, Function, boolean)}, runs (or drains
  * its rows) to its end, and the cancelled holder keeps the lock until it has. Passing the
  * lock on earlier would let the next operation, typically the rollback of a cancelled
  * request, reach the connection before the driver has finished with the cancelled call: a
@@ -49,8 +49,8 @@ final class SessionLock {
 
 	private static final int HAS_RESULT = 2;
 
-	// Marks the context of a call that runs the caller's code, so that an operation the
-	// caller's code starts from inside it fails rather than waits for it (see reentered).
+	// Marks the context of a call that may run the caller's code, so that an operation that
+	// code starts from inside the call fails rather than waits for it (see reentered).
 	private static final Object GUARD = new Object();
 
 	private final String key;
@@ -74,30 +74,18 @@ final class SessionLock {
 	/**
 	 * Run the given work while holding the lock. The work gets the {@link Guard} it runs
 	 * under: the caller's Reactor Context, and the wrapper of its calls to the database.
-	 * @param work the work
-	 * @param callerCode whether the work's calls run the caller's functions (a row mapping
-	 * function of {@code sql(...)}): such a function calling the session fails at once
-	 * rather than waits for the call it runs in
 	 */
-	<T> Flux<T> guard(Function<Guard, ? extends Publisher<T>> work, boolean callerCode) {
-		return new GuardedFlux<>(work, callerCode);
+	<T> Flux<T> guard(Function<Guard, ? extends Publisher<T>> work) {
+		return new GuardedFlux<>(work);
 	}
 
 	/**
-	 * Mono variant of {@link #guard(Function, boolean)}, for work whose calls run no caller
-	 * code: the value is delivered once the work has completed and the lock is released, so
-	 * that what the subscriber does next does not queue behind the work that produced it.
+	 * Mono variant of {@link #guard(Function)}: the value is delivered once the work has
+	 * completed and the lock is released, so that what the subscriber does next does not
+	 * queue behind the work that produced it.
 	 */
 	<T> Mono<T> guardMono(Function<Guard, ? extends Mono<T>> work) {
-		return new GuardedMono<>(work, false, null);
-	}
-
-	/**
-	 * {@link #guardMono(Function)} for work whose calls may run the caller's functions (see
-	 * {@link #guard(Function, boolean)}).
-	 */
-	<T> Mono<T> guardMono(Function<Guard, ? extends Mono<T>> work, boolean callerCode) {
-		return new GuardedMono<>(work, callerCode, null);
+		return new GuardedMono<>(work, null);
 	}
 
 	/**
@@ -106,7 +94,7 @@ final class SessionLock {
 	 * would, without their two operators.
 	 */
 	<T> Mono<T> guardMono(Function<Guard, ? extends Mono<T>> work, DeliveryListener listener) {
-		return new GuardedMono<>(work, false, listener);
+		return new GuardedMono<>(work, listener);
 	}
 
 	/**
@@ -181,8 +169,9 @@ final class SessionLock {
 
 	/**
 	 * Fail, rather than wait forever, when an operation is started from inside a call of the
-	 * same session that runs the caller's code (a function given to {@code sql(...).flatMap}
-	 * calling the session): it would queue behind the operation it is part of.
+	 * same session that runs the caller's code (a function given to {@code sql(...).flatMap},
+	 * an entity callback, a transaction synchronization at commit, calling the session): it
+	 * would queue behind the operation it is part of.
 	 */
 	private boolean reentered(CoreSubscriber<?> actual) {
 		GuardSubscriber<?> enclosing = actual.currentContext().getOrDefault(GUARD, null);
@@ -190,7 +179,8 @@ final class SessionLock {
 			return false;
 		}
 		Operators.error(actual, new IllegalStateException(("Session '%s' was called from inside one of its own statements "
-				+ "(for example a row mapping function): it would wait for that statement forever. Call it after the "
+				+ "(for example a function given to sql(...).flatMap, an entity callback or a transaction synchronization): "
+				+ "it would wait for that statement forever. Call it after the "
 				+ "statement, e.g. with collectList().flatMap(...), or use another session").formatted(this.key)));
 		return true;
 	}
@@ -199,11 +189,8 @@ final class SessionLock {
 
 		private final Function<Guard, ? extends Publisher<T>> work;
 
-		private final boolean callerCode;
-
-		GuardedFlux(Function<Guard, ? extends Publisher<T>> work, boolean callerCode) {
+		GuardedFlux(Function<Guard, ? extends Publisher<T>> work) {
 			this.work = work;
-			this.callerCode = callerCode;
 		}
 
 		@Override
@@ -211,7 +198,7 @@ final class SessionLock {
 			if (reentered(actual)) {
 				return;
 			}
-			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, false, this.callerCode, null);
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, false, null);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
 		}
@@ -222,13 +209,10 @@ final class SessionLock {
 
 		private final Function<Guard, ? extends Mono<T>> work;
 
-		private final boolean callerCode;
-
 		private final @Nullable DeliveryListener listener;
 
-		GuardedMono(Function<Guard, ? extends Mono<T>> work, boolean callerCode, @Nullable DeliveryListener listener) {
+		GuardedMono(Function<Guard, ? extends Mono<T>> work, @Nullable DeliveryListener listener) {
 			this.work = work;
-			this.callerCode = callerCode;
 			this.listener = listener;
 		}
 
@@ -237,8 +221,7 @@ final class SessionLock {
 			if (reentered(actual)) {
 				return;
 			}
-			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, true, this.callerCode,
-					this.listener);
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, true, this.listener);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
 		}
@@ -272,8 +255,6 @@ final class SessionLock {
 
 		private final boolean single;
 
-		private final boolean callerCode;
-
 		private final @Nullable DeliveryListener listener;
 
 		private volatile int terminated;
@@ -304,11 +285,10 @@ final class SessionLock {
 		private @Nullable T value;
 
 		GuardSubscriber(CoreSubscriber<? super T> actual, Function<Guard, ? extends Publisher<T>> work, boolean single,
-				boolean callerCode, @Nullable DeliveryListener listener) {
+				@Nullable DeliveryListener listener) {
 			this.actual = actual;
 			this.work = work;
 			this.single = single;
-			this.callerCode = callerCode;
 			this.listener = listener;
 		}
 
@@ -326,18 +306,19 @@ final class SessionLock {
 		}
 
 		@Override
-		public <R> Mono<R> runToEnd(Mono<R> call, @Nullable Function<Context, Context> scope) {
-			return new RunToEndMono<>(call, scope, this, null);
+		public <R> Mono<R> runToEnd(Mono<R> call, @Nullable Function<Context, Context> scope, boolean callerCode) {
+			return new RunToEndMono<>(call, scope, this, callerCode, null);
 		}
 
 		@Override
-		public <R> Flux<R> runToEnd(Publisher<R> call, @Nullable Function<Context, Context> scope) {
-			return new RunToEndFlux<>(call, scope, this);
+		public <R> Flux<R> runToEnd(Publisher<R> call, @Nullable Function<Context, Context> scope, boolean callerCode) {
+			return new RunToEndFlux<>(call, scope, this, callerCode);
 		}
 
 		@Override
-		public Mono<Void> runToEnd(Mono<Void> call, Function<Context, Context> scope, CallListener listener) {
-			return new RunToEndMono<>(call, scope, this, listener);
+		public Mono<Void> runToEnd(Mono<Void> call, Function<Context, Context> scope, boolean callerCode,
+				CallListener listener) {
+			return new RunToEndMono<>(call, scope, this, callerCode, listener);
 		}
 
 		boolean isOf(SessionLock lock) {
@@ -603,12 +584,13 @@ final class SessionLock {
 		}
 
 		static <T> void subscribe(Publisher<T> call, CoreSubscriber<? super T> actual,
-				@Nullable Function<Context, Context> scope, GuardSubscriber<?> guard, @Nullable CallListener listener) {
+				@Nullable Function<Context, Context> scope, GuardSubscriber<?> guard, boolean callerCode,
+				@Nullable CallListener listener) {
 			Context context = actual.currentContext();
 			// Written before the call counts as started: a call that never starts must not
 			// keep the guard's lock.
 			Context callContext = (scope != null) ? scope.apply(context) : context;
-			if (guard.callerCode) {
+			if (callerCode) {
 				callContext = callContext.put(GUARD, guard);
 			}
 			if (!guard.callStarted()) {
@@ -718,15 +700,19 @@ final class SessionLock {
 
 		private final GuardSubscriber<?> guard;
 
-		RunToEndFlux(Publisher<T> call, @Nullable Function<Context, Context> scope, GuardSubscriber<?> guard) {
+		private final boolean callerCode;
+
+		RunToEndFlux(Publisher<T> call, @Nullable Function<Context, Context> scope, GuardSubscriber<?> guard,
+				boolean callerCode) {
 			this.call = call;
 			this.scope = scope;
 			this.guard = guard;
+			this.callerCode = callerCode;
 		}
 
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
-			RunToEndSubscriber.subscribe(this.call, actual, this.scope, this.guard, null);
+			RunToEndSubscriber.subscribe(this.call, actual, this.scope, this.guard, this.callerCode, null);
 		}
 
 	}
@@ -739,19 +725,22 @@ final class SessionLock {
 
 		private final GuardSubscriber<?> guard;
 
+		private final boolean callerCode;
+
 		private final @Nullable CallListener listener;
 
 		RunToEndMono(Mono<T> call, @Nullable Function<Context, Context> scope, GuardSubscriber<?> guard,
-				@Nullable CallListener listener) {
+				boolean callerCode, @Nullable CallListener listener) {
 			this.call = call;
 			this.scope = scope;
 			this.guard = guard;
+			this.callerCode = callerCode;
 			this.listener = listener;
 		}
 
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
-			RunToEndSubscriber.subscribe(this.call, actual, this.scope, this.guard, this.listener);
+			RunToEndSubscriber.subscribe(this.call, actual, this.scope, this.guard, this.callerCode, this.listener);
 		}
 
 	}
@@ -774,16 +763,21 @@ final class SessionLock {
 		 * {@code contextWrite(scope)} on the call would write it, without that operator.
 		 * @param call the call
 		 * @param scope writes the call's context, or {@code null} for the caller's
+		 * @param callerCode whether the call may run code of the session's caller (a
+		 * function given to {@code sql(...).flatMap}, an entity callback, a transaction
+		 * synchronization): that code calling the session then fails at once rather than
+		 * waits for the call it runs in. Its context gets an entry for it, which the other
+		 * calls go without.
 		 */
-		<T> Mono<T> runToEnd(Mono<T> call, @Nullable Function<Context, Context> scope);
+		<T> Mono<T> runToEnd(Mono<T> call, @Nullable Function<Context, Context> scope, boolean callerCode);
 
 		/**
-		 * Flux variant of {@link #runToEnd(Mono, Function)}.
+		 * Flux variant of {@link #runToEnd(Mono, Function, boolean)}.
 		 */
-		<T> Flux<T> runToEnd(Publisher<T> call, @Nullable Function<Context, Context> scope);
+		<T> Flux<T> runToEnd(Publisher<T> call, @Nullable Function<Context, Context> scope, boolean callerCode);
 
 		/**
-		 * {@link #runToEnd(Mono, Function)} for a call without a value (a commit, a
+		 * {@link #runToEnd(Mono, Function, boolean)} for a call without a value (a commit, a
 		 * rollback) that tells a listener how the call ended, before its subscriber hears
 		 * of it and before the lock can pass on, as {@code doOnEach} on the call would,
 		 * without that operator. The listener is told even when the subscriber has
@@ -791,14 +785,16 @@ final class SessionLock {
 		 * call with its exception.
 		 * @param call the call
 		 * @param scope writes the call's context
+		 * @param callerCode whether the call may run code of the session's caller
 		 * @param listener told how the call ended
 		 */
-		Mono<Void> runToEnd(Mono<Void> call, Function<Context, Context> scope, CallListener listener);
+		Mono<Void> runToEnd(Mono<Void> call, Function<Context, Context> scope, boolean callerCode,
+				CallListener listener);
 
 	}
 
 	/**
-	 * Told how a call run by {@link Guard#runToEnd(Mono, Function, CallListener)} ended.
+	 * Told how a call run by {@link Guard#runToEnd(Mono, Function, boolean, CallListener)} ended.
 	 */
 	@FunctionalInterface
 	interface CallListener {

@@ -29,10 +29,15 @@ import reactor.test.StepVerifier;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.annotation.AccessType;
+import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
+import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
+import org.springframework.data.r2dbc.mapping.event.AfterConvertCallback;
 import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.query.Query;
 import org.springframework.data.relational.core.query.Update;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -690,6 +695,44 @@ abstract class SessionBehaviourSuite {
 				.hasMessageStartingWith("Session 'sa_main' was called from inside one of its own statements"))
 			.verify(Duration.ofSeconds(5));
 		StepVerifier.create(session.count(Person.class, Query.empty())).expectNext(0L).verifyComplete();
+		StepVerifier.create(session.close()).verifyComplete();
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void entityCallbackCallingTheSessionFailsInsteadOfHanging() {
+		insertPerson("ann", 30);
+		AtomicReference<ReactiveSession> current = new AtomicReference<>();
+		R2dbcEntityTemplate template = new R2dbcEntityTemplate(this.pool);
+		template.setEntityCallbacks(ReactiveEntityCallbacks.create((AfterConvertCallback<Person>) (person,
+				table) -> current.get().count(Person.class, Query.empty()).thenReturn(person)));
+		ReactiveSession session = ReactiveSessionFactory.builder(this.pool).entityTemplate(template).build().openSession();
+		current.set(session);
+		StepVerifier.create(session.select(Person.class, Query.empty()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+				.hasMessageStartingWith("Session 'sa_main' was called from inside one of its own statements"))
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(session.close()).verifyComplete();
+		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void transactionSynchronizationCallingTheSessionAtCommitFailsInsteadOfHanging() {
+		ReactiveSession session = this.sessions.openSession();
+		Mono<String> work = session.begin((inside) -> TransactionSynchronizationManager.forCurrentTransaction()
+			.doOnNext((manager) -> manager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public Mono<Void> beforeCommit(boolean readOnly) {
+					return inside.count(Person.class, Query.empty()).then();
+				}
+
+			}))
+			.thenReturn("work done"));
+		StepVerifier.create(work)
+			.expectErrorSatisfies((ex) -> assertThat(ex)
+				.hasStackTraceContaining("Session 'sa_main' was called from inside one of its own statements"))
+			.verify(Duration.ofSeconds(5));
 		StepVerifier.create(session.close()).verifyComplete();
 		assertThat(acquired()).isZero();
 	}

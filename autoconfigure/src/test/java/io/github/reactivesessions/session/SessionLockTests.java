@@ -52,7 +52,7 @@ class SessionLockTests {
 	@Test
 	void cancelledHolderKeepsTheLockUntilItsCallToTheDatabaseHasEnded() {
 		Sinks.One<String> call = Sinks.one();
-		Disposable holder = this.lock.guardMono((guard) -> guard.runToEnd(call.asMono(), null)).subscribe();
+		Disposable holder = this.lock.guardMono((guard) -> guard.runToEnd(call.asMono(), null, false)).subscribe();
 		this.lock.guardMono((guard) -> record("next")).subscribe();
 		holder.dispose();
 		assertThat(this.ran).as("ran while the cancelled call was still running").isEmpty();
@@ -64,7 +64,7 @@ class SessionLockTests {
 	void cancelledHolderStopsBeforeItsNextCallToTheDatabase() {
 		Sinks.One<String> first = Sinks.one();
 		Disposable holder = this.lock
-			.guardMono((guard) -> guard.runToEnd(first.asMono(), null).then(guard.runToEnd(record("second call"), null)))
+			.guardMono((guard) -> guard.runToEnd(first.asMono(), null, false).then(guard.runToEnd(record("second call"), null, false)))
 			.subscribe();
 		holder.dispose();
 		first.tryEmitValue("ended");
@@ -74,8 +74,9 @@ class SessionLockTests {
 
 	@Test
 	void operationStartedInsideACallThatRunsCallerCodeFailsInsteadOfWaitingForever() {
-		Mono<Integer> nested = this.lock.guardMono((guard) -> guard
-			.runToEnd(Mono.just(1).flatMap((one) -> this.lock.guardMono((inner) -> record("inner"))), null), true)
+		Mono<Integer> nested = this.lock
+			.guardMono((guard) -> guard
+				.runToEnd(Mono.just(1).flatMap((one) -> this.lock.guardMono((inner) -> record("inner"))), null, true))
 			.map(String::length);
 		StepVerifier.create(nested)
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
@@ -86,20 +87,10 @@ class SessionLockTests {
 	}
 
 	@Test
-	void operationStartedByTheSubscriberOfAnOperationRunsOnceTheLockHasPassedOn() {
-		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(record("first"), null), true)
-			.flatMap((first) -> this.lock.guardMono((guard) -> record("then"))))
-			.expectNext("then")
-			.verifyComplete();
-		assertThat(this.ran).containsExactly("first", "then");
-	}
-
-	@Test
 	void operationOfAnotherLockMayRunInsideACallThatRunsCallerCode() {
 		SessionLock other = new SessionLock("second");
-		StepVerifier.create(this.lock.guardMono(
-				(guard) -> guard.runToEnd(Mono.just(1).flatMap((one) -> other.guardMono((inner) -> record("inner"))), null),
-				true))
+		StepVerifier.create(this.lock.guardMono((guard) -> guard
+			.runToEnd(Mono.just(1).flatMap((one) -> other.guardMono((inner) -> record("inner"))), null, true)))
 			.expectNext("inner")
 			.verifyComplete();
 	}
@@ -107,14 +98,14 @@ class SessionLockTests {
 	@Test
 	void workAndItsCallsSeeTheCallersContextAsItIsUnlessTheCallsRunCallerCode() {
 		Mono<Integer> contextSize = Mono.deferContextual((context) -> Mono.just(context.size()));
-		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(contextSize, null))
+		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(contextSize, null, false))
 			.zipWith(this.lock.guardMono((guard) -> contextSize))
 			.zipWith(this.lock.guardMono((guard) -> Mono.just(guard.caller().size())))
 			.contextWrite(Context.of("caller", "entry")))
 			.assertNext((sizes) -> assertThat(List.of(sizes.getT1().getT1(), sizes.getT1().getT2(), sizes.getT2()))
 				.containsExactly(1, 1, 1))
 			.verifyComplete();
-		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(contextSize, null), true)
+		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(contextSize, null, true))
 			.contextWrite(Context.of("caller", "entry")))
 			.expectNext(2)
 			.verifyComplete();
@@ -171,7 +162,7 @@ class SessionLockTests {
 	void callRunsInTheContextItsScopeWritesAndItsCallerDoesNot() {
 		Mono<String> call = this.lock.guardMono((guard) -> guard.runToEnd(
 				Mono.deferContextual((context) -> Mono.just(context.get("scope"))),
-				(context) -> context.put("scope", "written")));
+				(context) -> context.put("scope", "written"), false));
 		StepVerifier.create(call.flatMap((value) -> Mono.deferContextual((context) -> Mono
 			.just(value + ", caller sees " + context.getOrDefault("scope", "nothing")))))
 			.expectNext("written, caller sees nothing")
@@ -181,7 +172,7 @@ class SessionLockTests {
 	@Test
 	void callListenerHearsTheEndBeforeTheLockPassesOn() {
 		Sinks.Empty<Void> call = Sinks.empty();
-		this.lock.guardMono((guard) -> guard.runToEnd(call.asMono(), Function.identity(),
+		this.lock.guardMono((guard) -> guard.runToEnd(call.asMono(), Function.identity(), false,
 				(error) -> this.ran.add("listener: " + ((error != null) ? error.getMessage() : "completed"))))
 			.doOnSuccess((value) -> this.ran.add("subscriber"))
 			.subscribe();
@@ -194,7 +185,7 @@ class SessionLockTests {
 	@Test
 	void callListenerHearsTheErrorOfTheCall() {
 		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(
-				Mono.<Void>error(new IllegalStateException("commit failed")), Function.identity(),
+				Mono.<Void>error(new IllegalStateException("commit failed")), Function.identity(), false,
 				(error) -> this.ran.add("listener: " + error.getMessage()))))
 			.expectErrorMessage("commit failed")
 			.verify(Duration.ofSeconds(5));
@@ -205,7 +196,7 @@ class SessionLockTests {
 	void callListenerHearsTheEndOfACallWhoseSubscriberCancelled() {
 		Sinks.Empty<Void> call = Sinks.empty();
 		Disposable subscription = this.lock
-			.guardMono((guard) -> guard.runToEnd(call.asMono(), Function.identity(),
+			.guardMono((guard) -> guard.runToEnd(call.asMono(), Function.identity(), false,
 					(error) -> this.ran.add("listener: ended")))
 			.subscribe();
 		subscription.dispose();
@@ -216,7 +207,7 @@ class SessionLockTests {
 
 	@Test
 	void callListenerThatThrowsFailsTheCall() {
-		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(Mono.<Void>empty(), Function.identity(), (error) -> {
+		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(Mono.<Void>empty(), Function.identity(), false, (error) -> {
 			throw new IllegalStateException("listener failed");
 		}))).expectErrorMessage("listener failed").verify(Duration.ofSeconds(5));
 	}
@@ -224,7 +215,7 @@ class SessionLockTests {
 	@Test
 	void callListenerThatThrowsOnAnErrorReportsBothAndTheLockPassesOn() {
 		IllegalStateException callError = new IllegalStateException("commit failed");
-		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(Mono.error(callError), Function.identity(),
+		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(Mono.error(callError), Function.identity(), false,
 				(error) -> {
 					throw new IllegalStateException("listener failed");
 				})))
@@ -236,7 +227,7 @@ class SessionLockTests {
 	@Test
 	void callListenerThatRethrowsTheCallErrorFailsTheCallWithIt() {
 		IllegalStateException callError = new IllegalStateException("commit failed");
-		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(Mono.error(callError), Function.identity(),
+		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(Mono.error(callError), Function.identity(), false,
 				(error) -> {
 					throw callError;
 				})))
