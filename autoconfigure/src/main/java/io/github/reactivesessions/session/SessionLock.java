@@ -302,7 +302,7 @@ final class SessionLock {
 
 		@Override
 		public ContextView caller() {
-			return this.actual.currentContext();
+			return currentContext();
 		}
 
 		@Override
@@ -627,7 +627,7 @@ final class SessionLock {
 		public void onError(Throwable error) {
 			if (TERMINATED.compareAndSet(this, 0, 1)) {
 				Throwable listenerError = tellListener(error);
-				ended();
+				this.guard.callEnded();
 				if (!this.cancelled) {
 					this.actual.onError((listenerError != null) ? listenerError : error);
 				}
@@ -638,7 +638,7 @@ final class SessionLock {
 		public void onComplete() {
 			if (TERMINATED.compareAndSet(this, 0, 1)) {
 				Throwable listenerError = tellListener(null);
-				ended();
+				this.guard.callEnded();
 				if (!this.cancelled) {
 					if (listenerError != null) {
 						// As doOnEach would: a listener that throws fails the call.
@@ -684,10 +684,6 @@ final class SessionLock {
 				this.cancelled = true;
 				upstream.request(Long.MAX_VALUE);
 			}
-		}
-
-		private void ended() {
-			this.guard.callEnded();
 		}
 
 	}
