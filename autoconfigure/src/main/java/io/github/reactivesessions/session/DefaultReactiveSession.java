@@ -511,29 +511,16 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (tx.failed()) {
 				return complete(guard, tx, Completion.ROLLBACK_ON_ERROR).then(Mono.error(pendingRollback()));
 			}
-			Mono<Void> commit = guard.runToEnd(this.transactionManager.commit(tx.status()), scopeOf(tx),
-					hasSynchronizations(tx), (error) -> {
-						try {
-							if (error == null) {
-								committed(tx);
-							}
-							else {
-								rolledBack(tx, SessionListener.RollbackCause.ERROR);
-							}
-						}
-						finally {
-							// The transaction has ended, whatever a listener did.
-							ended(tx, !this.factory.isExpireOnCommit());
-						}
-					});
 			if (nothingToFlush()) {
 				// The commit of most reads goes without the flush's operators.
-				return commit;
+				return commitCall(guard, tx);
 			}
 			return flushChanges(guard, tx)
 				.onErrorResume(
 						(ex) -> complete(guard, tx, Completion.ROLLBACK_ON_ERROR).onErrorComplete().then(Mono.error(ex)))
-				.then(commit);
+				// Assembled once the flush has run: the entity callbacks it ran may have
+				// registered transaction synchronizations.
+				.then(Mono.defer(() -> commitCall(guard, tx)));
 		}
 		if (completion == Completion.CLOSE && tx.joined()) {
 			// The joined transaction belongs to its owner: leave it as it is.
@@ -555,6 +542,28 @@ final class DefaultReactiveSession implements ReactiveSession {
 				ended(tx, false);
 			}
 		});
+	}
+
+	/**
+	 * The call that commits the transaction, marked as running the caller's code when Spring
+	 * code has registered transaction synchronizations by now.
+	 */
+	private Mono<Void> commitCall(SessionLock.Guard guard, SessionTransaction tx) {
+		return guard.runToEnd(this.transactionManager.commit(tx.status()), scopeOf(tx), hasSynchronizations(tx),
+				(error) -> {
+					try {
+						if (error == null) {
+							committed(tx);
+						}
+						else {
+							rolledBack(tx, SessionListener.RollbackCause.ERROR);
+						}
+					}
+					finally {
+						// The transaction has ended, whatever a listener did.
+						ended(tx, !this.factory.isExpireOnCommit());
+					}
+				});
 	}
 
 	/**

@@ -32,6 +32,7 @@ import org.springframework.data.annotation.AccessType;
 import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.data.r2dbc.mapping.event.AfterConvertCallback;
+import org.springframework.data.r2dbc.mapping.event.BeforeSaveCallback;
 import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.query.Query;
@@ -735,6 +736,33 @@ abstract class SessionBehaviourSuite {
 			.verify(Duration.ofSeconds(5));
 		StepVerifier.create(session.close()).verifyComplete();
 		assertThat(acquired()).isZero();
+	}
+
+	@Test
+	void synchronizationRegisteredWhileTheCommitFlushesFailsInsteadOfHanging() {
+		AtomicReference<ReactiveSession> current = new AtomicReference<>();
+		R2dbcEntityTemplate template = new R2dbcEntityTemplate(this.pool);
+		template.setEntityCallbacks(ReactiveEntityCallbacks.create((BeforeSaveCallback<Person>) (person, row,
+				table) -> TransactionSynchronizationManager.forCurrentTransaction()
+			.doOnNext((manager) -> manager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public Mono<Void> beforeCommit(boolean readOnly) {
+					return current.get().count(Person.class, Query.empty()).then();
+				}
+
+			}))
+			.thenReturn(person)));
+		ReactiveSession session = ReactiveSessionFactory.builder(this.pool).entityTemplate(template).build().openSession();
+		current.set(session);
+		session.add(new Person("ann", 30));
+		StepVerifier.create(session.commit())
+			.expectErrorSatisfies((ex) -> assertThat(ex)
+				.hasStackTraceContaining("Session 'sa_main' was called from inside one of its own statements"))
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(session.close()).verifyComplete();
+		assertThat(acquired()).isZero();
+		assertThat(committedPeople()).isZero();
 	}
 
 	@Test
