@@ -28,9 +28,13 @@ import org.jspecify.annotations.Nullable;
  * @param postgresUrl R2DBC url of the PostgreSQL server; the benchmark works in a schema
  * of its own there
  * @param isolation how the two applications are kept apart in the JVM
+ * @param calibrate whether this is an A/A run: the starter's side runs the hand-written
+ * application too, so that the ratios show how far the harness and the machine move a
+ * ratio when there is no difference to measure
  */
 public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, int concurrency, int poolSize,
-		List<Scenario> scenarios, List<DatabaseKind> databases, String postgresUrl, Isolation isolation) {
+		List<Scenario> scenarios, List<DatabaseKind> databases, String postgresUrl, Isolation isolation,
+		boolean calibrate) {
 
 	static final String USAGE = """
 			Options (--name=value, or -Dbench.name=value):
@@ -46,10 +50,13 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 			  postgres-url R2DBC url of the PostgreSQL server ($SA_TEST_POSTGRES_URL or
 			               r2dbc:postgresql://postgres@127.0.0.1:5432/test)
 			  isolation    classloader: each side loads its own classes, so that the JIT
-			               compiles its code apart; none: both share them (classloader)""";
+			               compiles its code apart; none: both share them (classloader)
+			  calibrate    true: an A/A run, both sides run the hand-written application; its
+			               ratios show what the harness and the machine alone do to a ratio
+			               (false)""";
 
 	private static final Set<String> NAMES = Set.of("quick", "duration", "warmup", "rounds", "concurrency",
-			"pool-size", "scenarios", "databases", "postgres-url", "isolation");
+			"pool-size", "scenarios", "databases", "postgres-url", "isolation", "calibrate");
 
 	/**
 	 * Check the settings.
@@ -98,7 +105,7 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 				values.put(name, value);
 			}
 		}
-		boolean quick = Boolean.parseBoolean(values.getOrDefault("quick", "false"));
+		boolean quick = bool(values.get("quick"));
 		Duration defaultDuration = quick ? Duration.ofMillis(500) : Duration.ofSeconds(10);
 		Duration defaultWarmup = quick ? Duration.ofMillis(500) : Duration.ofSeconds(30);
 		String defaultPostgres = System.getenv().getOrDefault("SA_TEST_POSTGRES_URL",
@@ -109,14 +116,16 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 				list(values.get("scenarios"), Scenario::parse, Arrays.asList(Scenario.values())),
 				list(values.get("databases"), DatabaseKind::parse, Arrays.asList(DatabaseKind.values())),
 				values.getOrDefault("postgres-url", defaultPostgres),
-				Isolation.parse(values.getOrDefault("isolation", "classloader")));
+				Isolation.parse(values.getOrDefault("isolation", "classloader")),
+				bool(values.get("calibrate")));
 	}
 
 	@Override
 	public String toString() {
-		return "%s rounds of %s per side after a warm-up of at least %s, %d connections, pools of %d, %s".formatted(this.rounds,
+		return "%s rounds of %s per side after a warm-up of at least %s, %d connections, pools of %d, %s%s".formatted(this.rounds,
 				text(this.duration), text(this.warmup), this.concurrency, this.poolSize,
-				(this.isolation == Isolation.CLASSLOADER) ? "a class loader per side" : "classes shared by both sides");
+				(this.isolation == Isolation.CLASSLOADER) ? "a class loader per side" : "classes shared by both sides",
+				this.calibrate ? "; A/A run: the starter's columns are a second hand-written application" : "");
 	}
 
 	static String text(Duration duration) {
@@ -143,6 +152,15 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("'" + value + "' is not a duration: use 500ms, 10s or 1m");
 		}
+	}
+
+	private static boolean bool(@Nullable String value) {
+		if (value == null) {
+			return false;
+		}
+		require(value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"),
+				"'" + value + "' is not true or false");
+		return Boolean.parseBoolean(value);
 	}
 
 	private static int integer(@Nullable String value, int defaultValue) {

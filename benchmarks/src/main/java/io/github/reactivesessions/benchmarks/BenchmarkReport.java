@@ -25,7 +25,7 @@ public record BenchmarkReport(BenchmarkOptions options, List<ScenarioResult> res
 	 * @return the table
 	 */
 	public String table() {
-		return MarkdownTable.render(this.results);
+		return MarkdownTable.render(this.results, this.options.calibrate());
 	}
 
 }

@@ -13,19 +13,27 @@ final class MarkdownTable {
 			+ "| KB allocated/request starter / hand-written "
 			+ "| connections acquired by starter | failed requests | target |";
 
+	// An A/A run compares the hand-written application with itself: no target applies.
+	static final String CALIBRATION = "none: A/A run";
+
 	private MarkdownTable() {
 	}
 
-	static String render(List<ScenarioResult> results) {
+	/**
+	 * Render the results of a run.
+	 * @param results the results
+	 * @param calibrate whether the run was an A/A run, whose figures have no target
+	 */
+	static String render(List<ScenarioResult> results, boolean calibrate) {
 		StringBuilder table = new StringBuilder(HEADER).append('\n');
 		table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
 		for (ScenarioResult result : results) {
-			table.append(row(result)).append('\n');
+			table.append(row(result, calibrate)).append('\n');
 		}
 		return table.toString();
 	}
 
-	private static String row(ScenarioResult result) {
+	private static String row(ScenarioResult result, boolean calibrate) {
 		SideSummary starter = result.starter();
 		SideSummary handWritten = result.handWritten();
 		return ("| %s %s | %s | %s | %s | %.3f | %.3f–%.3f | %.2f / %.2f | %.2f / %.2f | %.0f / %.0f | %.1f / %.1f "
@@ -34,7 +42,7 @@ final class MarkdownTable {
 					starter.p50Millis(), handWritten.p50Millis(), starter.p99Millis(), handWritten.p99Millis(),
 					starter.cpuMicrosPerRequest(), handWritten.cpuMicrosPerRequest(), starter.kilobytesPerRequest(),
 					handWritten.kilobytesPerRequest(), acquired(result),
-					result.failures(), target(result));
+					result.failures(), calibrate ? CALIBRATION : target(result));
 	}
 
 	private static String count(double value) {

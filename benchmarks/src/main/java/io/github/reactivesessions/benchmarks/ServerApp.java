@@ -42,12 +42,12 @@ final class ServerApp implements AutoCloseable {
 		properties.put("spring.application.name", side.label() + "-" + scenario + "-" + database.name());
 		properties.put("bench.url", database.url());
 		properties.put("bench.pool-size", String.valueOf(options.poolSize()));
-		properties.putAll(side.properties(scenario));
+		properties.putAll(side.properties(scenario, options.calibrate()));
 		Object application;
 		try {
 			application = classLoader.loadClass(RunningApplication.class.getName())
 				.getMethod("start", String.class, Map.class)
-				.invoke(null, side.application().getName(), properties);
+				.invoke(null, side.application(options.calibrate()).getName(), properties);
 		}
 		catch (InvocationTargetException ex) {
 			throw new IllegalStateException("The " + side.label() + " application did not start", ex.getCause());

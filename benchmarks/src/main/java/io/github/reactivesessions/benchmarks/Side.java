@@ -33,15 +33,21 @@ enum Side {
 		return this.label;
 	}
 
-	Class<?> application() {
-		return this.application;
+	/**
+	 * Return the application this side runs.
+	 * @param calibrate whether the run is an A/A run, where the starter's side runs the
+	 * hand-written application too
+	 */
+	Class<?> application(boolean calibrate) {
+		return calibrate ? HAND_WRITTEN.application : this.application;
 	}
 
 	/**
 	 * Properties this side's application needs for a scenario, beside the common ones.
+	 * @param calibrate whether the run is an A/A run
 	 */
-	Map<String, String> properties(Scenario scenario) {
-		return (this == STARTER) ? scenario.starterBinds() : Map.of();
+	Map<String, String> properties(Scenario scenario, boolean calibrate) {
+		return (this == STARTER && !calibrate) ? scenario.starterBinds() : Map.of();
 	}
 
 }

@@ -20,6 +20,23 @@ class BenchmarkOptionsTests {
 		assertThat(options.scenarios()).containsExactly(Scenario.values());
 		assertThat(options.databases()).containsExactly(DatabaseKind.H2, DatabaseKind.POSTGRES);
 		assertThat(options.isolation()).isEqualTo(Isolation.CLASSLOADER);
+		assertThat(options.calibrate()).isFalse();
+	}
+
+	@Test
+	void calibrateMakesAnAARun() {
+		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "--calibrate" }, new Properties());
+		assertThat(options.calibrate()).isTrue();
+		assertThat(options.toString())
+			.endsWith("; A/A run: the starter's columns are a second hand-written application");
+	}
+
+	@Test
+	void flagThatIsNeitherTrueNorFalseIsRefused() {
+		Properties properties = new Properties();
+		properties.setProperty("bench.calibrate", "yes");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(new String[0], properties))
+			.withMessage("'yes' is not true or false");
 	}
 
 	@Test

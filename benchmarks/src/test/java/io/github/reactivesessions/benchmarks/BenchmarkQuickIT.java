@@ -3,6 +3,7 @@ package io.github.reactivesessions.benchmarks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,20 @@ class BenchmarkQuickIT {
 		// The figures, failed requests included, are reported, never asserted: a shared
 		// machine's load moves them, and this run only keeps the harness from rotting.
 		assertThat(report.results()).hasSizeGreaterThanOrEqualTo(Scenario.values().length);
+	}
+
+	@Test
+	void calibrationComparesTheHandWrittenApplicationWithItselfWithoutATarget() {
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		BenchmarkOptions options = BenchmarkOptions
+			.parse(new String[] { "--quick", "--calibrate", "--scenarios=S1", "--databases=h2" }, new Properties());
+		BenchmarkReport report = new Benchmark(options, new PrintStream(output, true, StandardCharsets.UTF_8)).run();
+		String printed = output.toString(StandardCharsets.UTF_8);
+		System.out.print(printed);
+		assertThat(printed).contains("A/A run: the starter's columns are a second hand-written application");
+		assertThat(report.results()).singleElement()
+			.satisfies((result) -> assertThat(result.starterAcquired()).isZero());
+		assertThat(report.table()).contains("| " + MarkdownTable.CALIBRATION + " |").doesNotContain("met");
 	}
 
 }
