@@ -13,8 +13,9 @@ import reactor.netty.resources.LoopResources;
 /**
  * Measures the starter against the same application written by hand, side by side in one
  * JVM (each side with classes of its own, see {@link Isolation}), and prints a Markdown
- * table. Ratios come from alternating rounds, so that the load
- * of a shared machine weighs on both sides alike.
+ * table. Ratios come from alternating rounds, so that the load of a shared machine weighs
+ * on both sides alike, and from several JVMs run one after the other ({@link Forks}), so
+ * that one JVM's way of compiling the two sides does not decide them.
  *
  * <pre class="code">
  * ./mvnw -B -pl benchmarks -am -Pbenchmark -DskipTests verify [-Dbench.rounds=5 ...]
@@ -43,6 +44,22 @@ public final class Benchmark {
 	 */
 	public BenchmarkReport run() {
 		this.out.println("reactive-sessions benchmark: " + this.options);
+		BenchmarkReport report = (this.options.forks() > 1) ? new Forks(this.options, this.out).run() : runHere();
+		this.out.println();
+		this.out.printf("%s, %d cores seen by the JVM, Java %s; %s%n", LocalDate.now(),
+				Runtime.getRuntime().availableProcessors(), Runtime.version(), this.options);
+		this.out.println();
+		this.out.print(report.table());
+		report.skipped().forEach((note) -> this.out.println("\n" + note));
+		report.results()
+			.stream()
+			.filter((result) -> result.firstFailure() != null)
+			.forEach((result) -> this.out.printf("%n%s %s: first failure: %s%n", result.scenario(), result.database(),
+					result.firstFailure()));
+		return report;
+	}
+
+	private BenchmarkReport runHere() {
 		List<ScenarioResult> results = new ArrayList<>();
 		List<String> skipped = new ArrayList<>();
 		LoopResources clientLoops = LoopResources.create("bench-client", 2, true);
@@ -74,18 +91,7 @@ public final class Benchmark {
 			clientLoops.dispose();
 			classLoaders.values().forEach(this::close);
 		}
-		BenchmarkReport report = new BenchmarkReport(this.options, results, skipped);
-		this.out.println();
-		this.out.printf("%s, %d cores seen by the JVM, Java %s; %s%n", LocalDate.now(),
-				Runtime.getRuntime().availableProcessors(), Runtime.version(), this.options);
-		this.out.println();
-		this.out.print(report.table());
-		skipped.forEach((note) -> this.out.println("\n" + note));
-		results.stream()
-			.filter((result) -> result.firstFailure() != null)
-			.forEach((result) -> this.out.printf("%n%s %s: first failure: %s%n", result.scenario(), result.database(),
-					result.firstFailure()));
-		return report;
+		return new BenchmarkReport(this.options, results, skipped);
 	}
 
 	private void close(ClassLoader classLoader) {
@@ -101,7 +107,8 @@ public final class Benchmark {
 	}
 
 	/**
-	 * Run the benchmark; the exit status is 1 when a request failed, 2 for bad options.
+	 * Run the benchmark; the exit status is 1 when a request failed, 2 for bad options, 3
+	 * when it could not run (an application that did not start, a fork without report).
 	 * @param args {@code --name=value} options, see {@link BenchmarkOptions#USAGE}
 	 */
 	public static void main(String[] args) {
@@ -115,7 +122,15 @@ public final class Benchmark {
 			System.exit(2);
 			return;
 		}
-		BenchmarkReport report = new Benchmark(options, System.out).run();
+		BenchmarkReport report;
+		try {
+			report = new Benchmark(options, System.out).run();
+		}
+		catch (RuntimeException ex) {
+			ex.printStackTrace();
+			System.exit(3);
+			return;
+		}
 		System.exit((report.failures() == 0) ? 0 : 1);
 	}
 

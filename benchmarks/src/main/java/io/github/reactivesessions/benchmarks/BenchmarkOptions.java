@@ -1,5 +1,6 @@
 package io.github.reactivesessions.benchmarks;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param warmup shortest warm-up of each side before the first round, longer while a side
  * still speeds up
  * @param rounds measured rounds of each side, alternating between the sides
+ * @param forks how many JVMs run the scenarios one after the other, each a fresh one; the
+ * ratio is the median of theirs
+ * @param firstSide the side whose class loader and application start first and whose
+ * warm-up slice and first round come first; with several forks, the first fork's, and the
+ * other side's in the next
  * @param concurrency HTTP connections, each with one request in flight (closed loop)
  * @param poolSize maximum connections of every database pool, on both sides
  * @param scenarios the scenarios to run
@@ -32,17 +38,21 @@ import org.jspecify.annotations.Nullable;
  * application too, so that the ratios show how far the harness and the machine move a
  * ratio when there is no difference to measure
  */
-public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, int concurrency, int poolSize,
-		List<Scenario> scenarios, List<DatabaseKind> databases, String postgresUrl, Isolation isolation,
-		boolean calibrate) {
+public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, int forks, Side firstSide,
+		int concurrency, int poolSize, List<Scenario> scenarios, List<DatabaseKind> databases, String postgresUrl, Isolation isolation,
+		boolean calibrate) implements Serializable {
 
 	static final String USAGE = """
 			Options (--name=value, or -Dbench.name=value):
 			  quick        true: a few seconds per scenario (durations of 500ms, 3 rounds)
 			  duration     length of a measured round (10s)
 			  warmup       shortest warm-up of each side before the rounds, in three alternating
-			               slices, longer while a side still speeds up (30s)
-			  rounds       measured rounds per side, alternating, at least 3 (5)
+			               slices, longer while a side still speeds up (15s)
+			  rounds       measured rounds per side in each fork, alternating, at least 3 (3)
+			  forks        JVMs that run the scenarios one after the other; the ratio is the
+			               median of theirs (3; 1 in quick mode, run in this JVM)
+			  first-side   starter or hand-written: the side that starts and warms up first
+			               in the first fork, the other side in the next (starter)
 			  concurrency  concurrent HTTP connections, closed loop (64)
 			  pool-size    connections of each database pool, both sides (10)
 			  scenarios    comma-separated, from S1,S2,S3,S4 (all)
@@ -55,7 +65,7 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 			               ratios show what the harness and the machine alone do to a ratio
 			               (false)""";
 
-	private static final Set<String> NAMES = Set.of("quick", "duration", "warmup", "rounds", "concurrency",
+	private static final Set<String> NAMES = Set.of("quick", "duration", "warmup", "rounds", "forks", "first-side", "concurrency",
 			"pool-size", "scenarios", "databases", "postgres-url", "isolation", "calibrate");
 
 	/**
@@ -65,6 +75,7 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 		require(!duration.isNegative() && !duration.isZero(), "duration must be positive");
 		require(!warmup.isNegative(), "warmup must not be negative");
 		require(rounds >= 3, "rounds must be at least 3, so that a median of ratios means something");
+		require(forks >= 1, "forks must be at least 1");
 		require(concurrency > 0, "concurrency must be positive");
 		require(poolSize > 0, "pool-size must be positive");
 		require(!scenarios.isEmpty(), "scenarios must not be empty");
@@ -107,29 +118,77 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 		}
 		boolean quick = bool(values.get("quick"));
 		Duration defaultDuration = quick ? Duration.ofMillis(500) : Duration.ofSeconds(10);
-		Duration defaultWarmup = quick ? Duration.ofMillis(500) : Duration.ofSeconds(30);
-		String defaultPostgres = System.getenv().getOrDefault("SA_TEST_POSTGRES_URL",
-				"r2dbc:postgresql://postgres@127.0.0.1:5432/test");
+		Duration defaultWarmup = quick ? Duration.ofMillis(500) : Duration.ofSeconds(15);
 		return new BenchmarkOptions(duration(values.get("duration"), defaultDuration),
-				duration(values.get("warmup"), defaultWarmup), integer(values.get("rounds"), quick ? 3 : 5),
+				duration(values.get("warmup"), defaultWarmup), integer(values.get("rounds"), 3),
+				integer(values.get("forks"), quick ? 1 : 3), Side.parse(values.getOrDefault("first-side", "starter")),
 				integer(values.get("concurrency"), 64), integer(values.get("pool-size"), 10),
 				list(values.get("scenarios"), Scenario::parse, Arrays.asList(Scenario.values())),
 				list(values.get("databases"), DatabaseKind::parse, Arrays.asList(DatabaseKind.values())),
-				values.getOrDefault("postgres-url", defaultPostgres),
+				values.getOrDefault("postgres-url", defaultPostgresUrl()),
 				Isolation.parse(values.getOrDefault("isolation", "classloader")),
 				bool(values.get("calibrate")));
 	}
 
+	/**
+	 * The options of one fork of this run: a single JVM, whose first side alternates from
+	 * fork to fork.
+	 * @param index the fork's index, from 0
+	 * @return the fork's options
+	 */
+	BenchmarkOptions fork(int index) {
+		Side first = (index % 2 == 0) ? this.firstSide : this.firstSide.other();
+		return new BenchmarkOptions(this.duration, this.warmup, this.rounds, 1, first, this.concurrency,
+				this.poolSize, this.scenarios, this.databases, this.postgresUrl, this.isolation, this.calibrate);
+	}
+
+	/**
+	 * The two sides in the order they start, warm up and run their first round.
+	 * @return the first side, then the other
+	 */
+	List<Side> sideOrder() {
+		return List.of(this.firstSide, this.firstSide.other());
+	}
+
+	/**
+	 * The options as {@code --name=value} arguments that {@link #parse} reads back.
+	 * @return the arguments
+	 */
+	List<String> toArguments() {
+		List<String> arguments = new ArrayList<>(List.of("--duration=" + this.duration.toMillis() + "ms",
+				"--warmup=" + this.warmup.toMillis() + "ms", "--rounds=" + this.rounds, "--forks=" + this.forks,
+				"--first-side=" + this.firstSide.label(), "--concurrency=" + this.concurrency,
+				"--pool-size=" + this.poolSize, "--scenarios=" + join(this.scenarios),
+				"--databases=" + join(this.databases), "--isolation=" + this.isolation.name().toLowerCase(Locale.ROOT),
+				"--calibrate=" + this.calibrate));
+		// The default comes from the environment, which a fork inherits: a password in it
+		// stays off the fork's command line.
+		if (!this.postgresUrl.equals(defaultPostgresUrl())) {
+			arguments.add("--postgres-url=" + this.postgresUrl);
+		}
+		return arguments;
+	}
+
+	private static String defaultPostgresUrl() {
+		return System.getenv()
+			.getOrDefault("SA_TEST_POSTGRES_URL", "r2dbc:postgresql://postgres@127.0.0.1:5432/test");
+	}
+
 	@Override
 	public String toString() {
-		return "%s rounds of %s per side after a warm-up of at least %s, %d connections, pools of %d, %s%s".formatted(this.rounds,
-				text(this.duration), text(this.warmup), this.concurrency, this.poolSize,
+		return "%s%s rounds of %s per side after a warm-up of at least %s, %s first, %d connections, pools of %d, %s%s".formatted(
+				(this.forks > 1) ? this.forks + " forks of " : "", this.rounds, text(this.duration), text(this.warmup),
+				this.firstSide.label(), this.concurrency, this.poolSize,
 				(this.isolation == Isolation.CLASSLOADER) ? "a class loader per side" : "classes shared by both sides",
 				this.calibrate ? "; A/A run: the starter's columns are a second hand-written application" : "");
 	}
 
 	static String text(Duration duration) {
 		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+	}
+
+	private static String join(List<?> items) {
+		return String.join(",", items.stream().map((item) -> item.toString().toLowerCase(Locale.ROOT)).toList());
 	}
 
 	private static Duration duration(@Nullable String value, Duration defaultValue) {

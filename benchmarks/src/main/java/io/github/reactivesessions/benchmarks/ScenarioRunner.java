@@ -13,7 +13,8 @@ import reactor.netty.resources.LoopResources;
  * Runs one scenario on one database: starts both applications, checks that they answer in
  * the same JSON shape, warms them up in alternating slices until neither speeds up any more
  * (see {@link WarmUp}), then runs measured rounds alternately, in the order
- * starter/hand-written then hand-written/starter, so that neither side always runs first.
+ * first/second then second/first, so that neither side always runs first. Which side
+ * starts and warms up first is {@link BenchmarkOptions#firstSide()}.
  */
 final class ScenarioRunner {
 
@@ -36,13 +37,14 @@ final class ScenarioRunner {
 	ScenarioResult run(Scenario scenario, BenchDatabase database) {
 		database.reset();
 		String name = scenario + " " + database.name();
-		try (ServerApp starter = start(Side.STARTER, scenario, database);
-				ServerApp handWritten = start(Side.HAND_WRITTEN, scenario, database);
-				LoadGenerator starterLoad = load(scenario, starter);
-				LoadGenerator handWrittenLoad = load(scenario, handWritten)) {
-			Map<Side, LoadGenerator> loads = new EnumMap<>(Map.of(Side.STARTER, starterLoad, Side.HAND_WRITTEN,
-					handWrittenLoad));
-			JsonShape.requireSame(scenario, starterLoad.sample(), handWrittenLoad.sample());
+		List<Side> order = this.options.sideOrder();
+		try (ServerApp firstApp = start(order.get(0), scenario, database);
+				ServerApp secondApp = start(order.get(1), scenario, database);
+				LoadGenerator firstLoad = load(scenario, firstApp);
+				LoadGenerator secondLoad = load(scenario, secondApp)) {
+			ServerApp starter = (firstApp.side() == Side.STARTER) ? firstApp : secondApp;
+			Map<Side, LoadGenerator> loads = new EnumMap<>(Map.of(order.get(0), firstLoad, order.get(1), secondLoad));
+			JsonShape.requireSame(scenario, loads.get(Side.STARTER).sample(), loads.get(Side.HAND_WRITTEN).sample());
 			Map<Side, List<RoundResult>> warmups = new EnumMap<>(Side.class);
 			Map<Side, List<RoundResult>> rounds = new EnumMap<>(Side.class);
 			for (Side side : Side.values()) {
@@ -56,7 +58,7 @@ final class ScenarioRunner {
 			Duration slice = this.options.warmup().dividedBy(WarmUp.MIN_SLICES);
 			while (!slice.isZero() && (WarmUp.needsAnotherSlice(warmups.get(Side.STARTER))
 					|| WarmUp.needsAnotherSlice(warmups.get(Side.HAND_WRITTEN)))) {
-				for (Side side : Side.values()) {
+				for (Side side : order) {
 					warmups.get(side).add(round(loads.get(side), slice));
 				}
 			}
@@ -64,8 +66,8 @@ final class ScenarioRunner {
 					BenchmarkOptions.text(slice));
 			List<Double> ratios = new ArrayList<>();
 			for (int i = 0; i < this.options.rounds(); i++) {
-				Side first = (i % 2 == 0) ? Side.STARTER : Side.HAND_WRITTEN;
-				Side second = (first == Side.STARTER) ? Side.HAND_WRITTEN : Side.STARTER;
+				Side first = order.get(i % 2);
+				Side second = first.other();
 				RoundResult firstResult = round(loads.get(first), this.options.duration());
 				RoundResult secondResult = round(loads.get(second), this.options.duration());
 				rounds.get(first).add(firstResult);
@@ -85,7 +87,7 @@ final class ScenarioRunner {
 			starterRounds.addAll(warmups.get(Side.STARTER));
 			// The shape check sent one request more.
 			long starterRequests = 1 + starterRounds.stream().mapToLong(RoundResult::requests).sum();
-			return new ScenarioResult(scenario, database.name(), SideSummary.of(rounds.get(Side.STARTER)),
+			return ScenarioResult.ofFork(scenario, database.name(), SideSummary.of(rounds.get(Side.STARTER)),
 					SideSummary.of(rounds.get(Side.HAND_WRITTEN)), ratios, starter.acquisitions(), starterRequests,
 					failures, SideSummary.firstFailure(all));
 		}

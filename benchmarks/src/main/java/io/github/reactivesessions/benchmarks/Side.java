@@ -1,5 +1,7 @@
 package io.github.reactivesessions.benchmarks;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.reactivesessions.benchmarks.app.HandWrittenApplication;
@@ -33,6 +35,10 @@ enum Side {
 		return this.label;
 	}
 
+	Side other() {
+		return (this == STARTER) ? HAND_WRITTEN : STARTER;
+	}
+
 	/**
 	 * Return the application this side runs.
 	 * @param calibrate whether the run is an A/A run, where the starter's side runs the
@@ -48,6 +54,13 @@ enum Side {
 	 */
 	Map<String, String> properties(Scenario scenario, boolean calibrate) {
 		return (this == STARTER && !calibrate) ? scenario.starterBinds() : Map.of();
+	}
+
+	static Side parse(String label) {
+		return Arrays.stream(values())
+			.filter((side) -> side.label.equals(label.toLowerCase(Locale.ROOT)))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("unknown side '" + label + "': use starter or hand-written"));
 	}
 
 }

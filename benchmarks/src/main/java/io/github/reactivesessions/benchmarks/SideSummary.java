@@ -1,12 +1,14 @@
 package io.github.reactivesessions.benchmarks;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * One side's figures in a scenario: medians over its measured rounds.
+ * One side's figures in a scenario: medians over its measured rounds (over several forks,
+ * medians of the forks' medians).
  *
  * @param throughput requests per second, median of rounds
  * @param p50Millis median latency in milliseconds, median of rounds
@@ -15,13 +17,22 @@ import org.jspecify.annotations.Nullable;
  * @param kilobytesPerRequest kilobytes allocated per request, median of rounds
  */
 record SideSummary(double throughput, double p50Millis, double p99Millis, double cpuMicrosPerRequest,
-		double kilobytesPerRequest) {
+		double kilobytesPerRequest) implements Serializable {
 
 	static SideSummary of(List<RoundResult> rounds) {
 		return new SideSummary(median(rounds, RoundResult::throughput),
 				median(rounds, (round) -> round.percentileMillis(0.50)),
 				median(rounds, (round) -> round.percentileMillis(0.99)),
 				median(rounds, RoundResult::cpuMicrosPerRequest), median(rounds, RoundResult::kilobytesPerRequest));
+	}
+
+	/**
+	 * The median of each figure over several forks' summaries.
+	 */
+	static SideSummary median(List<SideSummary> forks) {
+		return new SideSummary(median(forks, SideSummary::throughput), median(forks, SideSummary::p50Millis),
+				median(forks, SideSummary::p99Millis), median(forks, SideSummary::cpuMicrosPerRequest),
+				median(forks, SideSummary::kilobytesPerRequest));
 	}
 
 	static <T> double median(List<T> items, ToDoubleFunction<T> value) {

@@ -15,7 +15,9 @@ class BenchmarkOptionsTests {
 	void defaultsAreTheIssuesSettings() {
 		BenchmarkOptions options = BenchmarkOptions.parse(new String[0], new Properties());
 		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(10));
-		assertThat(options.rounds()).isEqualTo(5);
+		assertThat(options.rounds()).isEqualTo(3);
+		assertThat(options.forks()).isEqualTo(3);
+		assertThat(options.firstSide()).isEqualTo(Side.STARTER);
 		assertThat(options.concurrency()).isEqualTo(64);
 		assertThat(options.scenarios()).containsExactly(Scenario.values());
 		assertThat(options.databases()).containsExactly(DatabaseKind.H2, DatabaseKind.POSTGRES);
@@ -59,6 +61,44 @@ class BenchmarkOptionsTests {
 		assertThat(options.duration()).isEqualTo(Duration.ofMillis(500));
 		assertThat(options.warmup()).isEqualTo(Duration.ofMillis(500));
 		assertThat(options.rounds()).isEqualTo(3);
+		assertThat(options.forks()).isEqualTo(1);
+	}
+
+	@Test
+	void eachForkRunsInOneJvmAndTheFirstSideAlternatesFromForkToFork() {
+		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "--first-side=hand-written" },
+				new Properties());
+		assertThat(options.sideOrder()).containsExactly(Side.HAND_WRITTEN, Side.STARTER);
+		assertThat(List.of(options.fork(0), options.fork(1), options.fork(2))).allSatisfy((fork) -> {
+			assertThat(fork.forks()).isOne();
+			assertThat(fork.rounds()).isEqualTo(options.rounds());
+		})
+			.extracting(BenchmarkOptions::firstSide)
+			.containsExactly(Side.HAND_WRITTEN, Side.STARTER, Side.HAND_WRITTEN);
+	}
+
+	@Test
+	void argumentsOfAForkReadBackAsTheSameOptions() {
+		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "--duration=1500ms", "--warmup=1m",
+				"--rounds=4", "--forks=2", "--first-side=hand-written", "--concurrency=16", "--pool-size=4",
+				"--scenarios=S2,S4", "--databases=postgres", "--postgres-url=r2dbc:postgresql://bench:a%40b@db:5432/bench?sslMode=require&schema=x",
+				"--isolation=none", "--calibrate" }, new Properties());
+		assertThat(BenchmarkOptions.parse(options.toArguments().toArray(String[]::new), new Properties()))
+			.isEqualTo(options);
+	}
+
+	@Test
+	void unknownFirstSideIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--first-side=both" }, new Properties()))
+			.withMessage("unknown side 'both': use starter or hand-written");
+	}
+
+	@Test
+	void fewerThanOneForkIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--forks=0" }, new Properties()))
+			.withMessage("forks must be at least 1");
 	}
 
 	@Test
@@ -73,7 +113,7 @@ class BenchmarkOptionsTests {
 		assertThat(options.rounds()).isEqualTo(7);
 		assertThat(options.concurrency()).isEqualTo(8);
 		assertThat(options.duration()).isEqualTo(Duration.ofSeconds(2));
-		assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(15));
 		assertThat(options.poolSize()).isEqualTo(10);
 		assertThat(options.scenarios()).isEqualTo(List.of(Scenario.S2, Scenario.S4));
 		assertThat(options.databases()).isEqualTo(List.of(DatabaseKind.H2));
