@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @param rounds measured rounds of each side, alternating between the sides
  * @param forks how many JVMs run the scenarios one after the other, each a fresh one; the
  * ratio is the median of theirs
- * @param firstSide the side whose class loader and application start first and whose
- * warm-up slice and first round come first; with several forks, the first fork's, and the
- * other side's in the next
+ * @param firstSide the side whose application starts first and whose warm-up slice and
+ * first round come first; with several forks, the first fork's, and the other side's in
+ * the next
  * @param concurrency HTTP connections, each with one request in flight (closed loop)
  * @param poolSize maximum connections of every database pool, on both sides
  * @param scenarios the scenarios to run
@@ -39,8 +39,8 @@ import org.jspecify.annotations.Nullable;
  * ratio when there is no difference to measure
  */
 public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, int forks, Side firstSide,
-		int concurrency, int poolSize, List<Scenario> scenarios, List<DatabaseKind> databases, String postgresUrl, Isolation isolation,
-		boolean calibrate) implements Serializable {
+		int concurrency, int poolSize, List<Scenario> scenarios, List<DatabaseKind> databases, String postgresUrl,
+		Isolation isolation, boolean calibrate) implements Serializable {
 
 	static final String USAGE = """
 			Options (--name=value, or -Dbench.name=value):
@@ -65,8 +65,8 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 			               ratios show what the harness and the machine alone do to a ratio
 			               (false)""";
 
-	private static final Set<String> NAMES = Set.of("quick", "duration", "warmup", "rounds", "forks", "first-side", "concurrency",
-			"pool-size", "scenarios", "databases", "postgres-url", "isolation", "calibrate");
+	private static final Set<String> NAMES = Set.of("quick", "duration", "warmup", "rounds", "forks", "first-side",
+			"concurrency", "pool-size", "scenarios", "databases", "postgres-url", "isolation", "calibrate");
 
 	/**
 	 * Check the settings.
@@ -176,8 +176,8 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 
 	@Override
 	public String toString() {
-		return "%s%s rounds of %s per side after a warm-up of at least %s, %s first, %d connections, pools of %d, %s%s".formatted(
-				(this.forks > 1) ? this.forks + " forks of " : "", this.rounds, text(this.duration), text(this.warmup),
+		return "%s%s rounds of %s per side after a warm-up of at least %s, %s first, %d connections, pools of %d, %s%s"
+			.formatted((this.forks > 1) ? this.forks + " forks of " : "", this.rounds, text(this.duration), text(this.warmup),
 				this.firstSide.label(), this.concurrency, this.poolSize,
 				(this.isolation == Isolation.CLASSLOADER) ? "a class loader per side" : "classes shared by both sides",
 				this.calibrate ? "; A/A run: the starter's columns are a second hand-written application" : "");

@@ -8,8 +8,8 @@ import java.util.Locale;
  */
 final class MarkdownTable {
 
-	static final String HEADER = "| scenario | database | req/s starter | req/s hand-written | ratio | ratio of each fork | ratio range of rounds "
-			+ "| p50 ms starter / hand-written | p99 ms starter / hand-written | CPU µs/request starter / hand-written "
+	static final String HEADER = "| scenario | database | req/s starter | req/s hand-written | ratio "
+			+ "| ratio of each fork | ratio range of rounds | p50 ms starter / hand-written | p99 ms starter / hand-written | CPU µs/request starter / hand-written "
 			+ "| KB allocated/request starter / hand-written "
 			+ "| connections acquired by starter | failed requests | target |";
 
