@@ -68,6 +68,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	private final UnitOfWork unitOfWork;
 
+	private final SelectByIdStatements selectById;
+
 	private final SessionLock lock;
 
 	private final TransactionDefinition definition;
@@ -88,6 +90,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		this.transactionManager = factory.transactionManager();
 		this.connectionFactory = factory.connectionFactory();
 		this.unitOfWork = new UnitOfWork(factory.key(), this.template.getDataAccessStrategy(), factory.entityTypes());
+		this.selectById = factory.selectById();
 		this.definition = factory.transactionDefinition();
 		this.nestedDefinition = factory.nestedTransactionDefinition();
 		this.lock = new SessionLock(factory.key());
@@ -166,7 +169,9 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (held != null) {
 				return Mono.just(type.cast(held));
 			}
-			return statement(true, READS, CALLER_CODE, () -> this.template.selectOne(byId(type, entityKey.id()), type))
+			RelationalPersistentEntity<?> persistentEntity = this.unitOfWork.requiredEntity(type);
+			return statement(true, READS, CALLER_CODE,
+					() -> this.selectById.selectOne(persistentEntity, type, entityKey.id()))
 				.map(this.unitOfWork::merge);
 		});
 	}
@@ -181,7 +186,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 					.formatted(key(), persistentEntity.getType().getSimpleName())));
 			}
 			Class<?> type = persistentEntity.getType();
-			return statement(false, READS, CALLER_CODE, () -> this.template.selectOne(byId(type, id), type))
+			return statement(false, READS, CALLER_CODE, () -> this.selectById.selectOne(persistentEntity, type, id))
 				.switchIfEmpty(Mono.error(() -> new EmptyResultDataAccessException(
 						"Session '%s' cannot refresh %s#%s: the row no longer exists"
 							.formatted(key(), type.getSimpleName(), id), 1)))
@@ -729,11 +734,6 @@ final class DefaultReactiveSession implements ReactiveSession {
 	}
 
 	// Helpers
-
-	private Query byId(Class<?> type, Object id) {
-		RelationalPersistentProperty idProperty = this.unitOfWork.requiredEntity(type).getRequiredIdProperty();
-		return Query.query(Criteria.where(idProperty.getName()).is(id));
-	}
 
 	/**
 	 * Reactor reports a failure of the commit or rollback step of {@code usingWhen} wrapped

@@ -69,6 +69,8 @@ public final class ReactiveSessionFactory {
 
 	private final EntityTypes entityTypes;
 
+	private final SelectByIdStatements selectById;
+
 	private final SessionListener listener;
 
 	private final ObservationRegistry observationRegistry;
@@ -85,6 +87,7 @@ public final class ReactiveSessionFactory {
 		this.transactionDefinition = definition(TransactionDefinition.PROPAGATION_REQUIRED);
 		this.nestedTransactionDefinition = definition(TransactionDefinition.PROPAGATION_NESTED);
 		this.entityTypes = new EntityTypes(entityTemplate.getConverter().getMappingContext());
+		this.selectById = new SelectByIdStatements(entityTemplate, dialect);
 		this.listener = builder.listeners.isEmpty() ? NO_LISTENER : SessionListener.composite(builder.listeners);
 		this.observationRegistry = builder.observationRegistry;
 	}
@@ -200,6 +203,10 @@ public final class ReactiveSessionFactory {
 
 	EntityTypes entityTypes() {
 		return this.entityTypes;
+	}
+
+	SelectByIdStatements selectById() {
+		return this.selectById;
 	}
 
 	SessionListener listener() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -497,6 +498,45 @@ abstract class SessionBehaviourSuite {
 	@Test
 	void getOfAMissingRowIsEmpty() {
 		StepVerifier.create(this.sessions.withSession((session) -> session.get(Person.class, 42L))).verifyComplete();
+	}
+
+	@Test
+	void getRunsTheStatementOfTheTemplatesSelectOneWithEachId() {
+		long ann = insertPerson("ann", 30);
+		long bob = insertPerson("bob", 40);
+		StepVerifier.create(this.sessions.entityTemplate()
+			.selectOne(Query.query(Criteria.where("id").is(ann)), Person.class)).expectNextCount(1).verifyComplete();
+		String templateSql = this.recorder.statements().get(0);
+		this.recorder.clear();
+		StepVerifier.create(this.sessions.withSession((session) -> session.get(Person.class, ann)
+			.zipWith(session.get(Person.class, bob))
+			.zipWith(session.get(Note.class, 42L).hasElement())))
+			.assertNext((found) -> {
+				assertThat(found.getT1().getT1().getName()).isEqualTo("ann");
+				assertThat(found.getT1().getT2().getName()).isEqualTo("bob");
+				assertThat(found.getT2()).isFalse();
+			})
+			.verifyComplete();
+		assertThat(this.recorder.statements()).filteredOn((sql) -> sql.toLowerCase(Locale.ROOT).contains("person"))
+			.containsExactly(templateSql, templateSql);
+		assertThat(this.recorder.statements()).filteredOn((sql) -> sql.toLowerCase(Locale.ROOT).contains("note")).hasSize(1);
+	}
+
+	@Test
+	void getAndRefreshRunTheTemplatesAfterConvertCallbacks() {
+		long id = insertPerson("ann", 30);
+		R2dbcEntityTemplate template = new R2dbcEntityTemplate(this.pool);
+		template.setEntityCallbacks(ReactiveEntityCallbacks.create((AfterConvertCallback<Person>) (person, table) -> {
+			person.setName(person.getName().toUpperCase(Locale.ROOT));
+			return Mono.just(person);
+		}));
+		ReactiveSession session = ReactiveSessionFactory.builder(this.pool).entityTemplate(template).build().openSession();
+		StepVerifier.create(session.get(Person.class, id).map(Person::getName)).expectNext("ANN").verifyComplete();
+		StepVerifier.create(session.get(Person.class, id).flatMap((held) -> {
+			held.setName("changed");
+			return session.refresh(held);
+		}).map(Person::getName)).expectNext("ANN").verifyComplete();
+		StepVerifier.create(session.close()).verifyComplete();
 	}
 
 	@Test
