@@ -22,7 +22,7 @@ import org.springframework.r2dbc.core.binding.Bindings;
  * The SELECT of one row by its id behind {@link ReactiveSession#get} and
  * {@link ReactiveSession#refresh}: what {@link R2dbcEntityTemplate#selectOne} runs for a
  * query by id, built and rendered by Spring Data's {@link StatementMapper} once per entity
- * type instead of on every call.
+ * type (and table name, when it is an expression) instead of on every call.
  *
  * <p>Written by hand because Spring Data R2DBC builds and renders the SQL of a
  * {@code Query} again on every call and keeps no rendered statements; in the read-by-id
@@ -41,12 +41,21 @@ final class SelectByIdStatements {
 
 	private final QueryMapper queryMapper;
 
-	private final Map<Class<?>, Statement> statements = new ConcurrentHashMap<>();
+	private final Map<StatementKey, Statement> statements = new ConcurrentHashMap<>();
 
+	/**
+	 * Create the statements of a template.
+	 * @param template the template that renders and runs them
+	 * @param dialect the dialect of the template's connection factory, used when the
+	 * template's own data access strategy does not name an R2DBC dialect
+	 */
 	SelectByIdStatements(R2dbcEntityTemplate template, R2dbcDialect dialect) {
+		// The ids must be bound with the markers the template's statement mapper renders.
+		R2dbcDialect templateDialect = (template.getDataAccessStrategy().getDialect() instanceof R2dbcDialect own)
+				? own : dialect;
 		this.template = template;
-		this.bindMarkers = dialect.getBindMarkersFactory();
-		this.queryMapper = new QueryMapper(dialect, template.getConverter());
+		this.bindMarkers = templateDialect.getBindMarkersFactory();
+		this.queryMapper = new QueryMapper(templateDialect, template.getConverter());
 	}
 
 	/**
@@ -58,20 +67,11 @@ final class SelectByIdStatements {
 	 * @return the entity, or empty when no row has that id
 	 */
 	<T> Mono<T> selectOne(RelationalPersistentEntity<?> entity, Class<T> type, Object id) {
-		Statement statement = statementFor(entity, id);
+		Statement statement = this.statements.computeIfAbsent(StatementKey.of(entity), (key) -> render(entity, key.table(), id));
 		Bindings bindings = this.queryMapper
 			.getMappedObject(this.bindMarkers.create(), byId(entity, id), statement.table(), entity)
 			.getBindings();
 		return this.template.query(new BoundStatement(statement.sql(), bindings), type).one();
-	}
-
-	private Statement statementFor(RelationalPersistentEntity<?> entity, Object id) {
-		Statement statement = this.statements.get(entity.getType());
-		if (statement == null) {
-			statement = render(entity, id);
-			this.statements.put(entity.getType(), statement);
-		}
-		return statement;
 	}
 
 	/**
@@ -79,8 +79,7 @@ final class SelectByIdStatements {
 	 * criterion, and a limit of two rows so that a second one is an error. The id only
 	 * gives the criterion a value; the SQL holds a bind marker in its place.
 	 */
-	private Statement render(RelationalPersistentEntity<?> entity, Object id) {
-		SqlIdentifier tableName = entity.getQualifiedTableName();
+	private Statement render(RelationalPersistentEntity<?> entity, SqlIdentifier tableName, Object id) {
 		StatementMapper mapper = this.template.getDataAccessStrategy().getStatementMapper().forType(entity.getType());
 		StatementMapper.SelectSpec select = mapper.createSelect(tableName)
 			.doWithTable((table, spec) -> spec.withProjection(table.asterisk()))
@@ -91,6 +90,19 @@ final class SelectByIdStatements {
 
 	private static Criteria byId(RelationalPersistentEntity<?> entity, Object id) {
 		return Criteria.where(entity.getRequiredIdProperty().getName()).is(id);
+	}
+
+	/**
+	 * What a statement depends on besides the type: table, schema and id column names may
+	 * be SpEL expressions evaluated on every call (a schema per tenant, say).
+	 */
+	private record StatementKey(Class<?> type, SqlIdentifier table, SqlIdentifier idColumn) {
+
+		static StatementKey of(RelationalPersistentEntity<?> entity) {
+			return new StatementKey(entity.getType(), entity.getQualifiedTableName(),
+					entity.getRequiredIdProperty().getColumnName());
+		}
+
 	}
 
 	private record Statement(String sql, Table table) {

@@ -523,6 +523,27 @@ abstract class SessionBehaviourSuite {
 	}
 
 	@Test
+	void getReadsTheTableItsEntityNamesAtEachCall() {
+		Sql.execute(this.database.connectionFactory(), "DROP TABLE IF EXISTS person_b",
+				Person.ddl(this.database).replace("TABLE person ", "TABLE person_b "),
+				"INSERT INTO person_b (name, age) VALUES ('bob', 40)");
+		long ann = insertPerson("ann", 30);
+		long bob = Sql.queryLong(this.database.connectionFactory(), "SELECT id FROM person_b WHERE name = 'bob'");
+		try {
+			TenantPerson.use("person");
+			StepVerifier.create(this.sessions.withSession((session) -> session.get(TenantPerson.class, ann))
+				.map(Person::getName)).expectNext("ann").verifyComplete();
+			TenantPerson.use("person_b");
+			StepVerifier.create(this.sessions.withSession((session) -> session.get(TenantPerson.class, bob))
+				.map(Person::getName)).expectNext("bob").verifyComplete();
+		}
+		finally {
+			TenantPerson.use("person");
+			Sql.execute(this.database.connectionFactory(), "DROP TABLE person_b");
+		}
+	}
+
+	@Test
 	void getAndRefreshRunTheTemplatesAfterConvertCallbacks() {
 		long id = insertPerson("ann", 30);
 		R2dbcEntityTemplate template = new R2dbcEntityTemplate(this.pool);
@@ -1004,6 +1025,26 @@ abstract class SessionBehaviourSuite {
 			}
 		}
 		return inserts;
+	}
+
+	/**
+	 * A person in the table of the current tenant: a table name given as an expression,
+	 * which Spring Data evaluates for every statement.
+	 */
+	@Table("#{T(io.github.reactivesessions.session.SessionBehaviourSuite$TenantPerson).table()}")
+	static class TenantPerson extends Person {
+
+		private static volatile String table = "person";
+
+		// Public, so that the expression finds it.
+		public static String table() {
+			return table;
+		}
+
+		static void use(String table) {
+			TenantPerson.table = table;
+		}
+
 	}
 
 	/**
