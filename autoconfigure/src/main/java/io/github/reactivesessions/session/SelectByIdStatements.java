@@ -67,7 +67,8 @@ final class SelectByIdStatements {
 	 * @return the entity, or empty when no row has that id
 	 */
 	<T> Mono<T> selectOne(RelationalPersistentEntity<?> entity, Class<T> type, Object id) {
-		Statement statement = this.statements.computeIfAbsent(StatementKey.of(entity), (key) -> render(entity, key.table(), id));
+		Statement statement = this.statements.computeIfAbsent(StatementKey.of(entity),
+				(key) -> render(entity, key.table(), id));
 		Bindings bindings = this.queryMapper
 			.getMappedObject(this.bindMarkers.create(), byId(entity, id), statement.table(), entity)
 			.getBindings();
