@@ -306,7 +306,8 @@ public final class ReactiveSessionFactory {
 		 * Use the given entity template, which must be built on the same connection factory;
 		 * by default one is built in the dialect the connection factory reports (on MySQL
 		 * and MariaDB with converters that store {@code UUID} values as text, which the
-		 * driver cannot encode by itself).
+		 * driver cannot encode by itself), which renders the SQL of each INSERT once per
+		 * table and list of columns instead of on every call.
 		 * @param entityTemplate the template
 		 * @return this builder
 		 */
@@ -401,7 +402,8 @@ public final class ReactiveSessionFactory {
 				.connectionFactory(connectionFactory)
 				.bindMarkers(dialect.getBindMarkersFactory())
 				.build();
-			return new R2dbcEntityTemplate(client, dialect, new MappingR2dbcConverter(mappingContext, conversions));
+			return new R2dbcEntityTemplate(client,
+					new SessionDataAccessStrategy(dialect, new MappingR2dbcConverter(mappingContext, conversions)));
 		}
 
 	}

@@ -15,7 +15,6 @@ import org.springframework.data.relational.core.sql.SqlIdentifier;
 import org.springframework.data.relational.core.sql.Table;
 import org.springframework.r2dbc.core.PreparedOperation;
 import org.springframework.r2dbc.core.binding.BindMarkersFactory;
-import org.springframework.r2dbc.core.binding.BindTarget;
 import org.springframework.r2dbc.core.binding.Bindings;
 
 /**
@@ -72,7 +71,7 @@ final class SelectByIdStatements {
 		Bindings bindings = this.queryMapper
 			.getMappedObject(this.bindMarkers.create(), byId(entity, id), statement.table(), entity)
 			.getBindings();
-		return this.template.query(new BoundStatement(statement.sql(), bindings), type).one();
+		return this.template.query(new RenderedStatement(statement.sql(), bindings), type).one();
 	}
 
 	/**
@@ -107,28 +106,6 @@ final class SelectByIdStatements {
 	}
 
 	private record Statement(String sql, Table table) {
-	}
-
-	/**
-	 * A rendered statement with the bindings of one call.
-	 */
-	private record BoundStatement(String sql, Bindings bindings) implements PreparedOperation<String> {
-
-		@Override
-		public String getSource() {
-			return this.sql;
-		}
-
-		@Override
-		public void bindTo(BindTarget target) {
-			this.bindings.apply(target);
-		}
-
-		@Override
-		public String toQuery() {
-			return this.sql;
-		}
-
 	}
 
 }

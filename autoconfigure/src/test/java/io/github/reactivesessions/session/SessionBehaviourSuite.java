@@ -406,6 +406,35 @@ abstract class SessionBehaviourSuite {
 	}
 
 	@Test
+	void flushInsertsWithTheSqlOfTheTemplatesInsertForEachListOfColumns() {
+		assertThat(this.sessions.entityTemplate().getDataAccessStrategy().getStatementMapper())
+			.isInstanceOf(InsertStatementCache.class);
+		R2dbcEntityTemplate spring = new R2dbcEntityTemplate(this.pool);
+		StepVerifier.create(spring.insert(new Person("ann", 30)).then(spring.insert(withId(new Person("bob", 40), 1000L))))
+			.expectNextCount(1)
+			.verifyComplete();
+		List<String> springInserts = this.recorder.statements();
+		assertThat(springInserts).hasSize(2);
+		this.recorder.clear();
+		Person carl = new Person("carl", 50);
+		Person erin = new Person("erin", 70);
+		Mono<Void> work = this.sessions.inTransaction((session) -> {
+			session.addAll(List.of(carl, withId(new Person("dave", 60), 2000L), erin, withId(new Person("fred", 80), 3000L)));
+			return session.flush();
+		});
+		StepVerifier.create(work).verifyComplete();
+		assertThat(this.recorder.statements()).filteredOn((sql) -> sql.startsWith("INSERT"))
+			.containsExactly(springInserts.get(0), springInserts.get(1), springInserts.get(0), springInserts.get(1));
+		assertThat(carl.getId()).isNotNull();
+		assertThat(erin.getId()).isNotNull().isNotEqualTo(carl.getId());
+		assertThat(Sql.strings(this.database.connectionFactory(), "SELECT name FROM person ORDER BY age"))
+			.containsExactly("ann", "bob", "carl", "dave", "erin", "fred");
+		assertThat(Sql.strings(this.database.connectionFactory(),
+				"SELECT name FROM person WHERE id IN (1000, 2000, 3000) ORDER BY id"))
+			.containsExactly("bob", "dave", "fred");
+	}
+
+	@Test
 	void deleteOfAnAddedEntityThatWasNeverFlushedForgetsIt() {
 		ReactiveSession session = this.sessions.openSession();
 		Person ann = session.add(new Person("ann", 30));
@@ -1002,6 +1031,11 @@ abstract class SessionBehaviourSuite {
 	}
 
 	// Helpers
+
+	private static Person withId(Person person, long id) {
+		person.setId(id);
+		return person;
+	}
 
 	private long insertPerson(String name, int age) {
 		Sql.execute(this.database.connectionFactory(),
