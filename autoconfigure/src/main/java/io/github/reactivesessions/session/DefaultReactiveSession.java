@@ -68,7 +68,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	private final UnitOfWork unitOfWork;
 
-	private final SelectByIdStatements selectById;
+	private final SelectStatements selects;
 
 	private final SessionLock lock;
 
@@ -90,7 +90,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		this.transactionManager = factory.transactionManager();
 		this.connectionFactory = factory.connectionFactory();
 		this.unitOfWork = new UnitOfWork(factory.key(), this.template.getDataAccessStrategy(), factory.entityTypes());
-		this.selectById = factory.selectById();
+		this.selects = factory.selects();
 		this.definition = factory.transactionDefinition();
 		this.nestedDefinition = factory.nestedTransactionDefinition();
 		this.lock = new SessionLock(factory.key());
@@ -171,7 +171,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 			}
 			RelationalPersistentEntity<?> persistentEntity = this.unitOfWork.requiredEntity(type);
 			return statement(true, READS, CALLER_CODE,
-					() -> this.selectById.selectOne(persistentEntity, type, entityKey.id()))
+					() -> this.selects.selectById(persistentEntity, type, entityKey.id()))
 				.map(this.unitOfWork::merge);
 		});
 	}
@@ -186,7 +186,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 					.formatted(key(), persistentEntity.getType().getSimpleName())));
 			}
 			Class<?> type = persistentEntity.getType();
-			return statement(false, READS, CALLER_CODE, () -> this.selectById.selectOne(persistentEntity, type, id))
+			return statement(false, READS, CALLER_CODE, () -> this.selects.selectById(persistentEntity, type, id))
 				.switchIfEmpty(Mono.error(() -> new EmptyResultDataAccessException(
 						"Session '%s' cannot refresh %s#%s: the row no longer exists"
 							.formatted(key(), type.getSimpleName(), id), 1)))
@@ -200,7 +200,9 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Flux<T> select(Class<T> type, Query query) {
-		return statements(true, READS, CALLER_CODE, () -> this.template.select(query, type)).map(this.unitOfWork::merge);
+		return statements(true, READS, CALLER_CODE,
+				() -> SelectStatements.rendersOnce(query) ? this.selects.select(type, query) : this.template.select(query, type))
+			.map(this.unitOfWork::merge);
 	}
 
 	@Override
@@ -210,7 +212,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public Mono<Long> count(Class<?> type, Query query) {
-		return statement(true, READS, OWN_CODE, () -> this.template.count(query, type));
+		return statement(true, READS, OWN_CODE,
+				() -> SelectStatements.rendersOnce(query) ? this.selects.count(type) : this.template.count(query, type));
 	}
 
 	@Override

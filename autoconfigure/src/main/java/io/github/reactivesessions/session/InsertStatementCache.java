@@ -111,10 +111,6 @@ final class InsertStatementCache implements StatementMapper {
 		return this.delegate.getRenderContext();
 	}
 
-	int size() {
-		return this.inserts.size();
-	}
-
 	private record InsertKey(SqlIdentifier table, List<SqlIdentifier> columns) {
 	}
 

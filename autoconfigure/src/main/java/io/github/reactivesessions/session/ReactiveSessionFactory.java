@@ -69,7 +69,7 @@ public final class ReactiveSessionFactory {
 
 	private final EntityTypes entityTypes;
 
-	private final SelectByIdStatements selectById;
+	private final SelectStatements selects;
 
 	private final SessionListener listener;
 
@@ -87,7 +87,7 @@ public final class ReactiveSessionFactory {
 		this.transactionDefinition = definition(TransactionDefinition.PROPAGATION_REQUIRED);
 		this.nestedTransactionDefinition = definition(TransactionDefinition.PROPAGATION_NESTED);
 		this.entityTypes = new EntityTypes(entityTemplate.getConverter().getMappingContext());
-		this.selectById = new SelectByIdStatements(entityTemplate, dialect);
+		this.selects = new SelectStatements(entityTemplate, dialect, this.entityTypes);
 		this.listener = builder.listeners.isEmpty() ? NO_LISTENER : SessionListener.composite(builder.listeners);
 		this.observationRegistry = builder.observationRegistry;
 	}
@@ -205,8 +205,8 @@ public final class ReactiveSessionFactory {
 		return this.entityTypes;
 	}
 
-	SelectByIdStatements selectById() {
-		return this.selectById;
+	SelectStatements selects() {
+		return this.selects;
 	}
 
 	SessionListener listener() {

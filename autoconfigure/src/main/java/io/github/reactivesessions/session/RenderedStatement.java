@@ -5,7 +5,7 @@ import org.springframework.r2dbc.core.binding.BindTarget;
 import org.springframework.r2dbc.core.binding.Bindings;
 
 /**
- * SQL rendered earlier, with the bindings of one call: what {@link SelectByIdStatements}
+ * SQL rendered earlier, with the bindings of one call: what {@link SelectStatements}
  * and {@link InsertStatementCache} hand to the template in place of a statement Spring
  * Data would build and render again.
  *

@@ -30,6 +30,7 @@ import reactor.test.StepVerifier;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.annotation.AccessType;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mapping.callback.ReactiveEntityCallbacks;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.data.r2dbc.mapping.event.AfterConvertCallback;
@@ -573,7 +574,7 @@ abstract class SessionBehaviourSuite {
 	}
 
 	@Test
-	void getAndRefreshRunTheTemplatesAfterConvertCallbacks() {
+	void getRefreshAndSelectRunTheTemplatesAfterConvertCallbacks() {
 		long id = insertPerson("ann", 30);
 		R2dbcEntityTemplate template = new R2dbcEntityTemplate(this.pool);
 		template.setEntityCallbacks(ReactiveEntityCallbacks.create((AfterConvertCallback<Person>) (person, table) -> {
@@ -586,6 +587,10 @@ abstract class SessionBehaviourSuite {
 			held.setName("changed");
 			return session.refresh(held);
 		}).map(Person::getName)).expectNext("ANN").verifyComplete();
+		session.expunge(session.get(Person.class, id).block());
+		StepVerifier.create(session.select(Person.class, Query.empty()).map(Person::getName))
+			.expectNext("ANN")
+			.verifyComplete();
 		StepVerifier.create(session.close()).verifyComplete();
 	}
 
@@ -724,6 +729,83 @@ abstract class SessionBehaviourSuite {
 			.verifyComplete();
 		assertThat(Sql.strings(this.database.connectionFactory(), "SELECT age FROM person ORDER BY name"))
 			.containsExactly("30", "60");
+	}
+
+	@Test
+	void selectAndCountWithoutCriteriaRunTheTemplatesStatements() {
+		insertPerson("ann", 30);
+		insertPerson("bob", 40);
+		insertPerson("cid", 50);
+		Query page = Query.empty().sort(Sort.by(Sort.Order.desc("name"))).limit(2).offset(1);
+		R2dbcEntityTemplate spring = new R2dbcEntityTemplate(this.pool);
+		StepVerifier.create(spring.select(page, Person.class).then(spring.select(Query.empty(), Person.class).then())
+			.then(spring.count(page, Person.class))).expectNext(3L).verifyComplete();
+		// A count's statement is recorded when the driver is done with it, after its row.
+		await().until(() -> this.recorder.statements().size() == 3);
+		List<String> springStatements = this.recorder.statements();
+		this.recorder.clear();
+		Mono<List<Object>> work = this.sessions.withSession((session) -> Flux.concat(
+				session.select(Person.class, page).map(Person::getName).collectList(),
+				session.select(Person.class, Query.empty()).map(Person::getName).collectList(),
+				session.count(Person.class, page),
+				session.select(Person.class, page).map(Person::getName).collectList(),
+				session.count(Person.class, Query.empty()))
+			.collectList());
+		StepVerifier.create(work)
+			.assertNext((results) -> assertThat(results).containsExactly(List.of("bob", "ann"),
+					List.of("ann", "bob", "cid"), 3L, List.of("bob", "ann"), 3L))
+			.verifyComplete();
+		await().untilAsserted(() -> assertThat(this.recorder.statements())
+			.filteredOn((sql) -> sql.toLowerCase(Locale.ROOT).contains("person"))
+			.containsExactly(springStatements.get(0), springStatements.get(1), springStatements.get(2),
+					springStatements.get(0), springStatements.get(2)));
+	}
+
+	@Test
+	void selectAndCountWithoutCriteriaReadTheTableTheirEntityNamesAtEachCall() {
+		Sql.execute(this.database.connectionFactory(), "DROP TABLE IF EXISTS person_b",
+				Person.ddl(this.database).replace("TABLE person ", "TABLE person_b "),
+				"INSERT INTO person_b (name, age) VALUES ('bob', 40)");
+		insertPerson("ann", 30);
+		insertPerson("cid", 50);
+		try {
+			TenantPerson.use("person");
+			StepVerifier.create(this.sessions.withSession((session) -> session.count(TenantPerson.class, Query.empty())
+				.zipWith(session.select(TenantPerson.class, Query.empty()).map(Person::getName).collectList())))
+				.assertNext((found) -> {
+					assertThat(found.getT1()).isEqualTo(2L);
+					assertThat(found.getT2()).containsExactlyInAnyOrder("ann", "cid");
+				})
+				.verifyComplete();
+			TenantPerson.use("person_b");
+			StepVerifier.create(this.sessions.withSession((session) -> session.count(TenantPerson.class, Query.empty())
+				.zipWith(session.select(TenantPerson.class, Query.empty()).map(Person::getName).collectList())))
+				.assertNext((found) -> {
+					assertThat(found.getT1()).isEqualTo(1L);
+					assertThat(found.getT2()).containsExactly("bob");
+				})
+				.verifyComplete();
+		}
+		finally {
+			TenantPerson.use("person");
+			Sql.execute(this.database.connectionFactory(), "DROP TABLE person_b");
+		}
+	}
+
+	@Test
+	void pagesBeyondTheLimitOfKeptStatementsAreStillRead() {
+		insertPerson("ann", 30);
+		insertPerson("bob", 40);
+		int pages = SelectStatements.MAX_STATEMENTS + 10;
+		Mono<List<String>> work = this.sessions.withSession((session) -> Flux.range(0, pages)
+			.concatMap((offset) -> session.select(Person.class, Query.empty().sort(Sort.by("name")).limit(1).offset(offset)))
+			.map(Person::getName)
+			.collectList());
+		StepVerifier.create(work).assertNext((names) -> assertThat(names).containsExactly("ann", "bob")).verifyComplete();
+		assertThat(this.sessions.selects().size()).isEqualTo(SelectStatements.MAX_STATEMENTS);
+		StepVerifier.create(this.sessions.withSession((session) -> session
+			.select(Person.class, Query.empty().sort(Sort.by("name")).limit(1).offset(1))
+			.map(Person::getName).single())).expectNext("bob").verifyComplete();
 	}
 
 	@Test
