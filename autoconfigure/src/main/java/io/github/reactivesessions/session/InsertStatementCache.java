@@ -20,16 +20,18 @@ import org.springframework.r2dbc.core.binding.Bindings;
  * A {@link StatementMapper} that renders the SQL of an INSERT once per table and list of
  * columns, and maps everything else with Spring Data's own statement mapper. Behind
  * {@link R2dbcEntityTemplate#insert(Object)} on the templates the starter builds, and so
- * behind every INSERT a session flushes.
+ * behind the INSERTs a session flushes with such a template.
  *
  * <p>Written by hand because Spring Data R2DBC builds and renders the SQL of every
- * statement again on each call and keeps no rendered statements; in the insert benchmark
- * that was about a tenth of each request's CPU time. Only the rendering is kept: the
- * values of each call are still converted and bound by Spring Data's {@link UpdateMapper},
- * as the delegate does, in the order of the columns, which is the order of the rendered
- * bind markers. An INSERT's SQL depends on nothing else: each column's value is a bind
- * marker. At most {@value #MAX_STATEMENTS} statements are kept; beyond that they are
- * rendered on every call, as without this class.
+ * statement again on each call and keeps no rendered statements; in the session loop's
+ * insert and commit that was 2.7 KB of the 39 KB allocated per operation. Only the
+ * rendering is kept: the values of each call are still converted and bound by Spring
+ * Data's {@link UpdateMapper}, as the delegate does, in the order of the columns, which is
+ * the order of the rendered bind markers. An INSERT's SQL depends on nothing else: each
+ * column's value is a bind marker. The template leaves out columns without a value, so
+ * each pattern of null columns of a table is a statement of its own. At most
+ * {@value #MAX_STATEMENTS} statements are kept; beyond that they are rendered on every
+ * call, as without this class.
  *
  * @author reactive-sessions
  */

@@ -39,6 +39,7 @@ import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.query.Query;
 import org.springframework.data.relational.core.query.Update;
+import org.springframework.data.relational.domain.SqlSort;
 import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -759,6 +760,7 @@ abstract class SessionBehaviourSuite {
 			.filteredOn((sql) -> sql.toLowerCase(Locale.ROOT).contains("person"))
 			.containsExactly(springStatements.get(0), springStatements.get(1), springStatements.get(2),
 					springStatements.get(0), springStatements.get(2)));
+		assertThat(this.sessions.selects().size()).as("statements kept: two SELECTs and a COUNT").isEqualTo(3);
 	}
 
 	@Test
@@ -793,19 +795,37 @@ abstract class SessionBehaviourSuite {
 	}
 
 	@Test
-	void pagesBeyondTheLimitOfKeptStatementsAreStillRead() {
-		insertPerson("ann", 30);
+	void pagesBeyondTheLimitOfKeptStatementsAreStillReadAndGetStillKeepsItsStatement() {
+		long ann = insertPerson("ann", 30);
 		insertPerson("bob", 40);
-		int pages = SelectStatements.MAX_STATEMENTS + 10;
-		Mono<List<String>> work = this.sessions.withSession((session) -> Flux.range(0, pages)
+		Mono<Long> emptyPages = this.sessions.withSession((session) -> Flux.range(1000, SelectStatements.MAX_PAGES)
+			.concatMap((offset) -> session.select(Person.class, Query.empty().sort(Sort.by("name")).limit(1).offset(offset)))
+			.count());
+		StepVerifier.create(emptyPages).expectNext(0L).verifyComplete();
+		assertThat(this.sessions.selects().size()).isEqualTo(SelectStatements.MAX_PAGES);
+		Mono<List<String>> firstPages = this.sessions.withSession((session) -> Flux.range(0, 3)
 			.concatMap((offset) -> session.select(Person.class, Query.empty().sort(Sort.by("name")).limit(1).offset(offset)))
 			.map(Person::getName)
 			.collectList());
-		StepVerifier.create(work).assertNext((names) -> assertThat(names).containsExactly("ann", "bob")).verifyComplete();
-		assertThat(this.sessions.selects().size()).isEqualTo(SelectStatements.MAX_STATEMENTS);
-		StepVerifier.create(this.sessions.withSession((session) -> session
-			.select(Person.class, Query.empty().sort(Sort.by("name")).limit(1).offset(1))
-			.map(Person::getName).single())).expectNext("bob").verifyComplete();
+		StepVerifier.create(firstPages).assertNext((names) -> assertThat(names).containsExactly("ann", "bob"))
+			.verifyComplete();
+		assertThat(this.sessions.selects().size()).isEqualTo(SelectStatements.MAX_PAGES);
+		StepVerifier.create(this.sessions.withSession((session) -> session.get(Person.class, ann).map(Person::getName)))
+			.expectNext("ann")
+			.verifyComplete();
+		assertThat(this.sessions.selects().size()).isEqualTo(SelectStatements.MAX_PAGES + 1);
+	}
+
+	@Test
+	void selectSortedByAnSqlExpressionRunsTheTemplatesSelectEachTime() {
+		insertPerson("ann", 30);
+		insertPerson("bobby", 40);
+		insertPerson("cy", 50);
+		Query byLength = Query.empty().sort(SqlSort.unsafe("LENGTH(name)"));
+		StepVerifier.create(this.sessions.withSession((session) -> session.select(Person.class, byLength)
+			.map(Person::getName)
+			.collectList())).expectNext(List.of("cy", "ann", "bobby")).verifyComplete();
+		assertThat(this.sessions.selects().size()).isZero();
 	}
 
 	@Test
