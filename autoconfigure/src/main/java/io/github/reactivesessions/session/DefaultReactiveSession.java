@@ -200,9 +200,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Flux<T> select(Class<T> type, Query query) {
-		return statements(true, READS, CALLER_CODE,
-				() -> SelectStatements.rendersOnce(query) ? this.selects.select(type, query) : this.template.select(query, type))
-			.map(this.unitOfWork::merge);
+		return statements(true, READS, CALLER_CODE, () -> this.selects.select(type, query)).map(this.unitOfWork::merge);
 	}
 
 	@Override
@@ -212,8 +210,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public Mono<Long> count(Class<?> type, Query query) {
-		return statement(true, READS, OWN_CODE,
-				() -> SelectStatements.rendersOnce(query) ? this.selects.count(type) : this.template.count(query, type));
+		return statement(true, READS, OWN_CODE, () -> this.selects.count(type, query));
 	}
 
 	@Override

@@ -3,7 +3,6 @@ package io.github.reactivesessions.session;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.data.r2dbc.core.StatementMapper;
@@ -45,8 +44,6 @@ final class InsertStatementCache implements StatementMapper {
 
 	private final UpdateMapper updateMapper;
 
-	private final Function<SqlIdentifier, String> toSql;
-
 	private final Map<InsertKey, String> inserts = new ConcurrentHashMap<>();
 
 	/**
@@ -54,14 +51,11 @@ final class InsertStatementCache implements StatementMapper {
 	 * @param delegate the mapper of everything but the rendering of an INSERT
 	 * @param dialect the dialect the delegate renders for
 	 * @param updateMapper a mapper of assignments like the delegate's
-	 * @param toSql renders a table name as the delegate does
 	 */
-	InsertStatementCache(StatementMapper delegate, R2dbcDialect dialect, UpdateMapper updateMapper,
-			Function<SqlIdentifier, String> toSql) {
+	InsertStatementCache(StatementMapper delegate, R2dbcDialect dialect, UpdateMapper updateMapper) {
 		this.delegate = delegate;
 		this.bindMarkers = dialect.getBindMarkersFactory();
 		this.updateMapper = updateMapper;
-		this.toSql = toSql;
 	}
 
 	@Override
@@ -75,10 +69,11 @@ final class InsertStatementCache implements StatementMapper {
 			}
 			return rendered;
 		}
-		// The template's insert maps its values without an entity (columns are already named).
+		// The template's insert maps its values without an entity (columns are already
+		// named); the table only names the assignments' columns, which are rendered already.
 		Bindings bindings = this.updateMapper
-			.getMappedObject(this.bindMarkers.create(), insertSpec.getAssignments(),
-					Table.create(this.toSql.apply(insertSpec.getTable())), null)
+			.getMappedObject(this.bindMarkers.create(), insertSpec.getAssignments(), Table.create(insertSpec.getTable()),
+					null)
 			.getBindings();
 		return new RenderedStatement(sql, bindings);
 	}

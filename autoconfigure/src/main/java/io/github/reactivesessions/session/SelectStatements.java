@@ -86,14 +86,12 @@ final class SelectStatements {
 	}
 
 	/**
-	 * Whether {@link #select} and {@link #count} run a query: one without criteria, reading
-	 * whole rows, sorted by properties. Any other query is for the template; a sort by a
-	 * {@link SqlSort} expression among them, which the template checks for every
-	 * statement unless it is marked unsafe.
-	 * @param query the query
-	 * @return whether its statements are rendered once
+	 * Whether the statements of a query are rendered once: those of a query without
+	 * criteria, reading whole rows, sorted by properties. Any other query is for the
+	 * template; a sort by a {@link SqlSort} expression among them, which the template
+	 * checks for every statement unless it is marked unsafe.
 	 */
-	static boolean rendersOnce(Query query) {
+	private static boolean rendersOnce(Query query) {
 		if (query.getCriteria().isPresent() || !query.getColumns().isEmpty()) {
 			return false;
 		}
@@ -116,8 +114,9 @@ final class SelectStatements {
 	<T> Mono<T> selectById(RelationalPersistentEntity<?> entity, Class<T> type, Object id) {
 		RelationalPersistentProperty idProperty = entity.getRequiredIdProperty();
 		Criteria byId = Criteria.where(idProperty.getName()).is(id);
-		Statement statement = kept(this.statements, Integer.MAX_VALUE, StatementKey.of(Kind.BY_ID, entity, idProperty.getColumnName(),
-				Query.empty()), (key) -> render(key, Table::asterisk, (select) -> select.withCriteria(byId).limit(2)));
+		StatementKey byIdKey = StatementKey.of(Kind.BY_ID, entity, idProperty.getColumnName(), Query.empty());
+		Statement statement = kept(this.statements, Integer.MAX_VALUE, byIdKey,
+				(key) -> render(key, Table::asterisk, (select) -> select.withCriteria(byId).limit(2)));
 		Bindings bindings = this.queryMapper
 			.getMappedObject(this.bindMarkers.create(), byId, statement.table(), entity)
 			.getBindings();
@@ -125,14 +124,16 @@ final class SelectStatements {
 	}
 
 	/**
-	 * Select the rows of a query without criteria, as {@code template.select(query, type)}
-	 * does.
+	 * Select the rows of a query as {@code template.select(query, type)} does; with SQL
+	 * rendered once when the query has no criteria, otherwise by the template.
 	 * @param type the entity type
-	 * @param query a query for which {@link #rendersOnce} is true: its sort, limit and
-	 * offset
+	 * @param query the query
 	 * @return the entities
 	 */
 	<T> Flux<T> select(Class<T> type, Query query) {
+		if (!rendersOnce(query)) {
+			return this.template.select(query, type);
+		}
 		RelationalPersistentEntity<?> entity = this.entityTypes.required(type);
 		Statement statement = kept(this.pages, MAX_PAGES, StatementKey.of(Kind.SELECT, entity, null, query),
 				(key) -> render(key, Table::asterisk, (select) -> {
@@ -149,17 +150,23 @@ final class SelectStatements {
 	}
 
 	/**
-	 * Count the rows of an entity type's table, as {@code template.count(query, type)} does
-	 * for a query without criteria: on the template's database client, without entity
-	 * callbacks (a callback for any type would otherwise be handed the count). Unlike the
-	 * template's count, it does not run a statement filter set on the template with
-	 * {@code setStatementFilterFunction}, which Spring Data gives no way to read.
+	 * Count the rows of a query as {@code template.count(query, type)} does. Without
+	 * criteria, the SQL is rendered once and runs on the template's database client,
+	 * without entity callbacks (a callback for any type would otherwise be handed the
+	 * count); unlike the template's count, it does not run a statement filter set on the
+	 * template with {@code setStatementFilterFunction}, which Spring Data gives no way to
+	 * read. Any other query is counted by the template.
 	 * @param type the entity type
+	 * @param query the query
 	 * @return the number of rows
 	 */
-	Mono<Long> count(Class<?> type) {
+	Mono<Long> count(Class<?> type, Query query) {
+		if (!rendersOnce(query)) {
+			return this.template.count(query, type);
+		}
 		RelationalPersistentEntity<?> entity = this.entityTypes.required(type);
-		Statement statement = kept(this.statements, Integer.MAX_VALUE, StatementKey.of(Kind.COUNT, entity, null, Query.empty()),
+		StatementKey countKey = StatementKey.of(Kind.COUNT, entity, null, Query.empty());
+		Statement statement = kept(this.statements, Integer.MAX_VALUE, countKey,
 				(key) -> render(key, (table) -> Functions.count(Expressions.just("*")), Function.identity()));
 		return this.template.getDatabaseClient()
 			.sql(new RenderedStatement(statement.sql(), NO_BINDINGS))
