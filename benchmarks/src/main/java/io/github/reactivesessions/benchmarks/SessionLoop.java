@@ -35,9 +35,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * move by several percent between runs on a shared machine, cannot resolve it (both sides'
  * figures can shift together from one JVM to the next). What it leaves out (the web filter,
  * argument resolution, views, JSON, the network) is what the HTTP benchmark adds, S1's filter
- * excepted. Unlike the
- * HTTP benchmark, both sides share the benchmark's classes, so the JIT compiles the code
- * they share (Reactor, Spring, r2dbc-pool, H2) for both.
+ * excepted. Unlike the HTTP benchmark, both sides share the benchmark's classes, so the JIT
+ * compiles the code they share (Reactor, Spring, r2dbc-pool, H2) for both.
  *
  * <p>Options, as {@code --name=value} (an empty value keeps the default): {@code operations}
  * per round (20000), {@code rounds} per side (5), {@code in-flight} operations at once (1),
@@ -126,8 +125,9 @@ public final class SessionLoop {
 	 * @return the rows printed
 	 */
 	List<String> run() {
-		this.out.printf(Locale.ROOT, "reactive-sessions session loop: %d operations per round, %d rounds per side, "
-				+ "%d in flight, H2 in memory, pools of 10%n", this.operations, this.rounds, this.inFlight);
+		this.out.printf(Locale.ROOT, "reactive-sessions session loop: %d operations per round (S1: %d), %d rounds "
+				+ "per side, %d in flight, H2 in memory, pools of 10%n", this.operations,
+				this.operations * S1_OPERATIONS_FACTOR, this.rounds, this.inFlight);
 		List<String> rows = new ArrayList<>();
 		for (Scenario scenario : this.scenarios) {
 			rows.add(run(scenario));
