@@ -17,12 +17,12 @@ import org.springframework.data.relational.core.mapping.RelationalPersistentEnti
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.data.relational.core.query.Criteria;
 import org.springframework.data.relational.core.query.Query;
-import org.springframework.data.relational.domain.SqlSort;
 import org.springframework.data.relational.core.sql.Expression;
 import org.springframework.data.relational.core.sql.Expressions;
 import org.springframework.data.relational.core.sql.Functions;
 import org.springframework.data.relational.core.sql.SqlIdentifier;
 import org.springframework.data.relational.core.sql.Table;
+import org.springframework.data.relational.domain.SqlSort;
 import org.springframework.r2dbc.core.PreparedOperation;
 import org.springframework.r2dbc.core.binding.BindMarkersFactory;
 import org.springframework.r2dbc.core.binding.Bindings;
@@ -38,13 +38,13 @@ import org.springframework.r2dbc.core.binding.Bindings;
  *
  * <p>Written by hand because Spring Data R2DBC builds and renders the SQL of a
  * {@code Query} again on every call and keeps no rendered statements; in a profile of the
- * read-by-id benchmark that took about an eighth of each request's CPU time. Only the rendering is
- * kept: an id is still converted and bound by Spring Data's {@link QueryMapper}, and rows
- * are read by the template ({@link R2dbcEntityTemplate#query(PreparedOperation, Class)}),
- * with its converter, statement filter and entity callbacks. SELECTs of queries without
- * criteria are kept for at most {@value #MAX_PAGES} sorts, limits and offsets (pages of
- * many offsets could otherwise grow without end); beyond that they are rendered on every
- * call.
+ * read-by-id benchmark that took about an eighth of each request's CPU time. Only the
+ * rendering is kept: an id is still converted and bound by Spring Data's
+ * {@link QueryMapper}, and rows are read by the template
+ * ({@link R2dbcEntityTemplate#query(PreparedOperation, Class)}), with its converter,
+ * statement filter and entity callbacks. SELECTs of queries without criteria are kept for
+ * at most {@value #MAX_PAGES} sorts, limits and offsets (pages of many offsets could
+ * otherwise grow without end); beyond that they are rendered on every call.
  *
  * @author reactive-sessions
  */
