@@ -1,26 +1,15 @@
 package io.github.reactivesessions.benchmarks;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongFunction;
-
-import io.github.reactivesessions.benchmarks.app.CountingConnectionFactory;
-import io.github.reactivesessions.benchmarks.app.Item;
-import io.github.reactivesessions.benchmarks.app.Page;
-import io.github.reactivesessions.session.ReactiveSessionFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
-import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
-import org.springframework.data.relational.core.query.Criteria;
-import org.springframework.data.relational.core.query.Query;
-import org.springframework.r2dbc.connection.R2dbcTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
+import java.util.function.IntConsumer;
 
 /**
  * The session's own cost, without HTTP: the work of S2, S3 and S4 on a session of the
@@ -35,12 +24,16 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * move by several percent between runs on a shared machine, cannot resolve it (both sides'
  * figures can shift together from one JVM to the next). What it leaves out (the web filter,
  * argument resolution, views, JSON, the network) is what the HTTP benchmark adds, S1's filter
- * excepted. Unlike the HTTP benchmark, both sides share the benchmark's classes, so the JIT
- * compiles the code they share (Reactor, Spring, r2dbc-pool, H2) for both.
+ * excepted. As in the HTTP benchmark, each side's work ({@link LoopWork}) runs with a class
+ * loader of its own for each scenario, so the JIT compiles its Reactor, Spring and
+ * r2dbc-pool code for that side alone; with {@code isolation=none} both sides share the
+ * benchmark's classes and their compiled code, which the session's longer chains of
+ * operators then share with the template's.
  *
  * <p>Options, as {@code --name=value} (an empty value keeps the default): {@code operations}
  * per round (20000), {@code rounds} per side (5), {@code in-flight} operations at once (1),
- * {@code scenarios} ({@code S1,S2,S3,S4}). S1's operation takes well under a microsecond:
+ * {@code scenarios} ({@code S1,S2,S3,S4}), {@code isolation} ({@code classloader} or
+ * {@code none}, {@code classloader} by default). S1's operation takes well under a microsecond:
  * it runs {@value #S1_OPERATIONS_FACTOR} times as many operations per round, so that the
  * process's CPU clock resolves them.
  */
@@ -61,9 +54,12 @@ public final class SessionLoop {
 
 	private final List<Scenario> scenarios;
 
+	private final Isolation isolation;
+
 	private final PrintStream out;
 
-	SessionLoop(int operations, int rounds, int inFlight, List<Scenario> scenarios, PrintStream out) {
+	SessionLoop(int operations, int rounds, int inFlight, List<Scenario> scenarios, Isolation isolation,
+			PrintStream out) {
 		if (!((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).isThreadAllocatedMemoryEnabled()) {
 			throw new IllegalStateException("This JVM does not count the bytes its threads allocate");
 		}
@@ -76,6 +72,7 @@ public final class SessionLoop {
 		this.rounds = rounds;
 		this.inFlight = inFlight;
 		this.scenarios = scenarios;
+		this.isolation = isolation;
 		this.out = out;
 	}
 
@@ -88,12 +85,14 @@ public final class SessionLoop {
 		int rounds = 5;
 		int inFlight = 1;
 		List<Scenario> scenarios = List.of(Scenario.values());
+		Isolation isolation = Isolation.CLASSLOADER;
 		for (String arg : args) {
 			String[] option = arg.replaceFirst("^--", "").split("=", 2);
 			String name = option[0];
-			if (!List.of("operations", "rounds", "in-flight", "scenarios").contains(name) || option.length != 2) {
-				throw new IllegalArgumentException("Unknown option '" + arg
-						+ "': use --operations=N, --rounds=N, --in-flight=N or --scenarios=S1,S2,S3,S4");
+			if (!List.of("operations", "rounds", "in-flight", "scenarios", "isolation").contains(name)
+					|| option.length != 2) {
+				throw new IllegalArgumentException("Unknown option '" + arg + "': use --operations=N, --rounds=N, "
+						+ "--in-flight=N, --scenarios=S1,S2,S3,S4 or --isolation=classloader|none");
 			}
 			String value = option[1];
 			if (value.isEmpty()) {
@@ -104,10 +103,11 @@ public final class SessionLoop {
 				case "operations" -> operations = number(name, value);
 				case "rounds" -> rounds = number(name, value);
 				case "in-flight" -> inFlight = number(name, value);
+				case "isolation" -> isolation = Isolation.parse(value);
 				default -> scenarios = Arrays.stream(value.split(",")).map(String::trim).map(Scenario::parse).toList();
 			}
 		}
-		new SessionLoop(operations, rounds, inFlight, scenarios, System.out).run();
+		new SessionLoop(operations, rounds, inFlight, scenarios, isolation, System.out).run();
 		System.exit(0);
 	}
 
@@ -126,8 +126,9 @@ public final class SessionLoop {
 	 */
 	List<String> run() {
 		this.out.printf(Locale.ROOT, "reactive-sessions session loop: %d operations per round (S1: %d), %d rounds "
-				+ "per side, %d in flight, H2 in memory, pools of 10%n", this.operations,
-				this.operations * S1_OPERATIONS_FACTOR, this.rounds, this.inFlight);
+				+ "per side, %d in flight, H2 in memory, pools of 10, %s%n", this.operations,
+				this.operations * S1_OPERATIONS_FACTOR, this.rounds, this.inFlight,
+				(this.isolation == Isolation.CLASSLOADER) ? "a class loader per side" : "classes shared by both sides");
 		List<String> rows = new ArrayList<>();
 		for (Scenario scenario : this.scenarios) {
 			rows.add(run(scenario));
@@ -141,42 +142,35 @@ public final class SessionLoop {
 	private String run(Scenario scenario) {
 		try (H2BenchDatabase database = new H2BenchDatabase()) {
 			database.reset();
-			CountingConnectionFactory starterPool = CountingConnectionFactory.pool("starter", database.url(), 10);
-			try {
-				if (scenario == Scenario.S1) {
-					return compareFilter(starterPool);
-				}
-				CountingConnectionFactory handPool = CountingConnectionFactory.pool("hand", database.url(), 10);
-				try {
-					return compare(scenario, this.operations,
-							starterWork(scenario, ReactiveSessionFactory.builder(starterPool).build()),
-							handWork(scenario, new R2dbcEntityTemplate(handPool),
-									TransactionalOperator.create(new R2dbcTransactionManager(handPool))));
-				}
-				finally {
-					handPool.destroy();
-				}
+			int operations = (scenario == Scenario.S1) ? this.operations * S1_OPERATIONS_FACTOR : this.operations;
+			ClassLoader starterClasses = this.isolation.classLoaderFor(Side.STARTER);
+			ClassLoader handClasses = this.isolation.classLoaderFor(Side.HAND_WRITTEN);
+			try (LoopSide starter = LoopSide.create(starterClasses, scenario, true, database.url(), this.inFlight);
+					LoopSide hand = LoopSide.create(handClasses, scenario, false, database.url(), this.inFlight)) {
+				return compare(scenario, operations, starter.work(), hand.work());
 			}
 			finally {
-				starterPool.destroy();
+				closeIfOwn(starterClasses);
+				closeIfOwn(handClasses);
 			}
 		}
 	}
 
-	private String compareFilter(CountingConnectionFactory pool) {
-		WebFilterWork work = new WebFilterWork(pool);
-		String row = compare(Scenario.S1, this.operations * S1_OPERATIONS_FACTOR, work::starter, work::handWritten);
-		if (pool.acquisitions() != 0) {
-			throw new IllegalStateException("S1 took " + pool.acquisitions() + " connections: its sessions are not lazy");
+	private static void closeIfOwn(ClassLoader classLoader) {
+		if (classLoader instanceof SideClassLoader own) {
+			try {
+				own.close();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
-		return row;
 	}
 
-	private String compare(Scenario scenario, int operations, LongFunction<Mono<?>> starter,
-			LongFunction<Mono<?>> hand) {
+	private String compare(Scenario scenario, int operations, IntConsumer starter, IntConsumer hand) {
 		for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
-			loop(starter, operations);
-			loop(hand, operations);
+			starter.accept(operations);
+			hand.accept(operations);
 		}
 		double[][] starterFigures = new double[2][this.rounds];
 		double[][] handFigures = new double[2][this.rounds];
@@ -199,58 +193,51 @@ public final class SessionLoop {
 				scenario.title(), starterCpu, handCpu, handCpu / starterCpu, starterKb, handKb, starterKb - handKb);
 	}
 
-	private static LongFunction<Mono<?>> starterWork(Scenario scenario, ReactiveSessionFactory sessions) {
-		return switch (scenario) {
-			case S2 -> (n) -> sessions.withSession((session) -> session.begin((s) -> s.get(Item.class, Scenario.itemId(n))));
-			case S3 -> (n) -> sessions.withSession((session) -> {
-				Item item = session.add(newItem(n));
-				return session.commit().thenReturn(item);
-			});
-			case S4 -> (n) -> sessions.withSession((session) -> session.count(Item.class, Query.empty())
-				.flatMap((total) -> session.select(Item.class, Page.query(Scenario.pageKey(n))).collectList()));
-			case S1 -> throw new IllegalArgumentException("S1 is the web filter's work (WebFilterWork)");
-		};
-	}
-
-	private static LongFunction<Mono<?>> handWork(Scenario scenario, R2dbcEntityTemplate template,
-			TransactionalOperator transactions) {
-		return switch (scenario) {
-			case S2 -> (n) -> template.selectOne(Query.query(Criteria.where("id").is(Scenario.itemId(n))), Item.class)
-				.as(transactions::transactional);
-			case S3 -> (n) -> template.insert(newItem(n)).as(transactions::transactional);
-			case S4 -> (n) -> template.select(Page.query(Scenario.pageKey(n)), Item.class)
-				.collectList()
-				.flatMap((items) -> template.count(Query.empty(), Item.class))
-				.as(transactions::transactional);
-			case S1 -> throw new IllegalArgumentException("S1 is the web filter's work (WebFilterWork)");
-		};
-	}
-
-	private void measure(LongFunction<Mono<?>> work, int operations, double[][] figures, int round) {
+	private void measure(IntConsumer work, int operations, double[][] figures, int round) {
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 			.getOperatingSystemMXBean();
 		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		System.gc();
 		long cpu = os.getProcessCpuTime();
 		long bytes = threads.getTotalThreadAllocatedBytes();
-		loop(work, operations);
+		work.accept(operations);
 		figures[0][round] = (os.getProcessCpuTime() - cpu) / 1000.0 / operations;
 		figures[1][round] = (threads.getTotalThreadAllocatedBytes() - bytes) / 1024.0 / operations;
 	}
 
-	private void loop(LongFunction<Mono<?>> work, int operations) {
-		Flux.range(0, operations).flatMap(work::apply, this.inFlight).then().block(Duration.ofMinutes(10));
-	}
-
-	private static Item newItem(long n) {
-		Item item = new Item();
-		item.setName("added-" + n);
-		item.setQuantity((int) (n % 100));
-		return item;
-	}
-
 	private static double median(double[] values) {
 		return SideSummary.median(Arrays.stream(values).boxed().toList(), Double::doubleValue);
+	}
+
+	/**
+	 * One side's {@link LoopWork}, created in the side's class loader, seen through the JDK
+	 * types both class loaders share.
+	 */
+	private record LoopSide(IntConsumer work, AutoCloseable resources) implements AutoCloseable {
+
+		static LoopSide create(ClassLoader classes, Scenario scenario, boolean starter, String url, int inFlight) {
+			try {
+				Object work = classes.loadClass(LoopWork.class.getName())
+					.getConstructor(String.class, boolean.class, String.class, int.class)
+					.newInstance(scenario.name(), starter, url, inFlight);
+				return new LoopSide((IntConsumer) work, (AutoCloseable) work);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException("Cannot create the " + (starter ? "starter's" : "hand-written")
+						+ " side of " + scenario + " in the session loop", ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.resources.close();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Cannot close a side of the session loop", ex);
+			}
+		}
+
 	}
 
 }

@@ -19,7 +19,7 @@ class SessionLoopQuickIT {
 	@Test
 	void fewOperationsRunEveryScenarioAndPrintTheTable() {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		List<String> rows = new SessionLoop(200, 3, 4, List.of(Scenario.values()),
+		List<String> rows = new SessionLoop(200, 3, 4, List.of(Scenario.values()), Isolation.CLASSLOADER,
 				new PrintStream(output, true, StandardCharsets.UTF_8))
 			.run();
 		String printed = output.toString(StandardCharsets.UTF_8);
@@ -44,16 +44,29 @@ class SessionLoopQuickIT {
 	}
 
 	@Test
+	void sharedClassesRunTheSameWork() {
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		List<String> rows = new SessionLoop(200, 3, 1, List.of(Scenario.S3), Isolation.NONE,
+				new PrintStream(output, true, StandardCharsets.UTF_8))
+			.run();
+		assertThat(output.toString(StandardCharsets.UTF_8)).contains("classes shared by both sides");
+		assertThat(rows).singleElement().asString().startsWith("| S3 insert and commit |");
+	}
+
+	@Test
 	void unknownOptionIsRejectedNamingIt() {
 		assertThatIllegalArgumentException().isThrownBy(() -> SessionLoop.main(new String[] { "--in-flite=2" }))
 			.withMessageContaining("--in-flite=2");
 		assertThatIllegalArgumentException().isThrownBy(() -> SessionLoop.main(new String[] { "--rounds=x" }))
 			.withMessage("rounds must be a whole number, not 'x'");
+		assertThatIllegalArgumentException().isThrownBy(() -> SessionLoop.main(new String[] { "--isolation=jvm" }))
+			.withMessageContaining("'jvm'");
 	}
 
 	@Test
 	void noScenarioIsRejected() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new SessionLoop(10, 1, 1, List.of(), System.out))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SessionLoop(10, 1, 1, List.of(), Isolation.CLASSLOADER, System.out))
 			.withMessageContaining("one or more of S1, S2, S3, S4");
 	}
 
