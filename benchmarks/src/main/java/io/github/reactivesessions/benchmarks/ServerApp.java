@@ -73,6 +73,13 @@ final class ServerApp implements AutoCloseable {
 	}
 
 	/**
+	 * Return the side's {@code RunningApplication}, an object of the side's class loader.
+	 */
+	Object application() {
+		return this.application;
+	}
+
+	/**
 	 * Return how many connections the application has asked its pools for so far.
 	 */
 	long acquisitions() {

@@ -46,6 +46,9 @@ public final class SessionLoop {
 
 	private static final int WARM_UP_PASSES = 3;
 
+	// The applications' settings in web mode: the HTTP benchmark's defaults (pools of 10).
+	private static final BenchmarkOptions APPLICATIONS = BenchmarkOptions.quick();
+
 	private final int operations;
 
 	private final int rounds;
@@ -56,10 +59,12 @@ public final class SessionLoop {
 
 	private final Isolation isolation;
 
+	private final boolean web;
+
 	private final PrintStream out;
 
 	SessionLoop(int operations, int rounds, int inFlight, List<Scenario> scenarios, Isolation isolation,
-			PrintStream out) {
+			boolean web, PrintStream out) {
 		if (!((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).isThreadAllocatedMemoryEnabled()) {
 			throw new IllegalStateException("This JVM does not count the bytes its threads allocate");
 		}
@@ -73,6 +78,7 @@ public final class SessionLoop {
 		this.inFlight = inFlight;
 		this.scenarios = scenarios;
 		this.isolation = isolation;
+		this.web = web;
 		this.out = out;
 	}
 
@@ -86,13 +92,14 @@ public final class SessionLoop {
 		int inFlight = 1;
 		List<Scenario> scenarios = List.of(Scenario.values());
 		Isolation isolation = Isolation.CLASSLOADER;
+		boolean web = false;
 		for (String arg : args) {
 			String[] option = arg.replaceFirst("^--", "").split("=", 2);
 			String name = option[0];
-			if (!List.of("operations", "rounds", "in-flight", "scenarios", "isolation").contains(name)
+			if (!List.of("operations", "rounds", "in-flight", "scenarios", "isolation", "web").contains(name)
 					|| option.length != 2) {
 				throw new IllegalArgumentException("Unknown option '" + arg + "': use --operations=N, --rounds=N, "
-						+ "--in-flight=N, --scenarios=S1,S2,S3,S4 or --isolation=classloader|none");
+						+ "--in-flight=N, --scenarios=S1,S2,S3,S4, --isolation=classloader|none or --web=true|false");
 			}
 			String value = option[1];
 			if (value.isEmpty()) {
@@ -104,11 +111,19 @@ public final class SessionLoop {
 				case "rounds" -> rounds = number(name, value);
 				case "in-flight" -> inFlight = number(name, value);
 				case "isolation" -> isolation = Isolation.parse(value);
+				case "web" -> web = bool(name, value);
 				default -> scenarios = Arrays.stream(value.split(",")).map(String::trim).map(Scenario::parse).toList();
 			}
 		}
-		new SessionLoop(operations, rounds, inFlight, scenarios, isolation, System.out).run();
+		new SessionLoop(operations, rounds, inFlight, scenarios, isolation, web, System.out).run();
 		System.exit(0);
+	}
+
+	private static boolean bool(String name, String value) {
+		if (!value.equals("true") && !value.equals("false")) {
+			throw new IllegalArgumentException(name + " must be true or false, not '" + value + "'");
+		}
+		return Boolean.parseBoolean(value);
 	}
 
 	private static int number(String name, String value) {
@@ -126,9 +141,10 @@ public final class SessionLoop {
 	 */
 	List<String> run() {
 		this.out.printf(Locale.ROOT, "reactive-sessions session loop: %d operations per round (S1: %d), %d rounds "
-				+ "per side, %d in flight, H2 in memory, pools of 10, %s%n", this.operations,
-				this.operations * S1_OPERATIONS_FACTOR, this.rounds, this.inFlight,
-				(this.isolation == Isolation.CLASSLOADER) ? "a class loader per side" : "classes shared by both sides");
+				+ "per side, %d in flight, H2 in memory, pools of 10, %s%s%n", this.operations,
+				operations(Scenario.S1), this.rounds, this.inFlight,
+				(this.isolation == Isolation.CLASSLOADER) ? "a class loader per side" : "classes shared by both sides",
+				this.web ? ", requests through each application's WebFlux handler" : "");
 		List<String> rows = new ArrayList<>();
 		for (Scenario scenario : this.scenarios) {
 			rows.add(run(scenario));
@@ -142,17 +158,44 @@ public final class SessionLoop {
 	private String run(Scenario scenario) {
 		try (H2BenchDatabase database = new H2BenchDatabase()) {
 			database.reset();
-			int operations = (scenario == Scenario.S1) ? this.operations * S1_OPERATIONS_FACTOR : this.operations;
+			int operations = operations(scenario);
 			ClassLoader starterClasses = this.isolation.classLoaderFor(Side.STARTER);
 			ClassLoader handClasses = this.isolation.classLoaderFor(Side.HAND_WRITTEN);
-			try (LoopSide starter = LoopSide.create(starterClasses, scenario, true, database.url(), this.inFlight);
-					LoopSide hand = LoopSide.create(handClasses, scenario, false, database.url(), this.inFlight)) {
-				return compare(scenario, operations, starter.work(), hand.work());
+			try {
+				if (this.web) {
+					try (ServerApp starter = ServerApp.start(Side.STARTER, starterClasses, scenario, database, APPLICATIONS);
+							ServerApp hand = ServerApp.start(Side.HAND_WRITTEN, handClasses, scenario, database,
+									APPLICATIONS)) {
+						return compare(scenario, operations, handlerWork(starter, starterClasses, scenario),
+								handlerWork(hand, handClasses, scenario));
+					}
+				}
+				try (LoopSide starter = LoopSide.create(starterClasses, scenario, true, database.url(), this.inFlight);
+						LoopSide hand = LoopSide.create(handClasses, scenario, false, database.url(), this.inFlight)) {
+					return compare(scenario, operations, starter.work(), hand.work());
+				}
 			}
 			finally {
 				closeIfOwn(starterClasses);
 				closeIfOwn(handClasses);
 			}
+		}
+	}
+
+	private int operations(Scenario scenario) {
+		// S1's filter alone takes under a microsecond; a request through the application does not.
+		return (scenario == Scenario.S1 && !this.web) ? this.operations * S1_OPERATIONS_FACTOR : this.operations;
+	}
+
+	private IntConsumer handlerWork(ServerApp application, ClassLoader classes, Scenario scenario) {
+		try {
+			return (IntConsumer) classes.loadClass(HandlerLoopWork.class.getName())
+				.getConstructor(Object.class, String.class, int.class)
+				.newInstance(application.application(), scenario.name(), this.inFlight);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException("Cannot create the " + application.side().label() + " side of "
+					+ scenario + " in the session loop", ex);
 		}
 	}
 
@@ -184,7 +227,7 @@ public final class SessionLoop {
 		double handCpu = median(handFigures[0]);
 		double starterKb = median(starterFigures[1]);
 		double handKb = median(handFigures[1]);
-		if (scenario == Scenario.S1) {
+		if (scenario == Scenario.S1 && !this.web) {
 			// The hand-written side of S1 does next to nothing: a ratio to it means nothing.
 			return String.format(Locale.ROOT, "| %s %s | %.3f / %.3f | – | %.2f / %.2f | %+.2f |", scenario,
 					scenario.title(), starterCpu, handCpu, starterKb, handKb, starterKb - handKb);

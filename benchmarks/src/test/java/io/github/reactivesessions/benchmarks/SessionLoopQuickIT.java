@@ -19,7 +19,7 @@ class SessionLoopQuickIT {
 	@Test
 	void fewOperationsRunEveryScenarioAndPrintTheTable() {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		List<String> rows = new SessionLoop(200, 3, 4, List.of(Scenario.values()), Isolation.CLASSLOADER,
+		List<String> rows = new SessionLoop(200, 3, 4, List.of(Scenario.values()), Isolation.CLASSLOADER, false,
 				new PrintStream(output, true, StandardCharsets.UTF_8))
 			.run();
 		String printed = output.toString(StandardCharsets.UTF_8);
@@ -46,11 +46,31 @@ class SessionLoopQuickIT {
 	@Test
 	void sharedClassesRunTheSameWork() {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		List<String> rows = new SessionLoop(200, 3, 1, List.of(Scenario.S3), Isolation.NONE,
+		List<String> rows = new SessionLoop(200, 3, 1, List.of(Scenario.S3), Isolation.NONE, false,
 				new PrintStream(output, true, StandardCharsets.UTF_8))
 			.run();
 		assertThat(output.toString(StandardCharsets.UTF_8)).contains("classes shared by both sides");
 		assertThat(rows).singleElement().asString().startsWith("| S3 insert and commit |");
+	}
+
+	@Test
+	void webModeSendsTheRequestsThroughBothApplications() {
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		List<String> rows = new SessionLoop(50, 3, 2, List.of(Scenario.S1, Scenario.S3), Isolation.CLASSLOADER, true,
+				new PrintStream(output, true, StandardCharsets.UTF_8))
+			.run();
+		assertThat(output.toString(StandardCharsets.UTF_8)).contains("(S1: 50)",
+				"requests through each application's WebFlux handler");
+		assertThat(rows).hasSize(2);
+		for (String row : rows) {
+			// Both sides handled whole requests (JSON, routing), S1 included: each side
+			// allocated more than the filter alone does, and S1's row has a ratio.
+			String[] columns = row.split("\\|");
+			assertThat(columns[3].trim()).matches("\\d+\\.\\d{3}");
+			for (String kilobytes : columns[4].trim().split(" / ")) {
+				assertThat(Double.parseDouble(kilobytes)).isGreaterThan(5.0);
+			}
+		}
 	}
 
 	@Test
@@ -61,12 +81,14 @@ class SessionLoopQuickIT {
 			.withMessage("rounds must be a whole number, not 'x'");
 		assertThatIllegalArgumentException().isThrownBy(() -> SessionLoop.main(new String[] { "--isolation=jvm" }))
 			.withMessageContaining("'jvm'");
+		assertThatIllegalArgumentException().isThrownBy(() -> SessionLoop.main(new String[] { "--web=yes" }))
+			.withMessage("web must be true or false, not 'yes'");
 	}
 
 	@Test
 	void noScenarioIsRejected() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new SessionLoop(10, 1, 1, List.of(), Isolation.CLASSLOADER, System.out))
+			.isThrownBy(() -> new SessionLoop(10, 1, 1, List.of(), Isolation.CLASSLOADER, false, System.out))
 			.withMessageContaining("one or more of S1, S2, S3, S4");
 	}
 

@@ -72,6 +72,16 @@ public final class RunningApplication implements AutoCloseable, IntSupplier, Lon
 			.sum();
 	}
 
+	/**
+	 * Return the application's bean of the given type.
+	 * @param <T> the bean's type
+	 * @param type the bean's type, a class of this class loader
+	 * @return the bean
+	 */
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	@Override
 	public void close() {
 		withContextClassLoader(RunningApplication.class.getClassLoader(), () -> {
