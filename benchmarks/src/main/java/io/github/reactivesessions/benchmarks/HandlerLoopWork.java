@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.function.IntConsumer;
 
 import io.github.reactivesessions.benchmarks.app.RunningApplication;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpMethod;
@@ -49,7 +48,7 @@ public final class HandlerLoopWork implements IntConsumer {
 	 */
 	@Override
 	public void accept(int operations) {
-		Flux.range(0, operations).flatMap(this::handle, this.inFlight).then().block(Duration.ofMinutes(10));
+		LoopWork.run(this::handle, operations, this.inFlight);
 	}
 
 	private Mono<Void> handle(long n) {

@@ -56,7 +56,7 @@ public final class LoopWork implements IntConsumer, AutoCloseable {
 	 */
 	@Override
 	public void accept(int operations) {
-		Flux.range(0, operations).flatMap(this.work::apply, this.inFlight).then().block(Duration.ofMinutes(10));
+		run(this.work, operations, this.inFlight);
 		if (this.scenario == Scenario.S1 && this.pool.acquisitions() != 0) {
 			throw new IllegalStateException(
 					"S1 took " + this.pool.acquisitions() + " connections: its sessions are not lazy");
@@ -66,6 +66,13 @@ public final class LoopWork implements IntConsumer, AutoCloseable {
 	@Override
 	public void close() {
 		this.pool.destroy();
+	}
+
+	/**
+	 * Run operations with at most {@code inFlight} at once, waiting for them to end.
+	 */
+	static void run(LongFunction<? extends Mono<?>> work, int operations, int inFlight) {
+		Flux.range(0, operations).flatMap(work::apply, inFlight).then().block(Duration.ofMinutes(10));
 	}
 
 	private static LongFunction<Mono<?>> starterWork(Scenario scenario, CountingConnectionFactory pool) {

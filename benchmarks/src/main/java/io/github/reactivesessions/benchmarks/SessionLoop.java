@@ -170,9 +170,18 @@ public final class SessionLoop {
 								handlerWork(hand, handClasses, scenario));
 					}
 				}
-				try (LoopSide starter = LoopSide.create(starterClasses, scenario, true, database.url(), this.inFlight);
-						LoopSide hand = LoopSide.create(handClasses, scenario, false, database.url(), this.inFlight)) {
-					return compare(scenario, operations, starter.work(), hand.work());
+				IntConsumer starter = loopWork(starterClasses, scenario, true, database.url());
+				try {
+					IntConsumer hand = loopWork(handClasses, scenario, false, database.url());
+					try {
+						return compare(scenario, operations, starter, hand);
+					}
+					finally {
+						close(hand);
+					}
+				}
+				finally {
+					close(starter);
 				}
 			}
 			finally {
@@ -188,14 +197,40 @@ public final class SessionLoop {
 	}
 
 	private IntConsumer handlerWork(ServerApp application, ClassLoader classes, Scenario scenario) {
+		return createIn(classes, HandlerLoopWork.class, application.side(), scenario,
+				new Class<?>[] { Object.class, String.class, int.class }, application.application(), scenario.name(),
+				this.inFlight);
+	}
+
+	private IntConsumer loopWork(ClassLoader classes, Scenario scenario, boolean starter, String url) {
+		return createIn(classes, LoopWork.class, starter ? Side.STARTER : Side.HAND_WRITTEN, scenario,
+				new Class<?>[] { String.class, boolean.class, String.class, int.class }, scenario.name(), starter, url,
+				this.inFlight);
+	}
+
+	/**
+	 * Create a side's work in the side's class loader, where it is seen through the JDK
+	 * types both class loaders share.
+	 */
+	private static IntConsumer createIn(ClassLoader classes, Class<? extends IntConsumer> type, Side side,
+			Scenario scenario, Class<?>[] parameterTypes, Object... arguments) {
 		try {
-			return (IntConsumer) classes.loadClass(HandlerLoopWork.class.getName())
-				.getConstructor(Object.class, String.class, int.class)
-				.newInstance(application.application(), scenario.name(), this.inFlight);
+			return (IntConsumer) classes.loadClass(type.getName())
+				.getConstructor(parameterTypes)
+				.newInstance(arguments);
 		}
 		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException("Cannot create the " + application.side().label() + " side of "
-					+ scenario + " in the session loop", ex);
+			throw new IllegalStateException("Cannot create the " + side.label() + " side of " + scenario
+					+ " in the session loop", ex);
+		}
+	}
+
+	private static void close(IntConsumer work) {
+		try {
+			((AutoCloseable) work).close();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot close a side of the session loop", ex);
 		}
 	}
 
@@ -250,37 +285,6 @@ public final class SessionLoop {
 
 	private static double median(double[] values) {
 		return SideSummary.median(Arrays.stream(values).boxed().toList(), Double::doubleValue);
-	}
-
-	/**
-	 * One side's {@link LoopWork}, created in the side's class loader, seen through the JDK
-	 * types both class loaders share.
-	 */
-	private record LoopSide(IntConsumer work, AutoCloseable resources) implements AutoCloseable {
-
-		static LoopSide create(ClassLoader classes, Scenario scenario, boolean starter, String url, int inFlight) {
-			try {
-				Object work = classes.loadClass(LoopWork.class.getName())
-					.getConstructor(String.class, boolean.class, String.class, int.class)
-					.newInstance(scenario.name(), starter, url, inFlight);
-				return new LoopSide((IntConsumer) work, (AutoCloseable) work);
-			}
-			catch (ReflectiveOperationException ex) {
-				throw new IllegalStateException("Cannot create the " + (starter ? "starter's" : "hand-written")
-						+ " side of " + scenario + " in the session loop", ex);
-			}
-		}
-
-		@Override
-		public void close() {
-			try {
-				this.resources.close();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException("Cannot close a side of the session loop", ex);
-			}
-		}
-
 	}
 
 }
