@@ -61,6 +61,9 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 
 	private final int order;
 
+	// WebFlux's filter chain calls toString() on every request, for its checkpoint.
+	private final String description;
+
 	/**
 	 * Create a filter for the binds of the given registry, at {@link #DEFAULT_ORDER}.
 	 * @param binds the binds
@@ -87,6 +90,7 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 		this.commitOnSuccess = commitOnSuccess;
 		this.everyRequest = this.filterBinds.stream().allMatch(FilterBind::allPaths)
 				? this.filterBinds.stream().map(FilterBind::bind).toList() : null;
+		this.description = "SessionWebFilter" + this.filterBinds.stream().map((filterBind) -> filterBind.bind().key()).toList();
 	}
 
 	@Override
@@ -118,6 +122,11 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 	@Override
 	public int getOrder() {
 		return this.order;
+	}
+
+	@Override
+	public String toString() {
+		return this.description;
 	}
 
 	private List<Bind> matching(ServerWebExchange exchange) {

@@ -52,6 +52,14 @@ class ReactiveSessionsWebAutoConfigurationTests {
 	}
 
 	@Test
+	void filterNamesTheBindsItOpensSessionsFor() {
+		// WebFlux puts the filter's toString() in each request's checkpoint.
+		this.runner.withPropertyValues("sa.binds.sa_third.url=" + h2())
+			.run((context) -> assertThat(context.getBean(SessionWebFilter.class))
+				.hasToString("SessionWebFilter[sa_main, sa_third]"));
+	}
+
+	@Test
 	void webLayerCanBeSwitchedOff() {
 		this.runner.withPropertyValues("sa.web.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(SessionWebFilter.class)
