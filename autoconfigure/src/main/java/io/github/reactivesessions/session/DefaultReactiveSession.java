@@ -313,10 +313,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	@Override
 	public Mono<Void> close() {
 		return Mono.defer(() -> {
-			// Most sessions end with no transaction and no statement running (a request that
-			// never queried, or whose begin block or commit is over): close them at once
-			// rather than queueing on the lock.
-			if (this.lock.runIfFree(this::closeWithoutTransaction)) {
+			if (closeIfIdle()) {
 				return Mono.empty();
 			}
 			return this.lock.guardMono((guard) -> {
@@ -326,6 +323,16 @@ final class DefaultReactiveSession implements ReactiveSession {
 				return end.doFinally((signal) -> this.unitOfWork.clear());
 			});
 		});
+	}
+
+	/**
+	 * Close the session at once when it has no transaction and no statement running, as
+	 * most sessions end (a request that never queried, or whose begin block or commit is
+	 * over), rather than queueing on the lock.
+	 * @return whether the session is now closed
+	 */
+	boolean closeIfIdle() {
+		return this.lock.runIfFree(this::closeWithoutTransaction);
 	}
 
 	/**

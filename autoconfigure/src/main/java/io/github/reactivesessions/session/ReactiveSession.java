@@ -1,5 +1,6 @@
 package io.github.reactivesessions.session;
 
+import java.util.List;
 import java.util.function.Function;
 
 import org.reactivestreams.Publisher;
@@ -173,6 +174,22 @@ public interface ReactiveSession {
 	 * @return completion of the close
 	 */
 	Mono<Void> close();
+
+	/**
+	 * Close the given sessions, as {@link #close()} closes each. A session whose close fails
+	 * is logged and the others still close, so one broken connection does not keep the
+	 * others from their pools.
+	 * <p>Sessions of this library with no transaction and no statement running (those of a
+	 * request that never queried) are closed when the returned publisher is subscribed,
+	 * without a publisher of their own: the web filter closes its sessions this way after
+	 * every request.
+	 * @param sessions the sessions to close, in order
+	 * @return completion of every close
+	 * @since 0.1.0
+	 */
+	static Mono<Void> closeAll(List<? extends ReactiveSession> sessions) {
+		return SessionClosing.closeAll(sessions);
+	}
 
 	/**
 	 * Return the entity of the given type and id: the instance the session holds, without

@@ -10,8 +10,6 @@ import java.util.Set;
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.session.ReactiveSession;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -35,8 +33,6 @@ final class SessionScope {
 	 * Exchange attribute holding the scope of a request.
 	 */
 	static final String ATTRIBUTE = SessionScope.class.getName();
-
-	private static final Log logger = LogFactory.getLog(SessionScope.class);
 
 	private final Binds binds;
 
@@ -166,21 +162,7 @@ final class SessionScope {
 	 * connections go back to their pools.
 	 */
 	Mono<Void> close() {
-		List<ReactiveSession> sessions = openSessions();
-		// One after the other, without assembling a Flux: Reactor merges a chain of
-		// then(...) into one operator, and a single session needs none.
-		Mono<Void> closed = null;
-		for (ReactiveSession session : sessions) {
-			closed = (closed != null) ? closed.then(closeQuietly(session)) : closeQuietly(session);
-		}
-		return (closed != null) ? closed : Mono.empty();
-	}
-
-	private static Mono<Void> closeQuietly(ReactiveSession session) {
-		return session.close().onErrorResume((ex) -> {
-			logger.warn("Closing session '%s' failed".formatted(session.key()), ex);
-			return Mono.empty();
-		});
+		return ReactiveSession.closeAll(openSessions());
 	}
 
 	private synchronized List<ReactiveSession> openSessions() {

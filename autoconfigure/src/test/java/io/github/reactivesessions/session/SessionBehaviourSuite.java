@@ -1,5 +1,6 @@
 package io.github.reactivesessions.session;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -320,6 +321,44 @@ abstract class SessionBehaviourSuite {
 			.expectErrorMessage("Session 'sa_main': the transaction of begin(...) was ended inside the block")
 			.verify();
 		assertThat(this.recorder.transactionEnds()).containsExactly("rollbackTransaction");
+	}
+
+	@Test
+	void closeAllClosesOnSubscriptionIdleSessionsAndThoseWithATransaction() {
+		ReactiveSession idle = this.sessions.openSession();
+		ReactiveSession writing = this.sessions.openSession();
+		writing.add(new Person("ann", 30));
+		StepVerifier.create(writing.flush()).verifyComplete();
+		Mono<Void> closing = ReactiveSession.closeAll(List.of(idle, writing));
+		// Nothing is closed before the subscription.
+		StepVerifier.create(idle.count(Person.class, Query.empty())).expectNext(0L).verifyComplete();
+		StepVerifier.create(closing).verifyComplete();
+		assertThat(committedPeople()).isZero();
+		assertThat(acquired()).isZero();
+		for (ReactiveSession session : List.of(idle, writing)) {
+			StepVerifier.create(session.count(Person.class, Query.empty()))
+				.expectErrorMessage("Session 'sa_main' is closed: open a new session (the request or block it "
+						+ "belonged to has ended)")
+				.verify();
+		}
+	}
+
+	@Test
+	void closeAllStillClosesTheOtherSessionsWhenOneFailsToClose() {
+		ReactiveSession idle = this.sessions.openSession();
+		ReactiveSession writing = this.sessions.openSession();
+		writing.add(new Person("ann", 30));
+		StepVerifier.create(writing.flush()).verifyComplete();
+		ReactiveSession broken = (ReactiveSession) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { ReactiveSession.class }, (proxy, method, args) -> switch (method.getName()) {
+					case "key" -> "broken";
+					case "close" -> Mono.error(new IllegalStateException("the connection is gone"));
+					default -> throw new UnsupportedOperationException(method.getName());
+				});
+		StepVerifier.create(ReactiveSession.closeAll(List.of(idle, broken, writing))).verifyComplete();
+		assertThat(committedPeople()).isZero();
+		assertThat(acquired()).isZero();
+		StepVerifier.create(idle.count(Person.class, Query.empty())).expectError(IllegalStateException.class).verify();
 	}
 
 	@Test
