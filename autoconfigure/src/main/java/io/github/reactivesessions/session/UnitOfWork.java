@@ -42,9 +42,10 @@ final class UnitOfWork {
 
 	private final List<Change> pending = new ArrayList<>();
 
-	private Map<EntityKey, Managed> identityMap = new LinkedHashMap<>();
+	// Both maps hold the same entities, and both are created for the first one: most
+	// sessions of a request hold nothing, and IdentityHashMap allocates its table eagerly.
+	private Map<EntityKey, Managed> identityMap = Map.of();
 
-	// IdentityHashMap allocates its table eagerly; most sessions of a request hold nothing.
 	private Map<Object, EntityKey> keysByInstance = Map.of();
 
 	UnitOfWork(String key, ReactiveDataAccessStrategy dataAccessStrategy, EntityTypes entityTypes) {
@@ -205,7 +206,7 @@ final class UnitOfWork {
 
 	synchronized void clear() {
 		this.pending.clear();
-		this.identityMap.clear();
+		this.identityMap = Map.of();
 		this.keysByInstance = Map.of();
 	}
 
@@ -285,11 +286,12 @@ final class UnitOfWork {
 
 	private void register(EntityKey entityKey, Object entity, RelationalPersistentEntity<?> persistentEntity,
 			PersistentPropertyAccessor<?> accessor) {
-		this.identityMap.put(entityKey, new Managed(entity, valuesOf(persistentEntity, accessor)));
 		if (this.keysByInstance.isEmpty()) {
+			this.identityMap = new LinkedHashMap<>();
 			// Sized for a few entities: the default table has room for 21 (64 slots).
 			this.keysByInstance = new IdentityHashMap<>(4);
 		}
+		this.identityMap.put(entityKey, new Managed(entity, valuesOf(persistentEntity, accessor)));
 		this.keysByInstance.put(entity, entityKey);
 	}
 
