@@ -90,7 +90,8 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 		this.commitOnSuccess = commitOnSuccess;
 		this.everyRequest = this.filterBinds.stream().allMatch(FilterBind::allPaths)
 				? this.filterBinds.stream().map(FilterBind::bind).toList() : null;
-		this.description = "SessionWebFilter" + this.filterBinds.stream().map((filterBind) -> filterBind.bind().key()).toList();
+		this.description = "SessionWebFilter"
+				+ this.filterBinds.stream().map((filterBind) -> filterBind.bind().key()).toList();
 	}
 
 	@Override

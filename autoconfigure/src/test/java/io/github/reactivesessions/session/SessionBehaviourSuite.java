@@ -326,9 +326,7 @@ abstract class SessionBehaviourSuite {
 	@Test
 	void closeAllClosesOnSubscriptionIdleSessionsAndThoseWithATransaction() {
 		ReactiveSession idle = this.sessions.openSession();
-		ReactiveSession writing = this.sessions.openSession();
-		writing.add(new Person("ann", 30));
-		StepVerifier.create(writing.flush()).verifyComplete();
+		ReactiveSession writing = sessionWithAFlushedInsert();
 		Mono<Void> closing = ReactiveSession.closeAll(List.of(idle, writing));
 		// Nothing is closed before the subscription.
 		StepVerifier.create(idle.count(Person.class, Query.empty())).expectNext(0L).verifyComplete();
@@ -346,9 +344,7 @@ abstract class SessionBehaviourSuite {
 	@Test
 	void closeAllStillClosesTheOtherSessionsWhenOneFailsToClose() {
 		ReactiveSession idle = this.sessions.openSession();
-		ReactiveSession writing = this.sessions.openSession();
-		writing.add(new Person("ann", 30));
-		StepVerifier.create(writing.flush()).verifyComplete();
+		ReactiveSession writing = sessionWithAFlushedInsert();
 		ReactiveSession broken = (ReactiveSession) Proxy.newProxyInstance(getClass().getClassLoader(),
 				new Class<?>[] { ReactiveSession.class }, (proxy, method, args) -> switch (method.getName()) {
 					case "key" -> "broken";
@@ -1182,6 +1178,13 @@ abstract class SessionBehaviourSuite {
 		Sql.execute(this.database.connectionFactory(),
 				"INSERT INTO person (name, age) VALUES ('" + name + "', " + age + ")");
 		return Sql.queryLong(this.database.connectionFactory(), "SELECT id FROM person WHERE name = '" + name + "'");
+	}
+
+	private ReactiveSession sessionWithAFlushedInsert() {
+		ReactiveSession session = this.sessions.openSession();
+		session.add(new Person("ann", 30));
+		StepVerifier.create(session.flush()).verifyComplete();
+		return session;
 	}
 
 	private long committedPeople() {
