@@ -1,6 +1,7 @@
 package io.github.reactivesessions.web;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,10 +39,15 @@ final class SessionScope {
 
 	private final @Nullable ServerWebExchange exchange;
 
-	private final Map<String, ReactiveSession> sessions = new LinkedHashMap<>(4);
-
 	// The binds the web filter opened; the filter's own list, not copied.
 	private final List<Bind> filterBinds;
+
+	// Their sessions, by the index of their bind: one array rather than a map entry per
+	// session, since every request opens them (a profile over HTTP found the map's put).
+	private final ReactiveSession[] filterSessions;
+
+	// Sessions opened later, for @UseSession; created by the first of them.
+	private @Nullable Map<String, ReactiveSession> otherSessions;
 
 	// Created by the first allow(...): most requests never call it.
 	private @Nullable Set<String> allowed;
@@ -50,6 +56,7 @@ final class SessionScope {
 		this.binds = binds;
 		this.exchange = exchange;
 		this.filterBinds = filterBinds;
+		this.filterSessions = new ReactiveSession[filterBinds.size()];
 	}
 
 	/**
@@ -58,8 +65,11 @@ final class SessionScope {
 	 */
 	static SessionScope forRequest(Binds binds, ServerWebExchange exchange, List<Bind> filterBinds) {
 		SessionScope scope = new SessionScope(binds, exchange, filterBinds);
-		for (Bind bind : filterBinds) {
-			scope.open(bind);
+		for (int i = 0; i < filterBinds.size(); i++) {
+			Bind bind = filterBinds.get(i);
+			ReactiveSession session = bind.sessionFactory().openSession();
+			scope.filterSessions[i] = session;
+			exchange.getAttributes().put(bind.key(), session);
 		}
 		return scope;
 	}
@@ -86,7 +96,12 @@ final class SessionScope {
 	 * @throws SessionNotFoundException when the session is not open, with the reason
 	 */
 	synchronized ReactiveSession get(String key) {
-		ReactiveSession session = this.sessions.get(key);
+		for (int i = 0; i < this.filterSessions.length; i++) {
+			if (this.filterBinds.get(i).key().equals(key)) {
+				return this.filterSessions[i];
+			}
+		}
+		ReactiveSession session = (this.otherSessions != null) ? this.otherSessions.get(key) : null;
 		if (session != null) {
 			return session;
 		}
@@ -166,12 +181,20 @@ final class SessionScope {
 	}
 
 	private synchronized List<ReactiveSession> openSessions() {
-		return List.copyOf(this.sessions.values());
+		if (this.otherSessions == null) {
+			return List.of(this.filterSessions);
+		}
+		List<ReactiveSession> sessions = new ArrayList<>(List.of(this.filterSessions));
+		sessions.addAll(this.otherSessions.values());
+		return sessions;
 	}
 
 	private ReactiveSession open(Bind bind) {
 		ReactiveSession session = bind.sessionFactory().openSession();
-		this.sessions.put(bind.key(), session);
+		if (this.otherSessions == null) {
+			this.otherSessions = new LinkedHashMap<>(4);
+		}
+		this.otherSessions.put(bind.key(), session);
 		if (this.exchange != null) {
 			this.exchange.getAttributes().put(bind.key(), session);
 		}
