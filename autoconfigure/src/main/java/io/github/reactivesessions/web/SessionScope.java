@@ -66,10 +66,7 @@ final class SessionScope {
 	static SessionScope forRequest(Binds binds, ServerWebExchange exchange, List<Bind> filterBinds) {
 		SessionScope scope = new SessionScope(binds, exchange, filterBinds);
 		for (int i = 0; i < filterBinds.size(); i++) {
-			Bind bind = filterBinds.get(i);
-			ReactiveSession session = bind.sessionFactory().openSession();
-			scope.filterSessions[i] = session;
-			exchange.getAttributes().put(bind.key(), session);
+			scope.filterSessions[i] = scope.openSession(filterBinds.get(i));
 		}
 		return scope;
 	}
@@ -190,11 +187,19 @@ final class SessionScope {
 	}
 
 	private ReactiveSession open(Bind bind) {
-		ReactiveSession session = bind.sessionFactory().openSession();
+		ReactiveSession session = openSession(bind);
 		if (this.otherSessions == null) {
 			this.otherSessions = new LinkedHashMap<>(4);
 		}
 		this.otherSessions.put(bind.key(), session);
+		return session;
+	}
+
+	/**
+	 * Open a session of the bind, in the exchange attributes under its key for a request.
+	 */
+	private ReactiveSession openSession(Bind bind) {
+		ReactiveSession session = bind.sessionFactory().openSession();
 		if (this.exchange != null) {
 			this.exchange.getAttributes().put(bind.key(), session);
 		}
