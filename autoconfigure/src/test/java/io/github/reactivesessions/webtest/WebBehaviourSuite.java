@@ -35,8 +35,9 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>Binds: {@code sa_main} (filter, all paths), {@code sa_second} (middleware=false, second
  * database), {@code sa_paths} (filter, /scoped/** but not /scoped/excluded/**),
- * {@code sa_commit} (filter, /commit/**, commit-on-success) and {@code sa_idle} (filter, all
- * paths, used by no handler).
+ * {@code sa_commit} (filter, /commit/**, commit-on-success), {@code sa_idle} (filter, all
+ * paths, used by no handler) and {@code sa_tiny} (middleware=false, a pool of one connection
+ * that gives up after 300 ms).
  */
 @SpringBootTest(classes = WebTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -73,6 +74,10 @@ abstract class WebBehaviourSuite {
 		for (String key : List.of("sa_main", "sa_second", "sa_paths", "sa_commit", "sa_idle")) {
 			registry.add("sa.binds." + key + ".pool.max-size", () -> "4");
 		}
+		registry.add("sa.binds.sa_tiny.url", main::url);
+		registry.add("sa.binds.sa_tiny.middleware", () -> "false");
+		registry.add("sa.binds.sa_tiny.pool.max-size", () -> "1");
+		registry.add("sa.binds.sa_tiny.pool.max-acquire-time", () -> "300ms");
 		registry.add("spring.web.error.include-message", () -> "always");
 		registry.add("test.connection-id-query", main::connectionIdQuery);
 	}
@@ -234,6 +239,16 @@ abstract class WebBehaviourSuite {
 	void commitOnSuccessRollsBackWhenTheHandlerFails() {
 		this.client.post().uri("/commit/people/throw?name=ann").exchange().expectStatus().is5xxServerError();
 		assertThat(names(main())).isEmpty();
+	}
+
+	@Test
+	void sessionThatGetsNoConnectionIsA503NamingItsKeyAndReturnsWhatItHeld() {
+		this.client.get().uri("/tiny/two-sessions").exchange()
+			.expectStatus().isEqualTo(503)
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("Session 'sa_tiny' got no connection"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> acquired("sa_tiny") == 0);
+		this.client.get().uri("/tiny/count").exchange().expectStatus().isOk().expectBody(Long.class).isEqualTo(0L);
 	}
 
 	@Test
