@@ -2,7 +2,6 @@ package io.github.reactivesessions.autoconfigure;
 
 import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.view.ViewExceptionHandler;
-import io.github.reactivesessions.web.ConnectionUnavailableExceptionHandler;
 import io.github.reactivesessions.web.SessionArgumentResolver;
 import io.github.reactivesessions.web.SessionWebFilter;
 import io.github.reactivesessions.web.UseSession;
@@ -31,8 +30,7 @@ import org.springframework.web.server.WebFilter;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * of sessions for WebFlux: the session filter, {@code ReactiveSession} handler parameters,
- * {@code @UseSession}, 503 for requests whose session got no connection, and problem
- * details for view errors raised in controllers.
+ * {@code @UseSession}, and problem details for view errors raised in controllers.
  *
  * @author reactive-sessions
  * @since 0.1.0
@@ -48,12 +46,6 @@ public final class ReactiveSessionsWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	SessionWebFilter sessionWebFilter(Binds binds, SaProperties properties) {
 		return new SessionWebFilter(binds, properties.getWeb().getFilterOrder());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	ConnectionUnavailableExceptionHandler connectionUnavailableExceptionHandler() {
-		return new ConnectionUnavailableExceptionHandler();
 	}
 
 	@Bean

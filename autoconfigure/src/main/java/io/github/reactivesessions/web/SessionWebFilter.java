@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -34,9 +36,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * back at the end unless the handler commits it.
  *
  * <p>A request whose session gets no connection (an exhausted pool, an unreachable
- * database: {@link ConnectionUnavailableException}) is answered 503 Service Unavailable
- * rather than 500 by {@link ConnectionUnavailableExceptionHandler}, which the
- * auto-configuration registers beside this filter.
+ * database: {@link ConnectionUnavailableException}) fails with 503 Service Unavailable
+ * rather than 500: nothing was written, and a retry may succeed.
  *
  * @author reactive-sessions
  * @since 0.1.0
@@ -103,7 +104,22 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 		}
 		return Mono.usingWhen(Mono.just(scope),
 				(current) -> chain.filter(exchange).contextWrite((context) -> context.put(SessionScope.class, current)),
-				SessionScope::close, (current, error) -> current.close(), SessionScope::close);
+				SessionScope::close, (current, error) -> current.close(), SessionScope::close)
+			.onErrorMap(SessionWebFilter::serviceUnavailable);
+	}
+
+	/**
+	 * A 503 tells a client or load balancer to retry later, where a 500 would report a bug.
+	 * Other errors pass unchanged (one mapping function for every request, where a
+	 * type-filtered {@code onErrorMap} allocates its predicate each time). Not a
+	 * {@code WebExceptionHandler}: Spring's {@code ExceptionHandlingWebHandler} adds two
+	 * operators per handler to every request, more than this one.
+	 */
+	private static Throwable serviceUnavailable(Throwable ex) {
+		if (ex instanceof ConnectionUnavailableException unavailable) {
+			return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, unavailable.getMessage(), unavailable);
+		}
+		return ex;
 	}
 
 	@Override

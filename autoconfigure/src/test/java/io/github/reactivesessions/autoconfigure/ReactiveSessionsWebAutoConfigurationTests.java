@@ -3,7 +3,6 @@ package io.github.reactivesessions.autoconfigure;
 import java.util.UUID;
 
 import io.github.reactivesessions.web.InvalidUseSessionException;
-import io.github.reactivesessions.web.ConnectionUnavailableExceptionHandler;
 import io.github.reactivesessions.web.SessionWebFilter;
 import io.github.reactivesessions.web.UseSession;
 import io.github.reactivesessions.web.UseSessionValidator;
@@ -40,8 +39,7 @@ class ReactiveSessionsWebAutoConfigurationTests {
 	@Test
 	void webLayerIsConfiguredForReactiveWebApplications() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(SessionWebFilter.class).hasSingleBean(UseSessionValidator.class)
-				.hasSingleBean(ConnectionUnavailableExceptionHandler.class);
+			assertThat(context).hasSingleBean(SessionWebFilter.class).hasSingleBean(UseSessionValidator.class);
 			assertThat(context.getBean(SessionWebFilter.class).getOrder()).isEqualTo(SessionWebFilter.DEFAULT_ORDER);
 			assertThat(context.getBeansOfType(Advisor.class)).containsKey("useSessionAdvisor");
 		});
