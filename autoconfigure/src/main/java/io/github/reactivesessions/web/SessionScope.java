@@ -2,6 +2,7 @@ package io.github.reactivesessions.web;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,10 +94,9 @@ final class SessionScope {
 	 * @throws SessionNotFoundException when the session is not open, with the reason
 	 */
 	synchronized ReactiveSession get(String key) {
-		for (int i = 0; i < this.filterSessions.length; i++) {
-			if (this.filterBinds.get(i).key().equals(key)) {
-				return this.filterSessions[i];
-			}
+		int filterIndex = filterIndex(key);
+		if (filterIndex >= 0) {
+			return this.filterSessions[filterIndex];
 		}
 		ReactiveSession session = (this.otherSessions != null) ? this.otherSessions.get(key) : null;
 		if (session != null) {
@@ -140,12 +140,16 @@ final class SessionScope {
 	 * Return whether the web filter opened the session of a key for this request.
 	 */
 	boolean isOpenedByFilter(String key) {
-		for (Bind bind : this.filterBinds) {
-			if (bind.key().equals(key)) {
-				return true;
+		return filterIndex(key) >= 0;
+	}
+
+	private int filterIndex(String key) {
+		for (int i = 0; i < this.filterBinds.size(); i++) {
+			if (this.filterBinds.get(i).key().equals(key)) {
+				return i;
 			}
 		}
-		return false;
+		return -1;
 	}
 
 	/**
@@ -181,7 +185,7 @@ final class SessionScope {
 		if (this.otherSessions == null) {
 			return List.of(this.filterSessions);
 		}
-		List<ReactiveSession> sessions = new ArrayList<>(List.of(this.filterSessions));
+		List<ReactiveSession> sessions = new ArrayList<>(Arrays.asList(this.filterSessions));
 		sessions.addAll(this.otherSessions.values());
 		return sessions;
 	}
