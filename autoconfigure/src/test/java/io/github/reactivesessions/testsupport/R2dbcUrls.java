@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * Edits R2DBC urls ({@code r2dbc:driver[:protocol]://[user[:password]@]host[:port][/database][?options]})
  * as text, so that a url handed to a test keeps every option of the one it came from.
  */
-final class R2dbcUrls {
+public final class R2dbcUrls {
 
 	private static final Pattern URL = Pattern
 		.compile("^(r2dbcs?:[^/]+//)(?:([^@/?]*)@)?([^/?]*)(/[^?]*)?(\\?.*)?$");
@@ -20,7 +20,7 @@ final class R2dbcUrls {
 	/**
 	 * The url with its database (path) replaced.
 	 */
-	static String withDatabase(String url, String database) {
+	public static String withDatabase(String url, String database) {
 		Matcher matcher = matcher(url);
 		return matcher.group(1) + userInfo(matcher.group(2)) + matcher.group(3) + "/" + database
 				+ nullToEmpty(matcher.group(5));
@@ -29,7 +29,7 @@ final class R2dbcUrls {
 	/**
 	 * The url with a query option added.
 	 */
-	static String withOption(String url, String name, String value) {
+	public static String withOption(String url, String name, String value) {
 		Matcher matcher = matcher(url);
 		String query = nullToEmpty(matcher.group(5));
 		String separator = query.isEmpty() ? "?" : "&";
@@ -39,7 +39,7 @@ final class R2dbcUrls {
 	/**
 	 * The url with any password replaced by {@code ****}, fit for messages.
 	 */
-	static String masked(String url) {
+	public static String masked(String url) {
 		Matcher matcher = URL.matcher(url);
 		if (!matcher.matches()) {
 			// Not a url we understand: say nothing that could be a secret.
