@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Thrown when a session is asked for by a key that is not open, with the reason: the key
  * names no bind, the bind's paths exclude the request, the bind is not opened by the filter
- * and the handler does not ask for it, or there is no request or {@code @UseSession} method
- * at all.
+ * and the handler does not ask for it, there is no request or {@code @UseSession} method
+ * at all, or the request has ended (code still running for a client that went away).
  *
  * @author reactive-sessions
  * @since 0.1.0
@@ -50,6 +50,12 @@ public class SessionNotFoundException extends IllegalStateException {
 				+ "@UseSession(\"%s\")").formatted(key, key));
 	}
 
+	static SessionNotFoundException scopeEnded(String key) {
+		return new SessionNotFoundException(key, Reason.SCOPE_ENDED, ("The session of bind '%s' cannot be opened: the "
+				+ "request or @UseSession call it would belong to has ended (a client that went away, or a publisher "
+				+ "subscribed after its end)").formatted(key));
+	}
+
 	/**
 	 * Return the key that was asked for.
 	 * @return the bind key
@@ -89,7 +95,12 @@ public class SessionNotFoundException extends IllegalStateException {
 		/**
 		 * Not inside a request or a {@code @UseSession} method.
 		 */
-		NO_SCOPE
+		NO_SCOPE,
+
+		/**
+		 * The request or {@code @UseSession} call has ended, and its sessions are closed.
+		 */
+		SCOPE_ENDED
 
 	}
 

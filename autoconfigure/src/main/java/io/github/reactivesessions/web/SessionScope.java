@@ -53,6 +53,10 @@ final class SessionScope {
 	// Created by the first allow(...): most requests never call it.
 	private @Nullable Set<String> allowed;
 
+	// Set when the scope closes its sessions: a session asked for later would never be
+	// closed, so it is refused.
+	private boolean closed;
+
 	private SessionScope(Binds binds, @Nullable ServerWebExchange exchange, List<Bind> filterBinds) {
 		this.binds = binds;
 		this.exchange = exchange;
@@ -101,6 +105,11 @@ final class SessionScope {
 		ReactiveSession session = (this.otherSessions != null) ? this.otherSessions.get(key) : null;
 		if (session != null) {
 			return session;
+		}
+		if (this.closed && this.binds.contains(key)) {
+			// Code still running after the request ended (its client reset the connection
+			// while a database call returned on another thread).
+			throw SessionNotFoundException.scopeEnded(key);
 		}
 		if (!this.binds.contains(key)) {
 			throw SessionNotFoundException.unknownKey(key, this.binds.keys());
@@ -175,10 +184,17 @@ final class SessionScope {
 
 	/**
 	 * Close every session of the scope: whatever is uncommitted is rolled back and
-	 * connections go back to their pools.
+	 * connections go back to their pools. Sessions asked for from the call on are refused:
+	 * it is made when the request or call ends (by {@code usingWhen}), and the sessions it
+	 * closes are those open at that moment.
 	 */
 	Mono<Void> close() {
-		return ReactiveSession.closeAll(openSessions());
+		return ReactiveSession.closeAll(closeScope());
+	}
+
+	private synchronized List<ReactiveSession> closeScope() {
+		this.closed = true;
+		return openSessions();
 	}
 
 	private synchronized List<ReactiveSession> openSessions() {

@@ -12,6 +12,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.relational.core.query.Query;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,8 +29,11 @@ class DecoratedHandlers {
 
 	private final NoteRepository notes;
 
-	DecoratedHandlers(NoteRepository notes) {
+	private final NoteStatistics statistics;
+
+	DecoratedHandlers(NoteRepository notes, NoteStatistics statistics) {
 		this.notes = notes;
+		this.statistics = statistics;
 	}
 
 	@GetMapping("/simple")
@@ -68,9 +72,33 @@ class DecoratedHandlers {
 		}).then(this.notes.findAll(Sort.by("id")).collectList());
 	}
 
+	/**
+	 * The same pair of notes written in a Spring transaction that the session joins: the
+	 * session's flush and the repository's save share the transaction Spring's
+	 * {@code @Transactional} opened, and Spring commits it.
+	 */
+	@UseSession("sa_second")
+	@Transactional(transactionManager = "sa_secondTransactionManager")
+	@PostMapping("/notes/joined")
+	Mono<List<Note>> addJoinedNotes(@SessionKey("sa_second") ReactiveSession session, @RequestParam String text) {
+		Note note = session.add(new Note(text));
+		return session.flush()
+			.then(this.notes.save(new Note(text + " (repository)")))
+			.map((saved) -> List.of(note, saved));
+	}
+
 	@GetMapping("/notes")
 	Mono<List<Note>> listNotes() {
 		return this.notes.findAll(Sort.by("id")).collectList();
+	}
+
+	/**
+	 * A handler that opens no session itself: the service it calls has
+	 * {@code @UseSession("sa_second")}.
+	 */
+	@GetMapping("/notes/count")
+	Mono<Map<String, Long>> countNotes() {
+		return this.statistics.count().map((count) -> Map.of("sa_second", count));
 	}
 
 }

@@ -41,10 +41,11 @@ import static org.awaitility.Awaitility.await;
  * by a subclass.
  *
  * <p>Each storm sends 1,000 requests, 64 at a time, to the sample's routes mixed at random
- * (the filter's session, {@code @UseSession} with a repository in the same transaction,
- * commit-on-success, a path-scoped read-only bind, a functional endpoint, a class-based
- * view, and repository reads outside any session), while CPU-bound threads run beside the
- * application. Most clients reset their connection (TCP RST) at a random point: half-way
+ * (the filter's session, {@code @UseSession} on a handler with a repository in the same
+ * transaction and on a service bean, a session joining a {@code @Transactional} method,
+ * commit-on-success, a streamed body, a path-scoped read-only bind, a functional endpoint,
+ * class-based views, and repository reads outside any session), while CPU-bound threads
+ * run beside the application. Most clients reset their connection (TCP RST) at a random point: half-way
  * through the request, a few milliseconds after it, or once the response has started; the
  * others read their whole response.
  *
@@ -255,6 +256,27 @@ abstract class StormSuite {
 			@Override
 			String request(String tag, ThreadLocalRandom random) {
 				return post("/notes?text=" + tag);
+			}
+		},
+
+		JOINED_NOTES {
+			@Override
+			String request(String tag, ThreadLocalRandom random) {
+				return post("/notes/joined?text=" + tag + "j");
+			}
+		},
+
+		SERVICE_SESSION {
+			@Override
+			String request(String tag, ThreadLocalRandom random) {
+				return get("/notes/count");
+			}
+		},
+
+		STREAMED_ROWS {
+			@Override
+			String request(String tag, ThreadLocalRandom random) {
+				return get("/rows");
 			}
 		},
 
