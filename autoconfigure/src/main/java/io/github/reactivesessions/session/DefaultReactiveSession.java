@@ -316,12 +316,15 @@ final class DefaultReactiveSession implements ReactiveSession {
 			if (closeIfIdle()) {
 				return Mono.empty();
 			}
-			return this.lock.guardMono((guard) -> {
+			// A streamed statement whose subscriber has stopped asking for rows (a client gone
+			// while its body was written) is drained and fails, rather than keep the close,
+			// and the connection, waiting for ever.
+			return this.lock.guardClose((guard) -> {
 				this.closed = true;
 				SessionTransaction tx = this.transaction;
 				Mono<Void> end = (tx != null) ? complete(guard, tx, Completion.CLOSE) : Mono.empty();
 				return end.doFinally((signal) -> this.unitOfWork.clear());
-			});
+			}, this::closedError);
 		});
 	}
 

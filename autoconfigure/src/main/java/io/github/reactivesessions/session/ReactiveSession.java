@@ -171,6 +171,12 @@ public interface ReactiveSession {
 	 * {@code refresh}) ends with a COMMIT on the connection: nothing was written, so the
 	 * outcome is the same, and H2 keeps the statements it parsed, which a ROLLBACK
 	 * discards. Listeners still see a rollback with cause {@code CLOSE}.
+	 * <p>The close does not depend on the subscribers of the operations before it: a
+	 * streamed statement ({@code select}, {@code sql(...).all()}) whose subscriber stopped
+	 * requesting rows without cancelling is read to its end, its rows discarded, and fails
+	 * with an {@link IllegalStateException} saying the session is closed; operations still
+	 * waiting for the session fail the same way. An operation that produces one value (a
+	 * commit under way) finishes first.
 	 * @return completion of the close
 	 */
 	Mono<Void> close();

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -35,6 +36,13 @@ import reactor.util.context.ContextView;
  * in FIFO order otherwise. A waiter cancelled before it gets the lock leaves the queue; one
  * granted the lock while being cancelled passes it on.
  *
+ * <p>Closing ({@link #guardClose(Function, Supplier)}) does not depend on the subscribers of
+ * the operations before it: a streamed statement whose subscriber stopped asking for rows
+ * without cancelling (what a web server can leave behind when its client resets the
+ * connection as a streamed body starts) is drained and fails with the session's
+ * closed error, and operations granted the lock after the close was asked for fail with it
+ * at once, so that the close always comes.
+ *
  * @author reactive-sessions
  */
 final class SessionLock {
@@ -60,6 +68,12 @@ final class SessionLock {
 
 	private boolean held;
 
+	// The subscriber holding the lock, so that a close can end its operation.
+	private @Nullable GuardSubscriber<?> holder;
+
+	// Set by the first close: operations granted the lock from then on fail with its error.
+	private @Nullable Supplier<? extends Throwable> closing;
+
 	// Releases not yet served by the hand-off loop (see handOver).
 	private final AtomicInteger pendingReleases = new AtomicInteger();
 
@@ -80,12 +94,25 @@ final class SessionLock {
 	}
 
 	/**
+	 * Run the work that closes the session once the operations before it have ended, and
+	 * end those now: a streamed operation holding the lock has its running call drained and
+	 * fails with the given error, as do the operations granted the lock after this close
+	 * was asked for (but for other closes). An operation that produces one value is left to
+	 * finish, since nothing waits on its subscriber's demand.
+	 * @param work the work that closes the session
+	 * @param closedError the error of the operations ended
+	 */
+	<T> Mono<T> guardClose(Function<Guard, ? extends Mono<T>> work, Supplier<? extends Throwable> closedError) {
+		return new GuardedMono<>(work, null, closedError);
+	}
+
+	/**
 	 * Mono variant of {@link #guard(Function)}: the value is delivered once the work has
 	 * completed and the lock is released, so that what the subscriber does next does not
 	 * queue behind the work that produced it.
 	 */
 	<T> Mono<T> guardMono(Function<Guard, ? extends Mono<T>> work) {
-		return new GuardedMono<>(work, null);
+		return new GuardedMono<>(work, null, null);
 	}
 
 	/**
@@ -94,7 +121,7 @@ final class SessionLock {
 	 * would, without their two operators.
 	 */
 	<T> Mono<T> guardMono(Function<Guard, ? extends Mono<T>> work, DeliveryListener listener) {
-		return new GuardedMono<>(work, listener);
+		return new GuardedMono<>(work, listener, null);
 	}
 
 	/**
@@ -114,9 +141,17 @@ final class SessionLock {
 	 */
 	private void acquire(GuardSubscriber<?> subscriber) {
 		Waiter waiter;
+		GuardSubscriber<?> abandoned = null;
 		synchronized (this) {
+			if (subscriber.closedError != null) {
+				if (this.closing == null) {
+					this.closing = subscriber.closedError;
+				}
+				abandoned = this.holder;
+			}
 			if (!this.held) {
 				this.held = true;
+				this.holder = subscriber;
 				waiter = null;
 			}
 			else {
@@ -127,12 +162,23 @@ final class SessionLock {
 				this.waiters.add(waiter);
 			}
 		}
+		if (abandoned != null) {
+			abandoned.abandon(subscriber.closedError);
+		}
 		if (waiter == null) {
 			subscriber.granted();
 		}
 		else {
 			subscriber.waiting(waiter);
 		}
+	}
+
+	/**
+	 * The error an operation granted the lock fails with instead of running: the closed
+	 * error once a close was asked for, unless the operation closes too.
+	 */
+	private synchronized @Nullable Supplier<? extends Throwable> refusal(GuardSubscriber<?> subscriber) {
+		return (subscriber.closedError == null) ? this.closing : null;
 	}
 
 	/**
@@ -158,8 +204,10 @@ final class SessionLock {
 				next = (this.waiters != null) ? this.waiters.poll() : null;
 				if (next == null) {
 					this.held = false;
+					this.holder = null;
 					return;
 				}
+				this.holder = next.subscriber;
 			}
 			if (next.grant()) {
 				return;
@@ -198,7 +246,7 @@ final class SessionLock {
 			if (reentered(actual)) {
 				return;
 			}
-			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, false, null);
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, false, null, null);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
 		}
@@ -211,9 +259,13 @@ final class SessionLock {
 
 		private final @Nullable DeliveryListener listener;
 
-		GuardedMono(Function<Guard, ? extends Mono<T>> work, @Nullable DeliveryListener listener) {
+		private final @Nullable Supplier<? extends Throwable> closedError;
+
+		GuardedMono(Function<Guard, ? extends Mono<T>> work, @Nullable DeliveryListener listener,
+				@Nullable Supplier<? extends Throwable> closedError) {
 			this.work = work;
 			this.listener = listener;
+			this.closedError = closedError;
 		}
 
 		@Override
@@ -221,7 +273,8 @@ final class SessionLock {
 			if (reentered(actual)) {
 				return;
 			}
-			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, true, this.listener);
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, true, this.listener,
+					this.closedError);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
 		}
@@ -257,6 +310,9 @@ final class SessionLock {
 
 		private final @Nullable DeliveryListener listener;
 
+		// Set for the work that closes the session: the error of the operations it ends.
+		private final @Nullable Supplier<? extends Throwable> closedError;
+
 		private volatile int terminated;
 
 		// Single mode: the value goes out once it is there and has been requested.
@@ -274,6 +330,13 @@ final class SessionLock {
 
 		private @Nullable Waiter waiter;
 
+		// The call to the database running under this guard, for a close to drain; calls
+		// under one guard run one after the other.
+		private @Nullable RunToEndSubscriber<?> runningCall;
+
+		// Why a close ended this streamed operation, once it did.
+		private @Nullable Throwable abandonedBy;
+
 		// Granted the lock and not cancelled before the work started: the work runs, and
 		// the lock is passed on when it has ended.
 		private boolean holdsLock;
@@ -285,11 +348,12 @@ final class SessionLock {
 		private @Nullable T value;
 
 		GuardSubscriber(CoreSubscriber<? super T> actual, Function<Guard, ? extends Publisher<T>> work, boolean single,
-				@Nullable DeliveryListener listener) {
+				@Nullable DeliveryListener listener, @Nullable Supplier<? extends Throwable> closedError) {
 			this.actual = actual;
 			this.work = work;
 			this.single = single;
 			this.listener = listener;
+			this.closedError = closedError;
 		}
 
 		// The caller's context as it is: the guard is handed to its work rather than written
@@ -346,6 +410,12 @@ final class SessionLock {
 				passOn();
 				return;
 			}
+			Supplier<? extends Throwable> refusal = refusal(this);
+			if (refusal != null) {
+				// The session is closing: the work never runs, and the lock passes on.
+				onError(refusal.get());
+				return;
+			}
 			Publisher<T> source;
 			try {
 				source = Objects.requireNonNull(this.work.apply(this), "The work of a guard must not be null");
@@ -359,21 +429,57 @@ final class SessionLock {
 
 		/**
 		 * A call to the database starts under this guard.
-		 * @return {@code false} when the work was cancelled or has ended: the call must not
-		 * run
+		 * @return {@code false} when the work was cancelled, ended or abandoned: the call
+		 * must not run
 		 */
-		synchronized boolean callStarted() {
-			if (this.cancelled || this.ended) {
+		synchronized boolean callStarted(RunToEndSubscriber<?> call) {
+			if (this.cancelled || this.ended || this.abandonedBy != null) {
 				return false;
 			}
 			this.runningCalls++;
+			this.runningCall = call;
 			return true;
 		}
 
-		void callEnded() {
+		/**
+		 * The error a call that may not start ends with: the close that abandoned this
+		 * operation, or none (it completes empty) when the operation was cancelled.
+		 */
+		synchronized @Nullable Throwable refusedCall() {
+			return this.abandonedBy;
+		}
+
+		/**
+		 * A close asked for the lock while this streamed operation holds it: drain its running
+		 * call, which then fails with the closed error, so that the lock passes on whatever
+		 * its subscriber does. Operations with one value finish by themselves.
+		 */
+		void abandon(@Nullable Supplier<? extends Throwable> closedError) {
+			if (this.single || closedError == null) {
+				return;
+			}
+			RunToEndSubscriber<?> call;
+			Throwable error;
+			synchronized (this) {
+				if (this.cancelled || this.ended || this.abandonedBy != null) {
+					return;
+				}
+				error = closedError.get();
+				this.abandonedBy = error;
+				call = this.runningCall;
+			}
+			if (call != null) {
+				call.abandon(error);
+			}
+		}
+
+		void callEnded(RunToEndSubscriber<?> call) {
 			boolean release;
 			synchronized (this) {
 				this.runningCalls--;
+				if (this.runningCall == call) {
+					this.runningCall = null;
+				}
 				release = this.ended && this.runningCalls == 0;
 			}
 			if (release) {
@@ -573,6 +679,10 @@ final class SessionLock {
 
 		private volatile boolean cancelled;
 
+		// Set when a close drains the call for its guard: its subscriber gets this error
+		// once the call has ended, instead of its values.
+		private volatile @Nullable Throwable abandonedBy;
+
 		private @Nullable Subscription upstream;
 
 		RunToEndSubscriber(CoreSubscriber<? super T> actual, Context context, GuardSubscriber<?> guard,
@@ -593,11 +703,31 @@ final class SessionLock {
 			if (callerCode) {
 				callContext = callContext.put(GUARD, guard);
 			}
-			if (!guard.callStarted()) {
-				Operators.complete(actual);
+			RunToEndSubscriber<T> subscriber = new RunToEndSubscriber<>(actual, callContext, guard, listener);
+			if (!guard.callStarted(subscriber)) {
+				Throwable refused = guard.refusedCall();
+				if (refused != null) {
+					Operators.error(actual, refused);
+				}
+				else {
+					Operators.complete(actual);
+				}
 				return;
 			}
-			call.subscribe(new RunToEndSubscriber<>(actual, callContext, guard, listener));
+			call.subscribe(subscriber);
+		}
+
+		/**
+		 * Drain the call for a close, and fail its subscriber with the given error once the
+		 * call has ended.
+		 */
+		void abandon(Throwable error) {
+			this.abandonedBy = error;
+			Subscription upstream = this.upstream;
+			if (upstream != null) {
+				upstream.request(Long.MAX_VALUE);
+			}
+			// Not subscribed yet: onSubscribe drains it.
 		}
 
 		@Override
@@ -610,12 +740,15 @@ final class SessionLock {
 			if (Operators.validate(this.upstream, subscription)) {
 				this.upstream = subscription;
 				this.actual.onSubscribe(this);
+				if (this.abandonedBy != null) {
+					subscription.request(Long.MAX_VALUE);
+				}
 			}
 		}
 
 		@Override
 		public void onNext(T item) {
-			if (this.cancelled) {
+			if (this.cancelled || this.abandonedBy != null) {
 				Operators.onDiscard(item, this.actual.currentContext());
 			}
 			else {
@@ -627,9 +760,10 @@ final class SessionLock {
 		public void onError(Throwable error) {
 			if (TERMINATED.compareAndSet(this, 0, 1)) {
 				Throwable listenerError = tellListener(error);
-				this.guard.callEnded();
+				this.guard.callEnded(this);
+				Throwable abandoned = this.abandonedBy;
 				if (!this.cancelled) {
-					this.actual.onError((listenerError != null) ? listenerError : error);
+					this.actual.onError((abandoned != null) ? abandoned : (listenerError != null) ? listenerError : error);
 				}
 			}
 		}
@@ -638,9 +772,13 @@ final class SessionLock {
 		public void onComplete() {
 			if (TERMINATED.compareAndSet(this, 0, 1)) {
 				Throwable listenerError = tellListener(null);
-				this.guard.callEnded();
+				this.guard.callEnded(this);
+				Throwable abandoned = this.abandonedBy;
 				if (!this.cancelled) {
-					if (listenerError != null) {
+					if (abandoned != null) {
+						this.actual.onError(abandoned);
+					}
+					else if (listenerError != null) {
 						// As doOnEach would: a listener that throws fails the call.
 						this.actual.onError(listenerError);
 					}
@@ -672,7 +810,7 @@ final class SessionLock {
 		@Override
 		public void request(long n) {
 			Subscription upstream = this.upstream;
-			if (upstream != null && !this.cancelled) {
+			if (upstream != null && !this.cancelled && this.abandonedBy == null) {
 				upstream.request(n);
 			}
 		}

@@ -318,7 +318,8 @@ abstract class SessionBehaviourSuite {
 	void closeInsideABeginBlockRollsBackEvenAfterOnlyReading() {
 		ReactiveSession session = this.sessions.openSession();
 		StepVerifier.create(session.begin((s) -> s.count(Person.class, Query.empty()).then(s.close())))
-			.expectErrorMessage("Session 'sa_main': the transaction of begin(...) was ended inside the block")
+			.expectErrorMessage("Session 'sa_main' is closed: open a new session (the request or block it belonged to "
+					+ "has ended)")
 			.verify();
 		assertThat(this.recorder.transactionEnds()).containsExactly("rollbackTransaction");
 	}

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -186,6 +188,77 @@ class SessionCancellationTests {
 		finally {
 			latePool.disposeLater().block();
 		}
+	}
+
+	@Test
+	void closeEndsAStreamedSelectWhoseSubscriberStoppedAskingAndReleasesTheConnection() {
+		// What a web server can leave behind when a client resets as the first row of a
+		// streamed body goes out: a subscriber that asked for one row and will never ask for
+		// more, nor cancel. The request's end closes the session all the same.
+		insertPeople(100);
+		ReactiveSession session = this.sessions.openSession();
+		AbandonedSubscriber abandoned = new AbandonedSubscriber();
+		session.select(Person.class, Query.empty()).subscribe(abandoned);
+		await().atMost(Duration.ofSeconds(5)).until(() -> abandoned.rows == 1);
+		StepVerifier.create(session.close()).expectComplete().verify(Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 0);
+		assertThat(abandoned.rows).isOne();
+		assertThat(abandoned.error).isInstanceOf(IllegalStateException.class)
+			.hasMessageStartingWith("Session 'sa_main' is closed");
+		assertThat(session.inTransaction()).isFalse();
+	}
+
+	@Test
+	void closeEndsOperationsWaitingBehindAnAbandonedOneWithTheSameError() {
+		insertPeople(100);
+		ReactiveSession session = this.sessions.openSession();
+		AbandonedSubscriber abandoned = new AbandonedSubscriber();
+		session.select(Person.class, Query.empty()).subscribe(abandoned);
+		await().atMost(Duration.ofSeconds(5)).until(() -> abandoned.rows == 1);
+		AbandonedSubscriber waiting = new AbandonedSubscriber();
+		session.select(Person.class, Query.empty()).subscribe(waiting);
+		StepVerifier.create(session.close()).expectComplete().verify(Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(5)).until(() -> acquired() == 0);
+		assertThat(waiting.rows).isZero();
+		assertThat(waiting.error).hasMessageStartingWith("Session 'sa_main' is closed");
+		StepVerifier.create(session.count(Person.class, Query.empty()))
+			.expectErrorMessage("Session 'sa_main' is closed: open a new session (the request or block it belonged "
+					+ "to has ended)")
+			.verify(Duration.ofSeconds(5));
+	}
+
+	private void insertPeople(int count) {
+		StringBuilder insert = new StringBuilder("INSERT INTO person (name, age) VALUES ");
+		for (int i = 0; i < count; i++) {
+			insert.append((i > 0) ? ", " : "").append("('p").append(i).append("', ").append(i).append(')');
+		}
+		Sql.execute(this.database.connectionFactory(), insert.toString());
+	}
+
+	/**
+	 * Asks for one row and then neither asks for more nor cancels.
+	 */
+	private static final class AbandonedSubscriber extends BaseSubscriber<Person> {
+
+		private volatile int rows;
+
+		private volatile @Nullable Throwable error;
+
+		@Override
+		protected void hookOnSubscribe(Subscription subscription) {
+			subscription.request(1);
+		}
+
+		@Override
+		protected void hookOnNext(Person person) {
+			this.rows++;
+		}
+
+		@Override
+		protected void hookOnError(Throwable throwable) {
+			this.error = throwable;
+		}
+
 	}
 
 	/**

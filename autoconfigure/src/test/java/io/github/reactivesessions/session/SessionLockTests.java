@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -70,6 +72,59 @@ class SessionLockTests {
 		first.tryEmitValue("ended");
 		StepVerifier.create(this.lock.guardMono((guard) -> record("next"))).expectNext("next").verifyComplete();
 		assertThat(this.ran).containsExactly("next");
+	}
+
+	@Test
+	void closeDrainsAStreamedCallWhoseSubscriberStoppedAskingAndFailsItWithTheClosedError() {
+		Sinks.Many<String> rows = Sinks.many().unicast().onBackpressureBuffer();
+		List<String> received = new CopyOnWriteArrayList<>();
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		this.lock.guard((guard) -> guard.runToEnd(rows.asFlux(), null, false))
+			.subscribe(new BaseSubscriber<String>() {
+				@Override
+				protected void hookOnSubscribe(Subscription subscription) {
+					subscription.request(1);
+				}
+
+				@Override
+				protected void hookOnNext(String row) {
+					received.add(row);
+				}
+
+				@Override
+				protected void hookOnError(Throwable error) {
+					failure.set(error);
+				}
+			});
+		rows.tryEmitNext("first");
+		rows.tryEmitNext("second");
+		Mono<String> close = this.lock.guardClose((guard) -> record("close"), () -> new IllegalStateException("closed"));
+		StepVerifier.create(close).then(() -> {
+			assertThat(this.ran).as("closed before the streamed call had ended").isEmpty();
+			rows.tryEmitNext("third");
+			rows.tryEmitComplete();
+		}).expectNext("close").verifyComplete();
+		assertThat(received).containsExactly("first");
+		assertThat(failure.get()).hasMessage("closed");
+	}
+
+	@Test
+	void closeLetsAnOperationWithOneValueFinishAndRefusesThoseQueuedBeforeIt() {
+		Sinks.One<String> commit = Sinks.one();
+		Mono<String> holder = this.lock.guardMono((guard) -> guard.runToEnd(commit.asMono(), null, false));
+		AtomicReference<String> committed = new AtomicReference<>();
+		holder.subscribe(committed::set);
+		AtomicReference<Throwable> queued = new AtomicReference<>();
+		this.lock.guardMono((guard) -> record("queued")).subscribe(null, queued::set);
+		Mono<String> close = this.lock.guardClose((guard) -> record("close"), () -> new IllegalStateException("closed"));
+		StepVerifier.create(close).then(() -> commit.tryEmitValue("committed")).expectNext("close").verifyComplete();
+		assertThat(committed.get()).isEqualTo("committed");
+		assertThat(queued.get()).hasMessage("closed");
+		assertThat(this.ran).containsExactly("close");
+		StepVerifier.create(this.lock.guardMono((guard) -> record("after"))).expectErrorMessage("closed").verify();
+		StepVerifier.create(this.lock.guardClose((guard) -> record("closed again"), () -> new IllegalStateException("x")))
+			.expectNext("closed again")
+			.verifyComplete();
 	}
 
 	@Test

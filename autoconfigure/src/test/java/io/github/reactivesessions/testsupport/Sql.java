@@ -1,5 +1,6 @@
 package io.github.reactivesessions.testsupport;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,9 +11,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * Blocking SQL helpers for test set-up and assertions, on a connection of their own (so
- * they see only committed data).
+ * they see only committed data). Each waits a minute at most: a statement blocked by a lock
+ * that a broken test left behind fails the test instead of hanging the build.
  */
 public final class Sql {
+
+	private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
 	private Sql() {
 	}
@@ -21,7 +25,7 @@ public final class Sql {
 		Mono.usingWhen(Mono.from(connectionFactory.create()), (connection) -> Flux.fromArray(statements)
 			.concatMap((sql) -> Flux.from(connection.createStatement(sql).execute())
 				.concatMap((result) -> result.getRowsUpdated()))
-			.then(), Connection::close).block();
+			.then(), Connection::close).block(TIMEOUT);
 	}
 
 	public static long count(ConnectionFactory connectionFactory, String table) {
@@ -33,7 +37,7 @@ public final class Sql {
 				(connection) -> Flux.from(connection.createStatement(sql).execute())
 					.concatMap((result) -> result.map((row, metadata) -> ((Number) row.get(0)).longValue()))
 					.next(),
-				Connection::close).block();
+				Connection::close).block(TIMEOUT);
 		return (value != null) ? value : -1;
 	}
 
@@ -42,7 +46,7 @@ public final class Sql {
 				(connection) -> Flux.from(connection.createStatement(sql).execute())
 					.concatMap((result) -> result.map((row, metadata) -> String.valueOf(row.get(0))))
 					.collectList(),
-				Connection::close).block();
+				Connection::close).block(TIMEOUT);
 		return (values != null) ? values : new ArrayList<>();
 	}
 

@@ -6,6 +6,7 @@ import io.github.reactivesessions.testsupport.DatabaseServer;
 import io.github.reactivesessions.testsupport.PostgresTestDatabase;
 import io.github.reactivesessions.testsupport.R2dbcUrls;
 import io.github.reactivesessions.testsupport.RequiresDatabase;
+import io.github.reactivesessions.testsupport.Sql;
 import io.github.reactivesessions.testsupport.TestDatabase;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
@@ -31,6 +32,9 @@ class PostgresStormIT extends StormSuite {
 
 	@AfterAll
 	static void dropSchema() {
+		// A connection a failed storm left inside a transaction holds locks the drop waits for.
+		Sql.execute(Databases.ADMIN, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+				+ Databases.APPLICATION_NAME + "'");
 		Databases.DATABASE.close();
 	}
 
