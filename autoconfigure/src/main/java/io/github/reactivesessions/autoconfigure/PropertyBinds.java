@@ -44,6 +44,9 @@ final class PropertyBinds {
 				? Bind.of(properties.getUrl()).pool((pool) -> poolSettings(properties.getPool(), pool))
 				: Bind.of(connectionFactoryBean(key, properties.getConnectionFactory(), beanFactory));
 		builder.username(properties.getUsername()).password(properties.getPassword());
+		if (properties.getConnectTimeout() != null) {
+			builder.connectTimeout(properties.getConnectTimeout());
+		}
 		properties.getOptions().forEach(builder::option);
 		return builder.key(key)
 			.sessionFactory(customizers(key, beanFactory))
@@ -104,7 +107,8 @@ final class PropertyBinds {
 			.maxLifeTime(properties.getMaxLifeTime())
 			.maxAcquireTime(properties.getMaxAcquireTime())
 			.maxCreateConnectionTime(properties.getMaxCreateConnectionTime())
-			.validationQuery(properties.getValidationQuery());
+			.validationQuery(properties.getValidationQuery())
+			.acquireRetry(properties.getAcquireRetry());
 	}
 
 }

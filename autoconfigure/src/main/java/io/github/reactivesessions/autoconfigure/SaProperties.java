@@ -109,6 +109,12 @@ public class SaProperties {
 		private final Map<String, String> options = new LinkedHashMap<>();
 
 		/**
+		 * How long opening a connection may take before it fails; 5s, or half the pool's
+		 * max-acquire-time when that is shorter, when not set.
+		 */
+		private @Nullable Duration connectTimeout;
+
+		/**
 		 * Name of an existing ConnectionFactory bean to bind instead of a url.
 		 */
 		private @Nullable String connectionFactory;
@@ -188,6 +194,14 @@ public class SaProperties {
 
 		public Map<String, String> getOptions() {
 			return this.options;
+		}
+
+		public @Nullable Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(@Nullable Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
 		}
 
 		public @Nullable String getConnectionFactory() {
@@ -310,6 +324,12 @@ public class SaProperties {
 		 */
 		private @Nullable String validationQuery;
 
+		/**
+		 * How many times a failed acquisition is tried again, each waiting up to
+		 * max-acquire-time again.
+		 */
+		private int acquireRetry;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -372,6 +392,14 @@ public class SaProperties {
 
 		public void setValidationQuery(@Nullable String validationQuery) {
 			this.validationQuery = validationQuery;
+		}
+
+		public int getAcquireRetry() {
+			return this.acquireRetry;
+		}
+
+		public void setAcquireRetry(int acquireRetry) {
+			this.acquireRetry = acquireRetry;
 		}
 
 	}

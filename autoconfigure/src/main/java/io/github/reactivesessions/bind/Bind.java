@@ -1,5 +1,6 @@
 package io.github.reactivesessions.bind;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,6 +232,8 @@ public final class Bind implements AutoCloseable {
 
 		private final Map<String, String> options = new LinkedHashMap<>();
 
+		private @Nullable Duration connectTimeout;
+
 		private final PoolSettings pool = new PoolSettings();
 
 		private boolean middleware = true;
@@ -290,6 +293,20 @@ public final class Bind implements AutoCloseable {
 		 */
 		public Builder option(String name, String value) {
 			this.options.put(name, value);
+			return this;
+		}
+
+		/**
+		 * Set how long opening a connection may take (the TCP connect, the driver's
+		 * {@code connectTimeout} option) before it fails. By default 5 seconds, or half the
+		 * pool's max-acquire-time when that is shorter, so that a database that does not
+		 * answer fails a waiting request with the driver's reason before the pool gives up;
+		 * a {@code connectTimeout} in the url or the options wins.
+		 * @param connectTimeout the connect timeout
+		 * @return this builder
+		 */
+		public Builder connectTimeout(@Nullable Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
 			return this;
 		}
 
@@ -409,15 +426,15 @@ public final class Bind implements AutoCloseable {
 			Disposable ownedPool = null;
 			if (this.url != null) {
 				connectionFactory = ConnectionFactoryCreation.create(this.key, this.url, this.username, this.password,
-						this.options, this.pool, this.echo);
+						this.options, this.connectTimeout, this.pool, this.echo);
 				if (connectionFactory instanceof Disposable disposable) {
 					ownedPool = disposable;
 				}
 			}
 			else {
 				Assert.state(this.connectionFactory != null, "No target");
-				requireUrlFor("username, password or options", StringUtils.hasText(this.username)
-						|| StringUtils.hasText(this.password) || !this.options.isEmpty());
+				requireUrlFor("username, password, options or connect-timeout", StringUtils.hasText(this.username)
+						|| StringUtils.hasText(this.password) || !this.options.isEmpty() || this.connectTimeout != null);
 				connectionFactory = this.echo ? ConnectionFactoryCreation.echo(this.key, this.connectionFactory)
 						: this.connectionFactory;
 			}
@@ -430,8 +447,9 @@ public final class Bind implements AutoCloseable {
 		}
 
 		private Bind fromSessionFactory(ReactiveSessionFactory given) {
-			requireUrlFor("username, password, options or echo", StringUtils.hasText(this.username)
-					|| StringUtils.hasText(this.password) || !this.options.isEmpty() || this.echo);
+			requireUrlFor("username, password, options, connect-timeout or echo", StringUtils.hasText(this.username)
+					|| StringUtils.hasText(this.password) || !this.options.isEmpty() || this.connectTimeout != null
+					|| this.echo);
 			if (!this.sessionFactoryCustomizers.isEmpty()) {
 				throw new InvalidBindTargetException(this.key, ("Bind '%s' customizes its session factory, which "
 						+ "only applies to a bind built from a url or a connection factory: configure the given "

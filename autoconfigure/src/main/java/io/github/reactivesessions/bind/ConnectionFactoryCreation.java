@@ -1,5 +1,6 @@
 package io.github.reactivesessions.bind;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -28,12 +29,18 @@ final class ConnectionFactoryCreation {
 	private static final boolean PROXY_PRESENT = ClassUtils.isPresent("io.r2dbc.proxy.ProxyConnectionFactory",
 			ConnectionFactoryCreation.class.getClassLoader());
 
+	/**
+	 * Longest default connect timeout; shorter when half the pool's max-acquire-time is.
+	 */
+	static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
 	private ConnectionFactoryCreation() {
 	}
 
 	static ConnectionFactory create(String key, String url, @Nullable String username, @Nullable String password,
-			Map<String, String> options, PoolSettings pool, boolean echo) {
-		ConnectionFactoryOptions connectionOptions = options(key, url, username, password, options);
+			Map<String, String> options, @Nullable Duration connectTimeout, PoolSettings pool, boolean echo) {
+		ConnectionFactoryOptions connectionOptions = options(key, url, username, password, options,
+				(connectTimeout != null) ? connectTimeout : defaultConnectTimeout(pool));
 		String driver = String.valueOf(connectionOptions.getValue(ConnectionFactoryOptions.DRIVER));
 		ConnectionFactory connectionFactory = ConnectionFactories.find(connectionOptions);
 		if (connectionFactory == null) {
@@ -56,8 +63,22 @@ final class ConnectionFactoryCreation {
 		return StatementLogging.wrap(key, connectionFactory);
 	}
 
+	/**
+	 * A connect timeout shorter than the wait for a connection, so that a database that does
+	 * not answer (packets dropped, a host gone) fails the request waiting for the connection
+	 * with the driver's reason before the pool's max-acquire-time runs out; the driver's own
+	 * default is Netty's 30 s.
+	 */
+	static Duration defaultConnectTimeout(PoolSettings pool) {
+		if (!pool.isEnabled()) {
+			return DEFAULT_CONNECT_TIMEOUT;
+		}
+		Duration half = pool.getMaxAcquireTime().dividedBy(2);
+		return (half.compareTo(DEFAULT_CONNECT_TIMEOUT) < 0) ? half : DEFAULT_CONNECT_TIMEOUT;
+	}
+
 	private static ConnectionFactoryOptions options(String key, String url, @Nullable String username,
-			@Nullable String password, Map<String, String> options) {
+			@Nullable String password, Map<String, String> options, Duration connectTimeout) {
 		ConnectionFactoryOptions parsed;
 		try {
 			parsed = ConnectionFactoryOptions.parse(url);
@@ -75,6 +96,10 @@ final class ConnectionFactoryCreation {
 		if (StringUtils.hasText(password) && !parsed.hasOption(ConnectionFactoryOptions.PASSWORD)) {
 			builder.option(ConnectionFactoryOptions.PASSWORD, password);
 		}
+		if (!parsed.hasOption(ConnectionFactoryOptions.CONNECT_TIMEOUT)
+				&& !options.containsKey(ConnectionFactoryOptions.CONNECT_TIMEOUT.name())) {
+			builder.option(ConnectionFactoryOptions.CONNECT_TIMEOUT, connectTimeout);
+		}
 		options.forEach((name, value) -> builder.option(Option.valueOf(name), value));
 		return builder.build();
 	}
@@ -86,7 +111,8 @@ final class ConnectionFactoryCreation {
 			.initialSize(pool.getInitialSize())
 			.maxSize(pool.getMaxSize())
 			.maxIdleTime(pool.getMaxIdleTime())
-			.maxAcquireTime(pool.getMaxAcquireTime());
+			.maxAcquireTime(pool.getMaxAcquireTime())
+			.acquireRetry(pool.getAcquireRetry());
 		if (pool.getMaxLifeTime() != null) {
 			builder.maxLifeTime(pool.getMaxLifeTime());
 		}

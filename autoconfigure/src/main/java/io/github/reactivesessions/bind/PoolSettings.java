@@ -38,6 +38,8 @@ public final class PoolSettings {
 
 	private @Nullable String validationQuery;
 
+	private int acquireRetry;
+
 	/**
 	 * Set whether connections are pooled; {@code true} by default.
 	 * @param enabled whether to pool
@@ -125,6 +127,20 @@ public final class PoolSettings {
 	}
 
 	/**
+	 * Set how many times a failed acquisition is tried again; 0 by default, so that
+	 * {@link #maxAcquireTime(Duration) max-acquire-time} is the whole wait (r2dbc-pool's own
+	 * default of 1 doubles it). Each retry waits up to max-acquire-time again; a retry helps
+	 * when a connection fails its validation and another one could be had.
+	 * @param acquireRetry the number of retries
+	 * @return these settings
+	 */
+	public PoolSettings acquireRetry(int acquireRetry) {
+		Assert.isTrue(acquireRetry >= 0, "Acquire retry must not be negative");
+		this.acquireRetry = acquireRetry;
+		return this;
+	}
+
+	/**
 	 * Return whether connections are pooled.
 	 * @return whether to pool
 	 */
@@ -186,6 +202,14 @@ public final class PoolSettings {
 	 */
 	public @Nullable String getValidationQuery() {
 		return this.validationQuery;
+	}
+
+	/**
+	 * Return how many times a failed acquisition is tried again.
+	 * @return the number of retries
+	 */
+	public int getAcquireRetry() {
+		return this.acquireRetry;
 	}
 
 }

@@ -1,14 +1,18 @@
 package io.github.reactivesessions.bind;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import io.github.reactivesessions.session.ReactiveSessionFactory;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.R2dbcTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -37,6 +41,33 @@ class BindTests {
 			assertThat(bind.databaseClient().getConnectionFactory()).isSameAs(bind.connectionFactory());
 			assertThat(bind.transactionManager().getConnectionFactory()).isSameAs(bind.connectionFactory());
 		}
+	}
+
+	@Test
+	void maxAcquireTimeIsTheWholeWaitForAConnectionOfAnExhaustedPool() {
+		Duration maxAcquireTime = Duration.ofMillis(600);
+		try (Bind bind = Bind.of(h2Url()).pool((pool) -> pool.maxSize(1).maxAcquireTime(maxAcquireTime)).build()) {
+			Connection held = Mono.from(bind.connectionFactory().create()).block(Duration.ofSeconds(5));
+			try {
+				long start = System.nanoTime();
+				StepVerifier.create(Mono.from(bind.connectionFactory().create()))
+					.expectError(R2dbcTimeoutException.class)
+					.verify(Duration.ofSeconds(10));
+				// r2dbc-pool's default acquire retry would wait a second max-acquire-time.
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(maxAcquireTime.multipliedBy(3).dividedBy(2));
+			}
+			finally {
+				Mono.from(held.close()).block(Duration.ofSeconds(5));
+			}
+		}
+	}
+
+	@Test
+	void connectTimeoutIsHalfTheMaxAcquireTimeAtMostFiveSeconds() {
+		assertThat(ConnectionFactoryCreation.defaultConnectTimeout(new PoolSettings())).hasSeconds(5);
+		assertThat(ConnectionFactoryCreation
+			.defaultConnectTimeout(new PoolSettings().maxAcquireTime(Duration.ofSeconds(3)))).hasMillis(1500);
+		assertThat(ConnectionFactoryCreation.defaultConnectTimeout(new PoolSettings().enabled(false))).hasSeconds(5);
 	}
 
 	@Test
@@ -89,7 +120,7 @@ class BindTests {
 		ConnectionFactory connectionFactory = ConnectionFactories.get(h2Url());
 		assertThatExceptionOfType(InvalidBindTargetException.class)
 			.isThrownBy(() -> Bind.of(connectionFactory).key("given").username("app").build())
-			.withMessage("Bind 'given' sets username, password or options, which only apply to a bind built from a url");
+			.withMessage("Bind 'given' sets username, password, options or connect-timeout, which only apply to a bind built from a url");
 	}
 
 	@Test
