@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import org.springframework.web.server.WebFilter;
@@ -44,8 +45,9 @@ public final class ReactiveSessionsWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionWebFilter sessionWebFilter(Binds binds, SaProperties properties) {
-		return new SessionWebFilter(binds, properties.getWeb().getFilterOrder());
+	SessionWebFilter sessionWebFilter(Binds binds, SaProperties properties, ObjectProvider<ServerCodecConfigurer> codecs) {
+		return new SessionWebFilter(binds, properties.getWeb().getFilterOrder(), codecs.getIfAvailable(),
+				properties.getWeb().getRetryAfter());
 	}
 
 	@Bean

@@ -65,6 +65,12 @@ public class SaProperties {
 		 */
 		private int filterOrder = -50;
 
+		/**
+		 * Wait a 503 answered for a session without connection asks its client for, in its
+		 * Retry-After header.
+		 */
+		private Duration retryAfter = Duration.ofSeconds(5);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -79,6 +85,14 @@ public class SaProperties {
 
 		public void setFilterOrder(int filterOrder) {
 			this.filterOrder = filterOrder;
+		}
+
+		public Duration getRetryAfter() {
+			return this.retryAfter;
+		}
+
+		public void setRetryAfter(Duration retryAfter) {
+			this.retryAfter = retryAfter;
 		}
 
 	}
@@ -325,10 +339,11 @@ public class SaProperties {
 		private @Nullable String validationQuery;
 
 		/**
-		 * How many times a failed acquisition is tried again, each waiting up to
-		 * max-acquire-time again.
+		 * How many times an acquisition that failed without timing out (a connection that
+		 * failed its validation, a refused connection attempt) is tried again; one that timed
+		 * out never is.
 		 */
-		private int acquireRetry;
+		private int acquireRetry = 1;
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -52,7 +52,7 @@ final class ConnectionFactoryCreation {
 		if (!pool.isEnabled() || connectionFactory instanceof ConnectionPool) {
 			return connectionFactory;
 		}
-		return new ConnectionPool(poolConfiguration(key, connectionFactory, pool));
+		return new RetryingConnectionPool(poolConfiguration(key, connectionFactory, pool), pool.getAcquireRetry());
 	}
 
 	static ConnectionFactory echo(String key, ConnectionFactory connectionFactory) {
@@ -112,7 +112,8 @@ final class ConnectionFactoryCreation {
 			.maxSize(pool.getMaxSize())
 			.maxIdleTime(pool.getMaxIdleTime())
 			.maxAcquireTime(pool.getMaxAcquireTime())
-			.acquireRetry(pool.getAcquireRetry());
+			// The pool retries, but never a timeout: see RetryingConnectionPool.
+			.acquireRetry(0);
 		if (pool.getMaxLifeTime() != null) {
 			builder.maxLifeTime(pool.getMaxLifeTime());
 		}

@@ -38,7 +38,7 @@ public final class PoolSettings {
 
 	private @Nullable String validationQuery;
 
-	private int acquireRetry;
+	private int acquireRetry = 1;
 
 	/**
 	 * Set whether connections are pooled; {@code true} by default.
@@ -127,10 +127,11 @@ public final class PoolSettings {
 	}
 
 	/**
-	 * Set how many times a failed acquisition is tried again; 0 by default, so that
-	 * {@link #maxAcquireTime(Duration) max-acquire-time} is the whole wait (r2dbc-pool's own
-	 * default of 1 doubles it). Each retry waits up to max-acquire-time again; a retry helps
-	 * when a connection fails its validation and another one could be had.
+	 * Set how many times an acquisition that failed without timing out is tried again: a
+	 * connection that failed its validation (one that died while idle in the pool), or a
+	 * connection attempt that failed; 1 by default. An acquisition that timed out is never
+	 * tried again, so that {@link #maxAcquireTime(Duration) max-acquire-time} is the whole
+	 * wait for an exhausted pool (r2dbc-pool's own retry doubled it).
 	 * @param acquireRetry the number of retries
 	 * @return these settings
 	 */

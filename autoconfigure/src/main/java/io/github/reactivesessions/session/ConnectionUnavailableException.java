@@ -3,10 +3,13 @@ package io.github.reactivesessions.session;
 import org.springframework.dao.TransientDataAccessResourceException;
 
 /**
- * A session could not get a connection from its bind: the pool stayed exhausted until its
- * {@code max-acquire-time} ran out, or the database could not be reached. Nothing was
- * written; the same work may succeed when retried later. The web layer answers it with
- * {@code 503 Service Unavailable}.
+ * A session could not get or keep a connection of its bind: the pool stayed exhausted until
+ * its {@code max-acquire-time} ran out, the database refused the connection or the login,
+ * could not be reached, or the connection broke before the transaction's commit was sent.
+ * Nothing of the transaction was committed; the same work may succeed when retried later.
+ * The web layer answers it with {@code 503 Service Unavailable} and {@code Retry-After}. (A
+ * connection that breaks while the commit is on its way is a
+ * {@link CommitOutcomeUnknownException} instead.)
  *
  * @author reactive-sessions
  * @since 0.1.0

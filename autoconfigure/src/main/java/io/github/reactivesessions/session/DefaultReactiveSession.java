@@ -1,6 +1,5 @@
 package io.github.reactivesessions.session;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,8 @@ import java.util.function.Supplier;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcPermissionDeniedException;
 import io.r2dbc.spi.R2dbcTimeoutException;
-import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -84,6 +82,9 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	private volatile boolean closed;
 
+	// Created once: a begin block maps its failure with it.
+	private final Function<Throwable, Throwable> blockFailures = this::blockFailure;
+
 	DefaultReactiveSession(ReactiveSessionFactory factory) {
 		this.factory = factory;
 		this.template = factory.entityTemplate();
@@ -93,7 +94,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		this.selects = factory.selects();
 		this.definition = factory.transactionDefinition();
 		this.nestedDefinition = factory.nestedTransactionDefinition();
-		this.lock = new SessionLock(factory.key());
+		this.lock = new SessionLock(factory.key(), this::failure);
 		this.listener = factory.listener();
 		this.listener.sessionOpened(factory.key());
 	}
@@ -256,7 +257,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 				(tx) -> work.apply(this).contextWrite(scopeOf(tx)),
 				(tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR),
 				(tx) -> end(tx, Completion.ROLLBACK_ON_CANCEL))
-			.onErrorMap(DefaultReactiveSession::unwrapCleanupFailure), this.factory.observationRegistry(), key());
+			.onErrorMap(this.blockFailures), this.factory.observationRegistry(), key());
 	}
 
 	@Override
@@ -265,7 +266,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 				(tx) -> Flux.defer(() -> work.apply(this)).contextWrite(scopeOf(tx)),
 				(tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR),
 				(tx) -> end(tx, Completion.ROLLBACK_ON_CANCEL))
-			.onErrorMap(DefaultReactiveSession::unwrapCleanupFailure), this.factory.observationRegistry(), key());
+			.onErrorMap(this.blockFailures), this.factory.observationRegistry(), key());
 	}
 
 	@Override
@@ -275,7 +276,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 				(nested) -> this.lock.guardMono((guard) -> releaseSavepoint(guard, nested)),
 				(nested, error) -> this.lock.guardMono((guard) -> rollbackSavepoint(guard, nested)),
 				(nested) -> this.lock.guardMono((guard) -> rollbackSavepoint(guard, nested)))
-			.onErrorMap(DefaultReactiveSession::unwrapCleanupFailure);
+			.onErrorMap(this.blockFailures);
 	}
 
 	@Override
@@ -549,7 +550,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		boolean onlyRead = completion == Completion.CLOSE && !tx.explicit() && !tx.mayHaveWritten();
 		Mono<Void> end = onlyRead ? this.transactionManager.commit(tx.status())
 				: this.transactionManager.rollback(tx.status());
-		return guard.runToEnd(end, scopeOf(tx), hasSynchronizations(tx), (error) -> {
+		return guard.runToEnd(end, scopeOf(tx), hasSynchronizations(tx), (error, failedOnSubscribe) -> {
 			try {
 				rolledBack(tx, completion.cause());
 			}
@@ -565,7 +566,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	 */
 	private Mono<Void> commitCall(SessionLock.Guard guard, SessionTransaction tx) {
 		return guard.runToEnd(this.transactionManager.commit(tx.status()), scopeOf(tx), hasSynchronizations(tx),
-				(error) -> {
+				(error, failedOnSubscribe) -> {
 					try {
 						if (error == null) {
 							committed(tx);
@@ -577,6 +578,13 @@ final class DefaultReactiveSession implements ReactiveSession {
 					finally {
 						// The transaction has ended, whatever a listener did.
 						ended(tx, !this.factory.isExpireOnCommit());
+					}
+					if (error != null && !failedOnSubscribe && ConnectionFailures.isConnectionLost(error)) {
+						// The COMMIT may have left before the connection broke: thrown to the
+						// commit's caller in place of the driver's error. (One the driver
+						// refused at once, on a connection it knew was closed, never left: the
+						// lock reports that as a lost connection, nothing committed.)
+						throw commitOutcomeUnknown(error);
 					}
 				});
 	}
@@ -653,13 +661,13 @@ final class DefaultReactiveSession implements ReactiveSession {
 		return flushChanges(guard, nested.transaction())
 			.onErrorResume((ex) -> rollbackSavepoint(guard, nested).onErrorComplete().then(Mono.error(ex)))
 			.then(guard.runToEnd(this.transactionManager.commit(savepoint.status()), scopeOf(nested.transaction()),
-					OWN_CODE, (error) -> nested.transaction().savepoints().remove(savepoint)));
+					OWN_CODE, (error, failedOnSubscribe) -> nested.transaction().savepoints().remove(savepoint)));
 	}
 
 	private Mono<Void> rollbackSavepoint(SessionLock.Guard guard, NestedTransaction nested) {
 		SessionTransaction.Savepoint savepoint = nested.savepoint();
 		return guard.runToEnd(this.transactionManager.rollback(savepoint.status()), scopeOf(nested.transaction()),
-				OWN_CODE, (error) -> {
+				OWN_CODE, (error, failedOnSubscribe) -> {
 					nested.transaction().savepoints().remove(savepoint);
 					this.unitOfWork.restore(savepoint.state());
 				});
@@ -746,6 +754,52 @@ final class DefaultReactiveSession implements ReactiveSession {
 	// Helpers
 
 	/**
+	 * The failure of a begin block as its subscriber sees it: the real cause of a failed
+	 * commit or rollback, and a lost connection (of Spring code in the block too) named.
+	 */
+	private Throwable blockFailure(Throwable ex) {
+		return failure(unwrapCleanupFailure(ex));
+	}
+
+	/**
+	 * The failure of an operation as its caller sees it: a connection that broke under it is
+	 * a {@link ConnectionUnavailableException} naming the bind, nothing of the transaction
+	 * committed, whichever exception the driver or Spring raised; others stay as they are.
+	 */
+	private Throwable failure(Throwable ex) {
+		if (ex instanceof ConnectionUnavailableException || ex instanceof CommitOutcomeUnknownException
+				|| !ConnectionFailures.isConnectionLost(ex)) {
+			return ex;
+		}
+		return logged("connection lost", new ConnectionUnavailableException(key(), ("Session '%s' lost its connection "
+				+ "to the database: %s; nothing of its transaction was committed").formatted(key(), reason(ex)), ex));
+	}
+
+	private CommitOutcomeUnknownException commitOutcomeUnknown(Throwable ex) {
+		return logged("commit outcome unknown", new CommitOutcomeUnknownException(key(), ("Session '%s' lost its "
+				+ "connection while its commit was on the way: %s; the transaction may or may not have committed, so "
+				+ "check what was written before doing the work again").formatted(key(), reason(ex)), ex));
+	}
+
+	private <E extends Throwable> E logged(String kind, E failure) {
+		this.factory.failureLog().warn(kind, failure);
+		return failure;
+	}
+
+	/**
+	 * The driver's message of the deepest cause that has one.
+	 */
+	private static String reason(Throwable ex) {
+		String reason = ex.getMessage();
+		for (Throwable cause = ex.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			if (cause.getMessage() != null) {
+				reason = cause.getMessage();
+			}
+		}
+		return String.valueOf(reason);
+	}
+
+	/**
 	 * Reactor reports a failure of the commit or rollback step of {@code usingWhen} wrapped
 	 * in a "Async resource cleanup failed" exception; callers want the real cause (a
 	 * constraint violated at commit, for example), as Spring's TransactionalOperator gives.
@@ -798,9 +852,9 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	/**
 	 * A transaction that could not begin because no connection could be had (the pool
-	 * timed out, the database is unreachable, the connection broke before BEGIN) is
-	 * reported as such, so that the web layer can answer 503; other failures stay as they
-	 * are.
+	 * timed out, the database refused, is unreachable or refused the login, the connection
+	 * broke before BEGIN) is reported as such, so that the web layer can answer 503; other
+	 * failures stay as they are.
 	 */
 	private Throwable connectionUnavailable(Throwable ex) {
 		if (!(ex instanceof CannotCreateTransactionException)) {
@@ -808,16 +862,19 @@ final class DefaultReactiveSession implements ReactiveSession {
 		}
 		Throwable cause = ex.getCause();
 		if (cause instanceof R2dbcTimeoutException) {
-			return new ConnectionUnavailableException(key(), ("Session '%s' got no connection: %s. Every connection "
-					+ "of the bind's pool stayed in use for its max-acquire-time (or opening one took too long); "
-					+ "retry later, raise the pool's max-size, or hold connections for less time")
-				.formatted(key(), cause.getMessage()), ex);
+			return logged("no connection", new ConnectionUnavailableException(key(), ("Session '%s' got no connection: "
+					+ "%s. Every connection of the bind's pool stayed in use for its max-acquire-time (or opening one "
+					+ "took too long); retry later, raise the pool's max-size, or hold connections for less time")
+				.formatted(key(), cause.getMessage()), ex));
 		}
-		if (cause instanceof R2dbcTransientResourceException || cause instanceof R2dbcNonTransientResourceException
-				|| cause instanceof IOException || (cause != null && cause.getCause() instanceof IOException)) {
-			return new ConnectionUnavailableException(key(),
-					"Session '%s' could not open a connection to its database: %s".formatted(key(), cause.getMessage()),
-					ex);
+		if (cause instanceof R2dbcPermissionDeniedException) {
+			return logged("login refused", new ConnectionUnavailableException(key(), ("Session '%s' could not log in to "
+					+ "its database: %s; check sa.binds.%s.username and password").formatted(key(), reason(cause), key()),
+					ex));
+		}
+		if (ConnectionFailures.isUnavailable(cause)) {
+			return logged("no connection", new ConnectionUnavailableException(key(),
+					"Session '%s' could not open a connection to its database: %s".formatted(key(), reason(cause)), ex));
 		}
 		return ex;
 	}

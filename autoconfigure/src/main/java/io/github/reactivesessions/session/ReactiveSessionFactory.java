@@ -75,6 +75,8 @@ public final class ReactiveSessionFactory {
 
 	private final ObservationRegistry observationRegistry;
 
+	private final ConnectionFailureLog failureLog = new ConnectionFailureLog();
+
 	private ReactiveSessionFactory(Builder builder, R2dbcEntityTemplate entityTemplate,
 			R2dbcTransactionManager transactionManager, R2dbcDialect dialect) {
 		this.key = builder.key;
@@ -114,6 +116,13 @@ public final class ReactiveSessionFactory {
 	 */
 	public String key() {
 		return this.key;
+	}
+
+	/**
+	 * The log of the bind's connection failures, shared by its sessions.
+	 */
+	ConnectionFailureLog failureLog() {
+		return this.failureLog;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -63,6 +64,9 @@ final class SessionLock {
 
 	private final String key;
 
+	// Turns the failures of operations into what the session's callers see.
+	private final UnaryOperator<Throwable> failures;
+
 	// Created on the first contention: most sessions never wait for their own lock.
 	private @Nullable Queue<Waiter> waiters;
 
@@ -82,7 +86,19 @@ final class SessionLock {
 	 * @param key the session's bind key, for messages
 	 */
 	SessionLock(String key) {
+		this(key, UnaryOperator.identity());
+	}
+
+	/**
+	 * Create the lock of a session.
+	 * @param key the session's bind key, for messages
+	 * @param failures turns the failure of an operation into the one its subscriber gets
+	 * (a lost connection into an exception naming the bind), in the one place every
+	 * operation's failure passes, rather than in an operator of each
+	 */
+	SessionLock(String key, UnaryOperator<Throwable> failures) {
 		this.key = key;
+		this.failures = failures;
 	}
 
 	/**
@@ -528,7 +544,7 @@ final class SessionLock {
 			if (TERMINATED.compareAndSet(this, 0, 1)) {
 				end();
 				if (!this.cancelled) {
-					this.actual.onError(error);
+					this.actual.onError(SessionLock.this.failures.apply(error));
 				}
 			}
 		}
@@ -683,6 +699,9 @@ final class SessionLock {
 		// once the call has ended, instead of its values.
 		private volatile @Nullable Throwable abandonedBy;
 
+		// The thread subscribing to the call, while it does.
+		private volatile @Nullable Thread subscribing;
+
 		private @Nullable Subscription upstream;
 
 		RunToEndSubscriber(CoreSubscriber<? super T> actual, Context context, GuardSubscriber<?> guard,
@@ -714,7 +733,13 @@ final class SessionLock {
 				}
 				return;
 			}
-			call.subscribe(subscriber);
+			subscriber.subscribing = Thread.currentThread();
+			try {
+				call.subscribe(subscriber);
+			}
+			finally {
+				subscriber.subscribing = null;
+			}
 		}
 
 		/**
@@ -799,7 +824,7 @@ final class SessionLock {
 				return null;
 			}
 			try {
-				this.listener.ended(error);
+				this.listener.ended(error, this.subscribing == Thread.currentThread());
 				return null;
 			}
 			catch (Throwable ex) {
@@ -936,8 +961,12 @@ final class SessionLock {
 		/**
 		 * The call has ended.
 		 * @param error its error, or {@code null} when it completed
+		 * @param failedOnSubscribe whether it failed while it was being subscribed, on the
+		 * subscribing thread: the driver refused it at once (a connection it knew was
+		 * closed), so nothing of it reached the database, where a failure that comes later
+		 * may follow a statement the database received
 		 */
-		void ended(@Nullable Throwable error);
+		void ended(@Nullable Throwable error, boolean failedOnSubscribe);
 
 	}
 

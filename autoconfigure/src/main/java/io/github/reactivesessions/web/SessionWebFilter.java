@@ -1,7 +1,10 @@
 package io.github.reactivesessions.web;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.Binds;
@@ -10,8 +13,13 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -35,9 +43,18 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * success. Work done while a streamed body is written comes after that commit and is rolled
  * back at the end unless the handler commits it.
  *
- * <p>A request whose session gets no connection (an exhausted pool, an unreachable
- * database: {@link ConnectionUnavailableException}) fails with 503 Service Unavailable
- * rather than 500: nothing was written, and a retry may succeed.
+ * <p>Failures that come from the database are answered with the status they mean, as an
+ * RFC 9457 problem detail ({@code application/problem+json}) written here, so that its
+ * detail shows under Spring Boot's default error settings: a session that could not get or
+ * keep its connection ({@link ConnectionUnavailableException}: an exhausted pool, a refused
+ * or unreachable database, a refused login, a connection killed before the commit) is a
+ * {@code 503} with {@code Retry-After} naming the bind, rather than a 500: nothing was
+ * committed, and a retry may succeed; a commit whose outcome is unknown
+ * ({@link io.github.reactivesessions.session.CommitOutcomeUnknownException}) is a {@code 503}
+ * without {@code Retry-After}; a value its column cannot hold (SQLSTATE class 22) or a
+ * missing required value is a {@code 400}, another integrity violation a {@code 409}.
+ * Failures handled by the application's own {@code @ExceptionHandler}s never get here; those
+ * answered here no longer reach its {@code WebExceptionHandler}s.
  *
  * @author reactive-sessions
  * @since 0.1.0
@@ -49,6 +66,13 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 	 * rejects never reach the sessions, and before ordinary filters ({@code 0}).
 	 */
 	public static final int DEFAULT_ORDER = -50;
+
+	/**
+	 * Default wait a {@code 503} asks its client for, in its {@code Retry-After} header.
+	 */
+	public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
+	private static final ResolvableType PROBLEM_DETAIL = ResolvableType.forClass(ProblemDetail.class);
 
 	private final Binds binds;
 
@@ -64,6 +88,11 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 	// WebFlux's filter chain calls toString() on every request, for its checkpoint.
 	private final String description;
 
+	// Writes problem details; without one, failures go on as ResponseStatusExceptions.
+	private final @Nullable HttpMessageWriter<Object> problemWriter;
+
+	private final Duration retryAfter;
+
 	/**
 	 * Create a filter for the binds of the given registry, at {@link #DEFAULT_ORDER}.
 	 * @param binds the binds
@@ -78,8 +107,23 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 	 * @param order the filter order
 	 */
 	public SessionWebFilter(Binds binds, int order) {
+		this(binds, order, null, DEFAULT_RETRY_AFTER);
+	}
+
+	/**
+	 * Create a filter for the binds of the given registry, writing the problem details of
+	 * the failures it answers with the application's codecs.
+	 * @param binds the binds
+	 * @param order the filter order
+	 * @param codecs the application's codecs, or {@code null} to let the failures go on as
+	 * {@code ResponseStatusException}s for the application's error handler
+	 * @param retryAfter the wait a {@code 503} asks its client for
+	 */
+	public SessionWebFilter(Binds binds, int order, @Nullable ServerCodecConfigurer codecs, Duration retryAfter) {
 		this.binds = binds;
 		this.order = order;
+		this.problemWriter = (codecs != null) ? problemWriter(codecs.getWriters()) : null;
+		this.retryAfter = retryAfter;
 		boolean commitOnSuccess = false;
 		for (Bind bind : binds) {
 			if (bind.isMiddleware()) {
@@ -105,21 +149,42 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 		return Mono.usingWhen(Mono.just(scope),
 				(current) -> chain.filter(exchange).contextWrite((context) -> context.put(SessionScope.class, current)),
 				SessionScope::close, (current, error) -> current.close(), SessionScope::close)
-			.onErrorMap(SessionWebFilter::serviceUnavailable);
+			.onErrorResume((failure) -> answer(exchange, failure));
 	}
 
 	/**
-	 * A 503 tells a client or load balancer to retry later, where a 500 would report a bug.
-	 * Other errors pass unchanged (one mapping function for every request, where a
-	 * type-filtered {@code onErrorMap} allocates its predicate each time). Not a
-	 * {@code WebExceptionHandler}: Spring's {@code ExceptionHandlingWebHandler} adds two
-	 * operators per handler to every request, more than this one.
+	 * Answer a failure that comes from the database with the status it means (a 503 tells
+	 * a client or load balancer to retry later, where a 500 would report a bug); others go
+	 * on unchanged. Not a {@code WebExceptionHandler}: Spring's
+	 * {@code ExceptionHandlingWebHandler} adds two operators per handler to every request,
+	 * more than this one.
 	 */
-	private static Throwable serviceUnavailable(Throwable ex) {
-		if (ex instanceof ConnectionUnavailableException unavailable) {
-			return new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, unavailable.getMessage(), unavailable);
+	private Mono<Void> answer(ServerWebExchange exchange, Throwable failure) {
+		ResponseStatusException answer = DatabaseFailures.answer(failure, this.retryAfter);
+		if (answer == null) {
+			return Mono.error(failure);
 		}
-		return ex;
+		ServerHttpResponse response = exchange.getResponse();
+		if (this.problemWriter == null || response.isCommitted()) {
+			return Mono.error(answer);
+		}
+		ProblemDetail body = answer.getBody();
+		body.setInstance(URI.create(exchange.getRequest().getPath().value()));
+		response.setStatusCode(answer.getStatusCode());
+		response.getHeaders().putAll(answer.getHeaders());
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return this.problemWriter.write(Mono.just(body), PROBLEM_DETAIL, MediaType.APPLICATION_PROBLEM_JSON, response,
+				Map.of());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static @Nullable HttpMessageWriter<Object> problemWriter(List<HttpMessageWriter<?>> writers) {
+		for (HttpMessageWriter<?> writer : writers) {
+			if (writer.canWrite(PROBLEM_DETAIL, MediaType.APPLICATION_PROBLEM_JSON)) {
+				return (HttpMessageWriter<Object>) writer;
+			}
+		}
+		return null;
 	}
 
 	@Override

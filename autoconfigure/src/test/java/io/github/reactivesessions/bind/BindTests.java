@@ -3,15 +3,20 @@ package io.github.reactivesessions.bind;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.reactivesessions.session.ReactiveSessionFactory;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
@@ -59,6 +64,36 @@ class BindTests {
 			finally {
 				Mono.from(held.close()).block(Duration.ofSeconds(5));
 			}
+		}
+	}
+
+	@Test
+	void acquisitionThatFailedWithoutTimingOutIsTriedAgain() {
+		AtomicInteger attempts = new AtomicInteger();
+		ConnectionFactory target = ConnectionFactories.get(h2Url());
+		ConnectionFactory firstFails = new ConnectionFactory() {
+
+			@Override
+			public Publisher<? extends Connection> create() {
+				return Mono.defer(() -> (attempts.incrementAndGet() == 1)
+						? Mono.error(new R2dbcNonTransientResourceException("connection refused")) : Mono.from(target.create()));
+			}
+
+			@Override
+			public ConnectionFactoryMetadata getMetadata() {
+				return target.getMetadata();
+			}
+
+		};
+		RetryingConnectionPool pool = new RetryingConnectionPool(
+				ConnectionPoolConfiguration.builder(firstFails).initialSize(0).maxSize(1).acquireRetry(0).build(), 1);
+		try {
+			Connection connection = Mono.from(pool.create()).block(Duration.ofSeconds(5));
+			assertThat(attempts).hasValue(2);
+			Mono.from(connection.close()).block(Duration.ofSeconds(5));
+		}
+		finally {
+			pool.dispose();
 		}
 	}
 

@@ -34,6 +34,21 @@ class AccountsController {
 	@PostMapping("/transfer")
 	Mono<String> transfer(ReactiveSession session, @RequestParam long from, @RequestParam long to,
 			@RequestParam long amount, @RequestParam(defaultValue = "0") long delayMs) {
+		return transferOn(session, from, to, amount, delayMs);
+	}
+
+	/**
+	 * A transfer on a bind whose connections go through a proxy that can cut one while its
+	 * commit is on the way (see {@link CommitCuttingProxy}).
+	 */
+	@UseSession("sa_proxied")
+	@PostMapping("/proxied/transfer")
+	Mono<String> proxiedTransfer(@SessionKey("sa_proxied") ReactiveSession session, @RequestParam long from,
+			@RequestParam long to, @RequestParam long amount) {
+		return transferOn(session, from, to, amount, 0);
+	}
+
+	private static Mono<String> transferOn(ReactiveSession session, long from, long to, long amount, long delayMs) {
 		// Rows are locked in id order, so that concurrent transfers never deadlock.
 		long first = Math.min(from, to);
 		long second = Math.max(from, to);
@@ -63,6 +78,18 @@ class AccountsController {
 			.thenReturn("committed on a killed connection"));
 	}
 
+	/**
+	 * Commits a debit, then has the connection it ran on killed: the response is the
+	 * commit's, whatever happens to the connection afterwards.
+	 */
+	@PostMapping("/commit-then-kill")
+	Mono<String> commitThenKill(ReactiveSession session, @RequestParam long from, @RequestParam long amount) {
+		return session.begin((s) -> move(s, from, -amount)
+			.then(s.sql(this.connectionIdQuery).map((row) -> row.get(0)).one()))
+			.flatMap((connectionId) -> this.killer.kill(connectionId))
+			.thenReturn("committed, then killed");
+	}
+
 	@UseSession("sa_small")
 	@GetMapping("/small/hold")
 	Mono<String> hold(@SessionKey("sa_small") ReactiveSession session, @RequestParam long ms) {
@@ -74,6 +101,18 @@ class AccountsController {
 	@UseSession("sa_down")
 	@GetMapping("/down/ping")
 	Mono<Object> downPing(@SessionKey("sa_down") ReactiveSession session) {
+		return session.sql("SELECT 1").map((row) -> row.get(0)).one();
+	}
+
+	@UseSession("sa_denied")
+	@GetMapping("/denied/ping")
+	Mono<Object> deniedPing(@SessionKey("sa_denied") ReactiveSession session) {
+		return session.sql("SELECT 1").map((row) -> row.get(0)).one();
+	}
+
+	@UseSession("sa_dropped")
+	@GetMapping("/dropped/ping")
+	Mono<Object> droppedPing(@SessionKey("sa_dropped") ReactiveSession session) {
 		return session.sql("SELECT 1").map((row) -> row.get(0)).one();
 	}
 

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.github.reactivesessions.testsupport.DatabaseServer;
 import io.github.reactivesessions.testsupport.MySqlTestDatabase;
+import io.github.reactivesessions.testsupport.R2dbcUrls;
 import io.github.reactivesessions.testsupport.RequiresDatabase;
 import io.github.reactivesessions.testsupport.Sql;
 import io.github.reactivesessions.testsupport.TestDatabase;
@@ -23,7 +24,8 @@ class MySqlFaultIT extends FaultSuite {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		registerProperties(registry, Databases.DATABASE, DatabaseServer.MYSQL.url(), "KILL %s", Map.of(),
-				"r2dbc:mysql://nobody:" + SECRET + "@127.0.0.1:1/none");
+				"r2dbc:mysql://nobody:" + SECRET + "@127.0.0.1:1/none",
+				R2dbcUrls.withUser(DatabaseServer.MYSQL.url(), "sa_fault_nobody:" + SECRET));
 	}
 
 	@AfterAll

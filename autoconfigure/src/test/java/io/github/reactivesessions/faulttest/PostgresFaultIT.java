@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.github.reactivesessions.testsupport.DatabaseServer;
 import io.github.reactivesessions.testsupport.PostgresTestDatabase;
+import io.github.reactivesessions.testsupport.R2dbcUrls;
 import io.github.reactivesessions.testsupport.RequiresDatabase;
 import io.github.reactivesessions.testsupport.TestDatabase;
 import io.r2dbc.spi.ConnectionFactory;
@@ -25,7 +26,9 @@ class PostgresFaultIT extends FaultSuite {
 	static void properties(DynamicPropertyRegistry registry) {
 		registerProperties(registry, Databases.DATABASE, DatabaseServer.POSTGRES.url(),
 				"SELECT pg_terminate_backend(%s)", Map.of("applicationName", Databases.APPLICATION_NAME),
-				"r2dbc:postgresql://nobody:" + SECRET + "@127.0.0.1:1/none");
+				"r2dbc:postgresql://nobody:" + SECRET + "@127.0.0.1:1/none",
+				// The local server trusts its roles' logins: one that does not exist is refused.
+				R2dbcUrls.withUser(DatabaseServer.POSTGRES.url(), "sa_fault_nobody:" + SECRET));
 		registry.add("sa.binds.sa_main.password", () -> SECRET);
 	}
 

@@ -228,7 +228,7 @@ class SessionLockTests {
 	void callListenerHearsTheEndBeforeTheLockPassesOn() {
 		Sinks.Empty<Void> call = Sinks.empty();
 		this.lock.guardMono((guard) -> guard.runToEnd(call.asMono(), Function.identity(), false,
-				(error) -> this.ran.add("listener: " + ((error != null) ? error.getMessage() : "completed"))))
+				(error, failedOnSubscribe) -> this.ran.add("listener: " + ((error != null) ? error.getMessage() : "completed"))))
 			.doOnSuccess((value) -> this.ran.add("subscriber"))
 			.subscribe();
 		this.lock.guardMono((guard) -> record("next")).subscribe();
@@ -241,10 +241,20 @@ class SessionLockTests {
 	void callListenerHearsTheErrorOfTheCall() {
 		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(
 				Mono.<Void>error(new IllegalStateException("commit failed")), Function.identity(), false,
-				(error) -> this.ran.add("listener: " + error.getMessage()))))
+				(error, failedOnSubscribe) -> this.ran.add("listener: " + error.getMessage() + ", at once: " + failedOnSubscribe))))
 			.expectErrorMessage("commit failed")
 			.verify(Duration.ofSeconds(5));
-		assertThat(this.ran).containsExactly("listener: commit failed");
+		assertThat(this.ran).containsExactly("listener: commit failed, at once: true");
+	}
+
+	@Test
+	void callListenerTellsAFailureThatCameAfterTheSubscriptionFromOneAtOnce() {
+		Sinks.Empty<Void> call = Sinks.empty();
+		this.lock.guardMono((guard) -> guard.runToEnd(call.asMono(), Function.identity(), false,
+				(error, failedOnSubscribe) -> this.ran.add("at once: " + failedOnSubscribe)))
+			.subscribe(null, (ex) -> this.ran.add("subscriber: " + ex.getMessage()));
+		call.tryEmitError(new IllegalStateException("connection reset"));
+		assertThat(this.ran).containsExactly("at once: false", "subscriber: connection reset");
 	}
 
 	@Test
@@ -252,7 +262,7 @@ class SessionLockTests {
 		Sinks.Empty<Void> call = Sinks.empty();
 		Disposable subscription = this.lock
 			.guardMono((guard) -> guard.runToEnd(call.asMono(), Function.identity(), false,
-					(error) -> this.ran.add("listener: ended")))
+					(error, failedOnSubscribe) -> this.ran.add("listener: ended")))
 			.subscribe();
 		subscription.dispose();
 		assertThat(this.ran).isEmpty();
@@ -262,7 +272,7 @@ class SessionLockTests {
 
 	@Test
 	void callListenerThatThrowsFailsTheCall() {
-		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(Mono.<Void>empty(), Function.identity(), false, (error) -> {
+		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(Mono.<Void>empty(), Function.identity(), false, (error, failedOnSubscribe) -> {
 			throw new IllegalStateException("listener failed");
 		}))).expectErrorMessage("listener failed").verify(Duration.ofSeconds(5));
 	}
@@ -271,7 +281,7 @@ class SessionLockTests {
 	void callListenerThatThrowsOnAnErrorReportsBothAndTheLockPassesOn() {
 		IllegalStateException callError = new IllegalStateException("commit failed");
 		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(Mono.error(callError), Function.identity(), false,
-				(error) -> {
+				(error, failedOnSubscribe) -> {
 					throw new IllegalStateException("listener failed");
 				})))
 			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessage("listener failed").hasSuppressedException(callError))
@@ -283,7 +293,7 @@ class SessionLockTests {
 	void callListenerThatRethrowsTheCallErrorFailsTheCallWithIt() {
 		IllegalStateException callError = new IllegalStateException("commit failed");
 		StepVerifier.create(this.lock.guardMono((guard) -> guard.runToEnd(Mono.error(callError), Function.identity(), false,
-				(error) -> {
+				(error, failedOnSubscribe) -> {
 					throw callError;
 				})))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isSameAs(callError))

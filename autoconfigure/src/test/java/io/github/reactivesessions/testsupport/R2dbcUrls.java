@@ -27,6 +27,24 @@ public final class R2dbcUrls {
 	}
 
 	/**
+	 * The url with its host and port replaced.
+	 */
+	public static String withHost(String url, String hostAndPort) {
+		Matcher matcher = matcher(url);
+		return matcher.group(1) + userInfo(matcher.group(2)) + hostAndPort + nullToEmpty(matcher.group(4))
+				+ nullToEmpty(matcher.group(5));
+	}
+
+	/**
+	 * The url with its user (and password) replaced.
+	 */
+	public static String withUser(String url, String userInfo) {
+		Matcher matcher = matcher(url);
+		return matcher.group(1) + userInfo + "@" + matcher.group(3) + nullToEmpty(matcher.group(4))
+				+ nullToEmpty(matcher.group(5));
+	}
+
+	/**
 	 * The url with a query option added.
 	 */
 	public static String withOption(String url, String name, String value) {

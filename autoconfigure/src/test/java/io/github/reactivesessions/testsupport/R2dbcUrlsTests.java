@@ -30,6 +30,19 @@ class R2dbcUrlsTests {
 	}
 
 	@Test
+	void withHostReplacesHostAndPortAndKeepsTheRest() {
+		assertThat(R2dbcUrls.withHost("r2dbc:postgresql://app:pw@db:5432/test?schema=s", "127.0.0.1:7000"))
+			.isEqualTo("r2dbc:postgresql://app:pw@127.0.0.1:7000/test?schema=s");
+	}
+
+	@Test
+	void withUserReplacesTheUserInfo() {
+		assertThat(R2dbcUrls.withUser("r2dbc:mysql://root@db:3306/test?x=1", "nobody:wrong"))
+			.isEqualTo("r2dbc:mysql://nobody:wrong@db:3306/test?x=1");
+		assertThat(R2dbcUrls.withUser("r2dbc:mysql://db:3306/test", "nobody")).isEqualTo("r2dbc:mysql://nobody@db:3306/test");
+	}
+
+	@Test
 	void maskedHidesPasswordsInUserInfoAndOptions() {
 		assertThat(R2dbcUrls.masked("r2dbc:postgresql://app:s3cret@db:5432/test?password=other&schema=x"))
 			.isEqualTo("r2dbc:postgresql://app:****@db:5432/test?password=****&schema=x");

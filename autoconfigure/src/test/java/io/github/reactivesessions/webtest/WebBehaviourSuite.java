@@ -248,17 +248,22 @@ abstract class WebBehaviourSuite {
 		this.client.get().uri("/tiny/count").exchange().expectStatus().isOk();
 		this.client.get().uri("/tiny/two-sessions").exchange()
 			.expectStatus().isEqualTo(503)
+			.expectHeader().valueEquals("Retry-After", "5")
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody(String.class)
-			.value((body) -> assertThat(body).contains("Session 'sa_tiny' got no connection"));
+			.value((body) -> assertThat(body).contains("Session 'sa_tiny' got no connection")
+				.contains("\"bind\":\"sa_tiny\""));
 		await().atMost(Duration.ofSeconds(5)).until(() -> acquired("sa_tiny") == 0);
 		this.client.get().uri("/tiny/count").exchange().expectStatus().isOk().expectBody(Long.class).isEqualTo(0L);
 	}
 
 	@Test
-	void commitThatFailsGivesA5xxAndNoRow() {
+	void commitThatFailsOnADuplicateKeyIsA409ProblemDetailAndNoRow() {
 		insert(main(), "taken");
 		this.client.post().uri("/commit/people/two?first=fresh&second=taken").exchange()
-			.expectStatus().is5xxServerError();
+			.expectStatus().isEqualTo(409)
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody().jsonPath("$.sqlState").value((state) -> assertThat((String) state).startsWith("23"));
 		assertThat(names(main())).containsExactly("taken");
 	}
 
