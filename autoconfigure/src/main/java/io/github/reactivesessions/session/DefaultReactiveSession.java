@@ -579,7 +579,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 						// The transaction has ended, whatever a listener did.
 						ended(tx, !this.factory.isExpireOnCommit());
 					}
-					if (error != null && !failedOnSubscribe && ConnectionFailures.isConnectionLost(error)) {
+					if (error != null && !failedOnSubscribe && DatabaseFailures.isConnectionLost(error)) {
 						// The COMMIT may have left before the connection broke: thrown to the
 						// commit's caller in place of the driver's error. (One the driver
 						// refused at once, on a connection it knew was closed, never left: the
@@ -768,7 +768,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 	 */
 	private Throwable failure(Throwable ex) {
 		if (ex instanceof ConnectionUnavailableException || ex instanceof CommitOutcomeUnknownException
-				|| !ConnectionFailures.isConnectionLost(ex)) {
+				|| !DatabaseFailures.isConnectionLost(ex)) {
 			return ex;
 		}
 		return logged("connection lost", new ConnectionUnavailableException(key(), ("Session '%s' lost its connection "
@@ -872,7 +872,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 					+ "its database: %s; check sa.binds.%s.username and password").formatted(key(), reason(cause), key()),
 					ex));
 		}
-		if (ConnectionFailures.isUnavailable(cause)) {
+		if (DatabaseFailures.isUnavailable(cause)) {
 			return logged("no connection", new ConnectionUnavailableException(key(),
 					"Session '%s' could not open a connection to its database: %s".formatted(key(), reason(cause)), ex));
 		}

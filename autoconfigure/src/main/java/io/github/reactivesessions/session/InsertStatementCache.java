@@ -4,13 +4,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.data.r2dbc.core.StatementMapper;
 import org.springframework.data.r2dbc.dialect.R2dbcDialect;
 import org.springframework.data.r2dbc.query.UpdateMapper;
+import org.springframework.data.mapping.context.MappingContext;
+import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
+import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
+import org.springframework.data.relational.core.sql.Expressions;
+import org.springframework.data.relational.core.sql.Insert;
 import org.springframework.data.relational.core.sql.SqlIdentifier;
 import org.springframework.data.relational.core.sql.Table;
 import org.springframework.data.relational.core.sql.render.RenderContext;
+import org.springframework.data.relational.core.sql.render.SqlRenderer;
 import org.springframework.r2dbc.core.PreparedOperation;
 import org.springframework.r2dbc.core.binding.BindMarkersFactory;
 import org.springframework.r2dbc.core.binding.Bindings;
@@ -32,6 +40,11 @@ import org.springframework.r2dbc.core.binding.Bindings;
  * {@value #MAX_STATEMENTS} statements are kept; beyond that they are rendered on every
  * call, as without this class.
  *
+ * <p>An INSERT of an entity with no value but its generated id names the id column:
+ * {@code INSERT INTO t (id) VALUES (DEFAULT)}, where Spring Data renders
+ * {@code INSERT INTO t VALUES (DEFAULT)}, one value for every column of the table, which H2
+ * and MySQL refuse for a table of several columns.
+ *
  * @author reactive-sessions
  */
 final class InsertStatementCache implements StatementMapper {
@@ -46,20 +59,32 @@ final class InsertStatementCache implements StatementMapper {
 
 	private final Map<InsertKey, String> inserts = new ConcurrentHashMap<>();
 
+	private final MappingContext<? extends RelationalPersistentEntity<?>, ? extends RelationalPersistentProperty> mappingContext;
+
 	/**
 	 * Wrap a statement mapper.
 	 * @param delegate the mapper of everything but the rendering of an INSERT
 	 * @param dialect the dialect the delegate renders for
 	 * @param updateMapper a mapper of assignments like the delegate's
+	 * @param mappingContext the mapping of the entities, for the id column of an INSERT
+	 * without columns
 	 */
-	InsertStatementCache(StatementMapper delegate, R2dbcDialect dialect, UpdateMapper updateMapper) {
+	InsertStatementCache(StatementMapper delegate, R2dbcDialect dialect, UpdateMapper updateMapper,
+			MappingContext<? extends RelationalPersistentEntity<?>, ? extends RelationalPersistentProperty> mappingContext) {
 		this.delegate = delegate;
 		this.bindMarkers = dialect.getBindMarkersFactory();
 		this.updateMapper = updateMapper;
+		this.mappingContext = mappingContext;
 	}
 
 	@Override
 	public PreparedOperation<?> getMappedObject(InsertSpec insertSpec) {
+		if (insertSpec.getAssignments().isEmpty()) {
+			PreparedOperation<?> defaults = defaultsInsert(insertSpec.getTable());
+			if (defaults != null) {
+				return defaults;
+			}
+		}
 		InsertKey key = new InsertKey(insertSpec.getTable(), List.copyOf(insertSpec.getAssignments().keySet()));
 		String sql = this.inserts.get(key);
 		if (sql == null) {
@@ -76,6 +101,40 @@ final class InsertStatementCache implements StatementMapper {
 					null)
 			.getBindings();
 		return new RenderedStatement(sql, bindings);
+	}
+
+	/**
+	 * {@code INSERT INTO t (id) VALUES (DEFAULT)} for the table of an entity with an id, or
+	 * {@code null} when no entity maps to the table.
+	 */
+	private @Nullable PreparedOperation<?> defaultsInsert(SqlIdentifier table) {
+		InsertKey key = new InsertKey(table, List.of());
+		String sql = this.inserts.get(key);
+		if (sql == null) {
+			RelationalPersistentProperty id = idOfTable(table);
+			if (id == null) {
+				return null;
+			}
+			Table into = Table.create(table);
+			Insert insert = Insert.builder().into(into).column(into.column(id.getColumnName()))
+				.values(Expressions.just("DEFAULT"))
+				.build();
+			RenderContext renderContext = this.delegate.getRenderContext();
+			sql = (renderContext != null) ? SqlRenderer.create(renderContext).render(insert) : SqlRenderer.toString(insert);
+			if (this.inserts.size() < MAX_STATEMENTS) {
+				this.inserts.putIfAbsent(key, sql);
+			}
+		}
+		return new RenderedStatement(sql, Bindings.empty());
+	}
+
+	private @Nullable RelationalPersistentProperty idOfTable(SqlIdentifier table) {
+		for (RelationalPersistentEntity<?> entity : this.mappingContext.getPersistentEntities()) {
+			if (entity.hasIdProperty() && entity.getTableName().equals(table)) {
+				return entity.getIdProperty();
+			}
+		}
+		return null;
 	}
 
 	@Override

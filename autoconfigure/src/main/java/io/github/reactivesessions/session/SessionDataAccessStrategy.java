@@ -21,7 +21,7 @@ final class SessionDataAccessStrategy extends DefaultReactiveDataAccessStrategy 
 	SessionDataAccessStrategy(R2dbcDialect dialect, R2dbcConverter converter) {
 		super(dialect, converter);
 		this.statementMapper = new InsertStatementCache(super.getStatementMapper(), dialect,
-				new UpdateMapper(dialect, converter));
+				new UpdateMapper(dialect, converter), converter.getMappingContext());
 	}
 
 	@Override

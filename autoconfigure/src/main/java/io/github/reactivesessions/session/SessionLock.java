@@ -75,7 +75,8 @@ final class SessionLock {
 	// The subscriber holding the lock, so that a close can end its operation.
 	private @Nullable GuardSubscriber<?> holder;
 
-	// Set by the first close: operations granted the lock from then on fail with its error.
+	// Set by a close until it is granted the lock: operations granted it meanwhile (queued
+	// before the close) fail with its error. Those after it meet the closed session.
 	private @Nullable Supplier<? extends Throwable> closing;
 
 	// Releases not yet served by the hand-off loop (see handOver).
@@ -112,9 +113,10 @@ final class SessionLock {
 	/**
 	 * Run the work that closes the session once the operations before it have ended, and
 	 * end those now: a streamed operation holding the lock has its running call drained and
-	 * fails with the given error, as do the operations granted the lock after this close
-	 * was asked for (but for other closes). An operation that produces one value is left to
-	 * finish, since nothing waits on its subscriber's demand.
+	 * fails with the given error, as do the operations waiting for the lock before this
+	 * close. An operation that produces one value is left to finish, since nothing waits on
+	 * its subscriber's demand. Operations that come after the close run after it, on the
+	 * closed session.
 	 * @param work the work that closes the session
 	 * @param closedError the error of the operations ended
 	 */
@@ -194,7 +196,11 @@ final class SessionLock {
 	 * error once a close was asked for, unless the operation closes too.
 	 */
 	private synchronized @Nullable Supplier<? extends Throwable> refusal(GuardSubscriber<?> subscriber) {
-		return (subscriber.closedError == null) ? this.closing : null;
+		if (subscriber.closedError != null) {
+			this.closing = null;
+			return null;
+		}
+		return this.closing;
 	}
 
 	/**

@@ -21,8 +21,8 @@ final class Bodies {
 	static <T> Mono<T> one(SaModelMixin<T> view) {
 		Class<T> model = view.model();
 		String expected = model.getSimpleName();
-		return view.request()
-			.bodyToMono(model)
+		// Deferred: reading the Content-Type throws at once when it is not a media type.
+		return Mono.defer(() -> view.request().bodyToMono(model))
 			.onErrorMap(ViewErrors::isBodyError, (ex) -> ViewErrors.bodyError(ex, expected))
 			.switchIfEmpty(Mono.error(() -> ViewException
 				.badBody("The request body is empty: send %s as JSON".formatted(expected))))
@@ -34,8 +34,7 @@ final class Bodies {
 		String expected = "a list of " + model.getSimpleName();
 		ParameterizedTypeReference<List<T>> type = ParameterizedTypeReference
 			.forType(ResolvableType.forClassWithGenerics(List.class, model).getType());
-		return view.request()
-			.bodyToMono(type)
+		return Mono.defer(() -> view.request().bodyToMono(type))
 			.onErrorMap(ViewErrors::isBodyError, (ex) -> ViewErrors.bodyError(ex, expected))
 			.switchIfEmpty(Mono.error(() -> ViewException
 				.badBody("The request body is empty: send %s as a JSON array".formatted(expected))))

@@ -29,7 +29,8 @@ public interface ListAddMixin<T> extends SaModelMixin<T> {
 	 * (400) for a bad body, (409) for a duplicate key
 	 */
 	default Mono<List<T>> addItems() {
-		return readItems().flatMap(this::addItems);
+		return readItems().doOnNext((items) -> items.forEach((item) -> Models.refuseClientId(Models.entity(this), item)))
+			.flatMap(this::addItems);
 	}
 
 	/**
@@ -39,7 +40,9 @@ public interface ListAddMixin<T> extends SaModelMixin<T> {
 	 * (409) for a duplicate key
 	 */
 	default Mono<List<T>> addItems(List<T> items) {
-		return Writes.write(this, model(), () -> Mono.fromSupplier(() -> {
+		return Writes.write(this, model(),
+				() -> items.stream().map((item) -> Models.valuesOf(Models.entity(this), item)).toList(),
+				() -> Mono.fromSupplier(() -> {
 			addAll(items);
 			return items;
 		}));

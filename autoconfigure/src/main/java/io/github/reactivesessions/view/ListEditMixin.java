@@ -1,5 +1,7 @@
 package io.github.reactivesessions.view;
 
+import java.util.List;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.relational.core.query.Query;
@@ -32,7 +34,8 @@ public interface ListEditMixin<T> extends SaModelMixin<T> {
 	default Mono<Long> editItems(Update update) {
 		return Mono.defer(() -> {
 			Query statement = updateStatement();
-			return Writes.write(this, model(), () -> session().update(model(), statement, update));
+			return Writes.write(this, model(), () -> List.of(Models.valuesOf(update)),
+					() -> session().update(model(), statement, update));
 		});
 	}
 

@@ -1,5 +1,8 @@
 package io.github.reactivesessions.view;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.session.ReactiveSession;
 import io.github.reactivesessions.web.ReactiveSessions;
@@ -57,6 +60,59 @@ final class Models {
 					+ "single column").formatted(entity.getType().getSimpleName()));
 		}
 		return id;
+	}
+
+	/**
+	 * Return the values of an entity's properties by name, as a write sends them.
+	 */
+	static Map<String, Object> valuesOf(RelationalPersistentEntity<?> entity, Object item) {
+		PersistentPropertyAccessor<?> accessor = entity.getPropertyAccessor(item);
+		Map<String, Object> values = new LinkedHashMap<>();
+		for (RelationalPersistentProperty property : entity) {
+			Object value = accessor.getProperty(property);
+			if (value != null) {
+				values.put(property.getName(), value);
+			}
+		}
+		return values;
+	}
+
+	/**
+	 * Return the values an update sets, by the names they were set with.
+	 */
+	static Map<String, Object> valuesOf(Update update) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		update.getAssignments().forEach((name, value) -> {
+			if (value != null) {
+				values.put(name.getReference(), value);
+			}
+		});
+		return values;
+	}
+
+	/**
+	 * Refuse an entity from a request body that brings its own value for an {@code @Id} the
+	 * database generates (an integer): it would be inserted as given, and a later insert
+	 * fail when the database's sequence reaches it.
+	 * @throws ViewException a 400 naming the id property
+	 */
+	static void refuseClientId(RelationalPersistentEntity<?> entity, Object item) {
+		RelationalPersistentProperty id = entity.getIdProperty();
+		if (id == null || !isGenerated(id)) {
+			return;
+		}
+		Object value = entity.getPropertyAccessor(item).getProperty(id);
+		if (value != null && !(value instanceof Number number && number.longValue() == 0 && id.getType().isPrimitive())) {
+			throw ViewException.badField(id.getName(), ("%s of a new %s is given by the database: send the %s "
+					+ "without it").formatted(id.getName(), entity.getType().getSimpleName(),
+							entity.getType().getSimpleName()));
+		}
+	}
+
+	private static boolean isGenerated(RelationalPersistentProperty id) {
+		Class<?> type = id.getActualType();
+		return type == Long.class || type == long.class || type == Integer.class || type == int.class
+				|| type == Short.class || type == short.class;
 	}
 
 	/**

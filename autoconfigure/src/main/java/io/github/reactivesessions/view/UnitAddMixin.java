@@ -1,5 +1,7 @@
 package io.github.reactivesessions.view;
 
+import java.util.List;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,12 +28,14 @@ public interface UnitAddMixin<T> extends SaModelMixin<T> {
 	}
 
 	/**
-	 * Read an entity from the request body and write it.
+	 * Read an entity from the request body and write it. A body with a value for an
+	 * {@code @Id} the database generates (an integer) is refused: the database chooses it.
 	 * @return the written entity, with its generated id; a {@link ViewException} error (400)
-	 * for a bad body, (409) for a duplicate key
+	 * for a bad body, a client-chosen id, or a value its column cannot hold, (409) for a
+	 * duplicate key
 	 */
 	default Mono<T> addItem() {
-		return readItem().flatMap(this::addItem);
+		return readItem().doOnNext((item) -> Models.refuseClientId(Models.entity(this), item)).flatMap(this::addItem);
 	}
 
 	/**
@@ -41,7 +45,8 @@ public interface UnitAddMixin<T> extends SaModelMixin<T> {
 	 * for a duplicate key
 	 */
 	default Mono<T> addItem(T item) {
-		return Writes.write(this, model(), () -> Mono.fromSupplier(() -> add(item)));
+		return Writes.write(this, model(), () -> List.of(Models.valuesOf(Models.entity(this), item)),
+				() -> Mono.fromSupplier(() -> add(item)));
 	}
 
 }

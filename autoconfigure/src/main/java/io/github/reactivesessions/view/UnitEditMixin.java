@@ -1,5 +1,7 @@
 package io.github.reactivesessions.view;
 
+import java.util.List;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.data.relational.core.query.Query;
@@ -70,7 +72,8 @@ public interface UnitEditMixin<T> extends PrimaryKeyMixin<T> {
 			// Built before the write, so that a malformed primary key costs no connection
 			Query statement = updateStatement();
 			Query reload = Query.query(pkCriteria());
-			return Writes.write(this, model(), () -> session().update(model(), statement, update)
+			return Writes.write(this, model(), () -> List.of(Models.valuesOf(update)),
+					() -> session().update(model(), statement, update)
 				.flatMap((rows) -> Units.requireOne(this, "update", rows))
 				// Read past the identity map, which may hold the row as it was before the update
 				.then(Mono.defer(() -> session().operations().selectOne(reload, model()))));

@@ -41,20 +41,34 @@ public class ViewException extends ErrorResponseException {
 	 */
 	public static final String PARAMETER = "parameter";
 
+	/**
+	 * Name of the problem detail property that names the field of the request body at fault.
+	 */
+	public static final String FIELD = "field";
+
 	private final String detail;
 
 	private final @Nullable String parameter;
 
 	ViewException(HttpStatusCode status, String detail, @Nullable String parameter, @Nullable Throwable cause) {
-		super(status, problem(status, detail, parameter), cause);
+		this(status, detail, parameter, null, cause);
+	}
+
+	private ViewException(HttpStatusCode status, String detail, @Nullable String parameter, @Nullable String field,
+			@Nullable Throwable cause) {
+		super(status, problem(status, detail, parameter, field), cause);
 		this.detail = detail;
 		this.parameter = parameter;
 	}
 
-	private static ProblemDetail problem(HttpStatusCode status, String detail, @Nullable String parameter) {
+	private static ProblemDetail problem(HttpStatusCode status, String detail, @Nullable String parameter,
+			@Nullable String field) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		if (parameter != null) {
 			problem.setProperty(PARAMETER, parameter);
+		}
+		if (field != null) {
+			problem.setProperty(FIELD, field);
 		}
 		return problem;
 	}
@@ -79,6 +93,17 @@ public class ViewException extends ErrorResponseException {
 	}
 
 	/**
+	 * A 400 for a field of the request body that is missing, malformed or does not fit its
+	 * column.
+	 * @param field the name of the field (the entity's property)
+	 * @param message what is wrong and what is expected, naming the field
+	 * @return the exception
+	 */
+	public static ViewException badField(String field, String message) {
+		return new ViewException(HttpStatus.BAD_REQUEST, message, null, field, null);
+	}
+
+	/**
 	 * A 404 for a row that does not exist.
 	 * @param message which row is missing
 	 * @return the exception
@@ -89,6 +114,14 @@ public class ViewException extends ErrorResponseException {
 
 	static ViewException badBody(String message, Throwable cause) {
 		return new ViewException(HttpStatus.BAD_REQUEST, message, null, cause);
+	}
+
+	static ViewException badField(String field, String message, Throwable cause) {
+		return new ViewException(HttpStatus.BAD_REQUEST, message, null, field, cause);
+	}
+
+	static ViewException payloadTooLarge(String message, Throwable cause) {
+		return new ViewException(HttpStatus.CONTENT_TOO_LARGE, message, null, null, cause);
 	}
 
 	static ViewException unsupportedMediaType(String message, Throwable cause) {

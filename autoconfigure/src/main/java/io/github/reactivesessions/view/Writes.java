@@ -1,9 +1,13 @@
 package io.github.reactivesessions.view;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.github.reactivesessions.session.ReactiveSession;
 import reactor.core.publisher.Mono;
+
+import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
 
 /**
  * Runs the writes of the mixins under one rule, so that a write is committed exactly once
@@ -16,7 +20,8 @@ import reactor.core.publisher.Mono;
  * {@code session.commit()} would;</li>
  * <li>otherwise the write runs in a transaction of its own ({@code session.begin}).</li>
  * </ul>
- * Integrity violations of the write become a 409 or a 400.
+ * A value its column cannot hold or a missing one becomes a 400 naming the field, a
+ * duplicate key a 409, another integrity violation a 400.
  *
  * @author reactive-sessions
  */
@@ -26,6 +31,15 @@ final class Writes {
 	}
 
 	static <R> Mono<R> write(SaMixin view, Class<?> model, Supplier<? extends Mono<R>> work) {
+		return write(view, model, List::of, work);
+	}
+
+	/**
+	 * Run a write of the given values (by property name, looked at only when the write
+	 * fails, to name the field the database refused).
+	 */
+	static <R> Mono<R> write(SaMixin view, Class<?> model, Supplier<List<Map<String, Object>>> values,
+			Supplier<? extends Mono<R>> work) {
 		return Mono.defer(() -> {
 			ReactiveSession session = view.session();
 			Mono<R> written;
@@ -38,8 +52,12 @@ final class Writes {
 			else {
 				written = session.begin((begun) -> work.get());
 			}
-			return written.onErrorMap((ex) -> ViewErrors.writeError(ex, model));
+			return written.onErrorMap((ex) -> ViewErrors.writeError(ex, entity(view, model), values.get()));
 		});
+	}
+
+	private static RelationalPersistentEntity<?> entity(SaMixin view, Class<?> model) {
+		return Models.converter(view).getMappingContext().getRequiredPersistentEntity(model);
 	}
 
 }

@@ -175,6 +175,11 @@ final class SessionScope {
 	 * the response is committed. Sessions inside a running begin block are left to it.
 	 */
 	Mono<Void> completeBeforeResponse(@Nullable HttpStatusCode status) {
+		if (isClosed()) {
+			// The request failed, and closing its sessions rolled them back: the error
+			// response being written has nothing left to commit or roll back.
+			return Mono.empty();
+		}
 		boolean success = status == null || status.value() < 400;
 		return Flux.fromIterable(openSessions())
 			.filter((session) -> this.binds.bind(session.key()).isCommitOnSuccess() && !session.inBegin())
@@ -190,6 +195,10 @@ final class SessionScope {
 	 */
 	Mono<Void> close() {
 		return ReactiveSession.closeAll(closeScope());
+	}
+
+	private synchronized boolean isClosed() {
+		return this.closed;
 	}
 
 	private synchronized List<ReactiveSession> closeScope() {

@@ -9,6 +9,8 @@ import java.util.Map;
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.session.ConnectionUnavailableException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -66,6 +68,8 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 	 * rejects never reach the sessions, and before ordinary filters ({@code 0}).
 	 */
 	public static final int DEFAULT_ORDER = -50;
+
+	private static final Log logger = LogFactory.getLog(SessionWebFilter.class);
 
 	/**
 	 * Default wait a {@code 503} asks its client for, in its {@code Retry-After} header.
@@ -160,9 +164,13 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 	 * more than this one.
 	 */
 	private Mono<Void> answer(ServerWebExchange exchange, Throwable failure) {
-		ResponseStatusException answer = DatabaseFailures.answer(failure, this.retryAfter);
+		ResponseStatusException answer = FailureResponses.answer(failure, this.retryAfter);
 		if (answer == null) {
 			return Mono.error(failure);
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Answering %s for %s".formatted(answer.getStatusCode(), exchange.getRequest().getPath()),
+					failure);
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		if (this.problemWriter == null || response.isCommitted()) {

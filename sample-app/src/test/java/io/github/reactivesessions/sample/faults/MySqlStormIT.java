@@ -25,7 +25,7 @@ class MySqlStormIT extends StormSuite {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registerBinds(registry, Databases.DATABASE.url());
+		SampleBinds.register(registry, Databases.DATABASE.url());
 	}
 
 	@AfterAll

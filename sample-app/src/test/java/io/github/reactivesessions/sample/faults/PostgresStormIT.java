@@ -27,7 +27,7 @@ class PostgresStormIT extends StormSuite {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registerBinds(registry, R2dbcUrls.withOption(Databases.DATABASE.url(), "applicationName", Databases.APPLICATION_NAME));
+		SampleBinds.register(registry, R2dbcUrls.withOption(Databases.DATABASE.url(), "applicationName", Databases.APPLICATION_NAME));
 	}
 
 	@AfterAll

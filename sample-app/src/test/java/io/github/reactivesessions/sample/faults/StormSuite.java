@@ -30,7 +30,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,7 +66,7 @@ abstract class StormSuite {
 
 	private static final Duration SETTLE = Duration.ofSeconds(2);
 
-	private static final List<String> BINDS = List.of("sa_main", "sa_second", "sa_orders", "sa_reports");
+	private static final List<String> BINDS = SampleBinds.KEYS;
 
 	@Autowired
 	private Binds binds;
@@ -88,15 +87,6 @@ abstract class StormSuite {
 	 * Query counting the application's connections that are inside a transaction.
 	 */
 	protected abstract String openTransactionsQuery();
-
-	/**
-	 * Point every bind of the sample app at the test's namespace.
-	 */
-	static void registerBinds(DynamicPropertyRegistry registry, String url) {
-		for (String key : BINDS) {
-			registry.add("sa.binds." + key + ".url", () -> url);
-		}
-	}
 
 	/**
 	 * Start with 500 pairs of notes, so that a list of the notes, which repository code

@@ -2,6 +2,8 @@ package io.github.reactivesessions.session;
 
 import java.io.IOException;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -11,21 +13,22 @@ import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells the failures of a connection from the failures of a statement, by their causes: a
- * connection that could not be had (refused, unreachable, a login refused, a pool exhausted)
- * or one that broke under a statement (closed by the server, killed by an operator, its
- * socket reset). Drivers report these with different exception classes, and report other
- * errors with the same ones (r2dbc-mysql raises a value too long for its column as an
- * {@code R2dbcNonTransientResourceException}), so the SQLSTATE and error codes decide where
- * there are any.
+ * Tells what a failure of the database means, by its causes: a connection that could not be
+ * had (refused, unreachable, a login refused, a pool exhausted), one that broke under a
+ * statement (closed by the server, killed by an operator, its socket reset), a value its
+ * column cannot hold, a required value missing. Drivers report these with different
+ * exception classes, and report other errors with the same ones (r2dbc-mysql raises a value
+ * too long for its column as an {@code R2dbcNonTransientResourceException}, r2dbc-postgresql
+ * as an {@code R2dbcBadGrammarException}), so the SQLSTATE and error codes decide where there
+ * are any.
  *
- * <p>Sessions use it to report such failures as {@link ConnectionUnavailableException}; the
- * web layer uses it for Spring data access outside sessions.
+ * <p>Sessions use it to report connection failures as {@link ConnectionUnavailableException};
+ * the web layer and the views use it to answer failures with the status they mean.
  *
  * @author reactive-sessions
  * @since 0.1.0
  */
-public final class ConnectionFailures {
+public final class DatabaseFailures {
 
 	// SQLSTATE of a server going away: admin_shutdown, crash_shutdown, cannot_connect_now
 	// (PostgreSQL), and MySQL's ER_CONNECTION_KILLED.
@@ -46,7 +49,73 @@ public final class ConnectionFailures {
 	private static final String MYSQL_DISPOSED_QUEUE = "Request queue was disposed";
 
 
-	private ConnectionFailures() {
+	// MySQL/MariaDB error codes of a value its column cannot hold, some under SQLSTATE HY000:
+	// ER_WARN_DATA_OUT_OF_RANGE, WARN_DATA_TRUNCATED, ER_TRUNCATED_WRONG_VALUE,
+	// ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, ER_DATA_TOO_LONG.
+	private static final Set<Integer> MYSQL_VALUE_CODES = Set.of(1264, 1265, 1292, 1366, 1406);
+
+	// MySQL/MariaDB error codes of a missing required value: ER_BAD_NULL_ERROR,
+	// ER_NO_DEFAULT_FOR_FIELD.
+	private static final Set<Integer> MYSQL_MISSING_CODES = Set.of(1048, 1364);
+
+	// The column a database names in its message: "column "title"" (PostgreSQL, H2),
+	// "column 'title'" and "column `db`.`table`.`title`" (MySQL/MariaDB); the last name
+	// of a qualified one.
+	private static final Pattern COLUMN = Pattern
+		.compile("(?i)column\\s+(?:[\"'`]*[A-Za-z_][A-Za-z0-9_$]*[\"'`]*\\.)*[\"'`]*([A-Za-z_][A-Za-z0-9_$]*)");
+
+	private DatabaseFailures() {
+	}
+
+	/**
+	 * Return the column the database names in the message of the failure or of a cause, as
+	 * it names it (H2 upper-cases it, the others keep its case).
+	 * @param failure the failure, with its causes
+	 * @return the column, or {@code null} when no message names one
+	 */
+	public static @Nullable String columnOf(@Nullable Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = next(cause)) {
+			if (cause.getMessage() != null) {
+				Matcher matcher = COLUMN.matcher(cause.getMessage());
+				if (matcher.find()) {
+					return matcher.group(1);
+				}
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Return whether the failure is a value its column cannot hold: SQLSTATE class 22 (a
+	 * string too long, invalid characters, a number out of range, a malformed date), or the
+	 * MySQL error codes that say so under another SQLSTATE.
+	 * @param failure the failure, with its causes
+	 * @return whether a value did not fit its column
+	 */
+	public static boolean isValueOutOfColumn(@Nullable Throwable failure) {
+		String sqlState = sqlState(failure);
+		return (sqlState != null && sqlState.startsWith("22")) || MYSQL_VALUE_CODES.contains(errorCode(failure));
+	}
+
+	/**
+	 * Return whether the failure is a missing required value: a NULL for a NOT NULL column
+	 * (SQLSTATE 23502, or MySQL's error codes for it).
+	 * @param failure the failure, with its causes
+	 * @return whether a required value was missing
+	 */
+	public static boolean isMissingValue(@Nullable Throwable failure) {
+		return "23502".equals(sqlState(failure)) || MYSQL_MISSING_CODES.contains(errorCode(failure));
+	}
+
+	/**
+	 * Return whether the failure is an integrity violation (SQLSTATE class 23: a duplicate
+	 * key, a foreign key, a check), a missing value included.
+	 * @param failure the failure, with its causes
+	 * @return whether a constraint was violated
+	 */
+	public static boolean isIntegrityViolation(@Nullable Throwable failure) {
+		String sqlState = sqlState(failure);
+		return (sqlState != null && sqlState.startsWith("23")) || isMissingValue(failure);
 	}
 
 	/**

@@ -1,16 +1,16 @@
 package io.github.reactivesessions.web;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.github.reactivesessions.session.CommitOutcomeUnknownException;
-import io.github.reactivesessions.session.ConnectionFailures;
+import io.github.reactivesessions.session.DatabaseFailures;
 import io.github.reactivesessions.session.ConnectionUnavailableException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -27,22 +27,21 @@ import org.springframework.web.server.ResponseStatusException;
  * <li>a value its column cannot hold (SQLSTATE class 22: too long, invalid characters, out
  * of range): {@code 400}, naming the column when the database does;</li>
  * <li>a missing required value (a NOT NULL column): {@code 400}; another integrity
- * violation (a duplicate key): {@code 409}.</li>
+ * violation (a duplicate key): {@code 409};</li>
+ * <li>and two client errors WebFlux itself answers with a 500: a body larger than the
+ * codecs buffer ({@code DataBufferLimitException}): {@code 413}; a {@code Content-Type} that
+ * is not a media type ({@code InvalidMediaTypeException}): {@code 415}.</li>
  * </ul>
  *
  * Other failures are not answered here.
  *
  * @author reactive-sessions
  */
-final class DatabaseFailures {
+final class FailureResponses {
 
 	private static final int MAX_ECHO = 200;
 
-	// The column a database names in its message: "column "title"" (PostgreSQL, H2),
-	// "column 'title'" (MySQL/MariaDB).
-	private static final Pattern COLUMN = Pattern.compile("(?i)column\\s+[\"'`]+([A-Za-z_][A-Za-z0-9_$]*)");
-
-	private DatabaseFailures() {
+	private FailureResponses() {
 	}
 
 	/**
@@ -60,28 +59,31 @@ final class DatabaseFailures {
 			answer.getBody().setProperty("outcome", "unknown");
 			return answer;
 		}
-		if (ConnectionFailures.isConnectionLost(failure) || isObtainFailure(failure)) {
+		if (DatabaseFailures.isConnectionLost(failure) || isObtainFailure(failure)) {
 			// Spring data access outside any session: no bind to name.
 			return serviceUnavailable("The connection to the database failed: " + echo(deepestMessage(failure)), null,
 					retryAfter, failure);
 		}
-		String sqlState = ConnectionFailures.sqlState(failure);
-		if (sqlState == null) {
-			return null;
+		if (failure instanceof InvalidMediaTypeException invalid) {
+			return clientError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type '%s' is not a media type: %s"
+				.formatted(echo(invalid.getMediaType()), echo(String.valueOf(invalid.getMessage()))), null, failure);
 		}
+		if (limitExceeded(failure)) {
+			return clientError(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than this server reads: "
+					+ echo(deepestMessage(failure)), null, failure);
+		}
+		String sqlState = DatabaseFailures.sqlState(failure);
 		String reason = echo(deepestMessage(failure));
-		if (sqlState.startsWith("22")) {
-			return clientError(HttpStatus.BAD_REQUEST, "A value does not fit its column: " + reason, sqlState, reason,
-					failure);
+		if (DatabaseFailures.isValueOutOfColumn(failure)) {
+			return clientError(HttpStatus.BAD_REQUEST, "A value does not fit its column: " + reason, sqlState, failure);
 		}
-		if (isMissingValue(sqlState, ConnectionFailures.errorCode(failure))) {
-			return clientError(HttpStatus.BAD_REQUEST, "A required value is missing: " + reason, sqlState, reason,
-					failure);
+		if (DatabaseFailures.isMissingValue(failure)) {
+			return clientError(HttpStatus.BAD_REQUEST, "A required value is missing: " + reason, sqlState, failure);
 		}
-		if (sqlState.startsWith("23")) {
+		if (DatabaseFailures.isIntegrityViolation(failure)) {
 			// The database's message names constraints and tables: it stays in the log.
 			return clientError(HttpStatus.CONFLICT, "The change conflicts with data already stored (a duplicate key "
-					+ "or another constraint of the table)", sqlState, null, failure);
+					+ "or another constraint of the table)", sqlState, failure);
 		}
 		return null;
 	}
@@ -98,24 +100,27 @@ final class DatabaseFailures {
 		return answer;
 	}
 
-	private static ResponseStatusException clientError(HttpStatus status, String detail, String sqlState,
-			@Nullable String reason, Throwable failure) {
+	private static ResponseStatusException clientError(HttpStatus status, String detail, @Nullable String sqlState,
+			Throwable failure) {
 		ResponseStatusException answer = new Answer(status, detail, failure);
 		ProblemDetail body = answer.getBody();
-		body.setProperty("sqlState", sqlState);
-		String column = (reason != null) ? columnOf(reason) : null;
+		if (sqlState != null) {
+			body.setProperty("sqlState", sqlState);
+		}
+		String column = (sqlState != null) ? DatabaseFailures.columnOf(failure) : null;
 		if (column != null) {
 			body.setProperty("column", column);
 		}
 		return answer;
 	}
 
-	/**
-	 * A NULL in a NOT NULL column: SQLSTATE 23502 (PostgreSQL, H2), MySQL's 1048
-	 * (ER_BAD_NULL_ERROR) and 1364 (ER_NO_DEFAULT_FOR_FIELD) under SQLSTATE 23000 or HY000.
-	 */
-	private static boolean isMissingValue(String sqlState, int errorCode) {
-		return sqlState.equals("23502") || errorCode == 1048 || errorCode == 1364;
+	private static boolean limitExceeded(Throwable failure) {
+		for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+			if (cause instanceof DataBufferLimitException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -125,13 +130,9 @@ final class DatabaseFailures {
 	private static boolean isObtainFailure(Throwable failure) {
 		String message = failure.getMessage();
 		return message != null && message.startsWith("Failed to obtain R2DBC Connection")
-				&& ConnectionFailures.isUnavailable(failure.getCause());
+				&& DatabaseFailures.isUnavailable(failure.getCause());
 	}
 
-	static @Nullable String columnOf(String message) {
-		Matcher matcher = COLUMN.matcher(message);
-		return matcher.find() ? matcher.group(1) : null;
-	}
 
 	private static String deepestMessage(Throwable failure) {
 		String message = failure.getMessage();
