@@ -1,5 +1,8 @@
 package io.github.reactivesessions.viewtest;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.domain.Sort;
@@ -50,6 +54,9 @@ abstract class ViewBehaviourSuite {
 
 	@Autowired
 	private WebTestClient client;
+
+	@LocalServerPort
+	private int port;
 
 	@Autowired
 	private Binds binds;
@@ -386,12 +393,67 @@ abstract class ViewBehaviourSuite {
 	}
 
 	@Test
-	void addWithTheKeyOfAnExistingRowIs409AndChangesNothing() {
+	void addWithAClientChosenIdIs400NamingItAndChangesNothing() {
 		List<Product> seeded = seed("a");
-		expectProblem(this.client.post().uri("/products")
-			.bodyValue(Map.of("id", seeded.get(0).getId(), "name", "b", "price", 2))
-			.exchange(), HttpStatus.CONFLICT, "A Product with the same key already exists", null);
+		for (Object id : List.of(seeded.get(0).getId(), 999_999L)) {
+			this.client.post().uri("/products").bodyValue(Map.of("id", id, "name", "b", "price", 2)).exchange()
+				.expectStatus().isBadRequest()
+				.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.field").isEqualTo("id")
+				.jsonPath("$.detail").isEqualTo("id of a new Product is given by the database: send the Product without it");
+		}
+		this.client.post().uri("/product-batch").bodyValue(List.of(Map.of("name", "c", "price", 3), Map.of("id", 7, "name", "d", "price", 4)))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.field").isEqualTo("id");
 		assertThat(described(rows())).containsExactlyElementsOf(described(seeded));
+	}
+
+	@Test
+	void valueTooLongForItsColumnIs400NamingTheFieldAndChangesNothing() {
+		List<Product> seeded = seed("a");
+		String tooLong = "n".repeat(300);
+		this.client.post().uri("/products").bodyValue(Map.of("name", tooLong, "price", 1)).exchange()
+			.expectStatus().isBadRequest()
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.field").isEqualTo("name")
+			.jsonPath("$.detail").value((detail) -> assertThat((String) detail).startsWith("name of the Product does not fit its column: "));
+		this.client.put().uri("/products/{pk}", seeded.get(0).getId()).bodyValue(Map.of("name", tooLong, "price", 1)).exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.field").isEqualTo("name");
+		this.client.post().uri("/product-batch").bodyValue(List.of(Map.of("name", "ok", "price", 1), Map.of("name", tooLong, "price", 2)))
+			.exchange()
+			.expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.field").isEqualTo("name");
+		assertThat(described(rows())).containsExactlyElementsOf(described(seeded));
+	}
+
+	@Test
+	void bodyLargerThanTheCodecsReadIs413() {
+		String large = "{\"name\":\"" + "n".repeat(300_000) + "\",\"price\":1}";
+		this.client.post().uri("/products").contentType(MediaType.APPLICATION_JSON).bodyValue(large).exchange()
+			.expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody().jsonPath("$.detail").value((detail) -> assertThat((String) detail)
+				.startsWith("The request body is larger than this server reads"));
+		assertThat(rows()).isEmpty();
+	}
+
+	@Test
+	void contentTypeThatIsNotAMediaTypeIs415() throws IOException {
+		// On a raw socket: HTTP clients refuse to send a Content-Type they cannot parse.
+		String response;
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(("POST /products HTTP/1.1\r\nHost: localhost\r\nContent-Type: garbage\r\n"
+					+ "Content-Length: 2\r\nConnection: close\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+			response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
+		assertThat(response).startsWith("HTTP/1.1 415").containsIgnoringCase("Content-Type: application/problem+json")
+			.contains("Content-Type 'garbage' is not a media type");
+		assertThat(rows()).isEmpty();
 	}
 
 	// Dispatch and sessions
