@@ -67,6 +67,7 @@ class BindBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAw
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+		BindPropertyNames.requireKnown(this.environment);
 		SaProperties properties = Binder.get(this.environment).bind("sa", SaProperties.class).orElseGet(SaProperties::new);
 		ListableBeanFactory beanFactory = (ListableBeanFactory) registry;
 		String defaultKey = properties.getDefaultKey();

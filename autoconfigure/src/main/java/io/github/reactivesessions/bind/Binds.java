@@ -49,11 +49,17 @@ public final class Binds implements Iterable<Bind> {
 	 * Create a registry.
 	 * @param defaultKey the key used when none is given
 	 * @param binds the binds
-	 * @throws DuplicateBindKeyException when two binds have the same key
+	 * @throws DuplicateBindKeyException when two binds have the same key, or keys that differ
+	 * only in case
 	 * @throws DefaultBindNotFoundException when no bind has the default key
 	 */
 	public Binds(String defaultKey, Collection<Bind> binds) {
 		for (Bind bind : binds) {
+			for (String key : this.binds.keySet()) {
+				if (!key.equals(bind.key()) && key.equalsIgnoreCase(bind.key())) {
+					throw new DuplicateBindKeyException(key, bind.key());
+				}
+			}
 			if (this.binds.putIfAbsent(bind.key(), bind) != null) {
 				throw new DuplicateBindKeyException(bind.key());
 			}

@@ -3,9 +3,11 @@ package io.github.reactivesessions.web;
 import java.lang.reflect.Method;
 
 /**
- * Thrown at startup when a {@link UseSession @UseSession} annotation cannot work: it names an
- * unknown key, sits on a method that does not return a publisher, or opens on a handler a
- * key the web filter opens on every path.
+ * Thrown at startup when a {@link UseSession @UseSession} annotation or a handler's
+ * {@code ReactiveSession} parameter cannot work: the annotation names an unknown key, sits
+ * on a method that does not return a publisher, or opens on a handler a key the web filter
+ * opens for that handler's paths already; the parameter asks for a session nobody opens for
+ * the handler.
  *
  * @author reactive-sessions
  * @since 0.1.0
@@ -65,9 +67,16 @@ public class InvalidUseSessionException extends IllegalStateException {
 		NOT_REACTIVE,
 
 		/**
-		 * The handler opens a key the web filter opens on every path.
+		 * The handler opens a key the web filter opens on every path, or on the handler's
+		 * paths.
 		 */
-		OPENED_BY_FILTER
+		OPENED_BY_FILTER,
+
+		/**
+		 * A {@code ReactiveSession} parameter of a handler asks for a key that neither the web
+		 * filter nor an {@code @UseSession} of the handler opens for it.
+		 */
+		NOT_OPENED
 
 	}
 

@@ -2,24 +2,39 @@ package io.github.reactivesessions.web;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.Binds;
+import io.github.reactivesessions.session.ReactiveSession;
 import org.reactivestreams.Publisher;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.server.PathContainer;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Checks every {@link UseSession @UseSession} of the application's beans once the context has
- * started, so that a wrong key or a non-reactive method fails the startup rather than a
- * request.
+ * Checks every {@link UseSession @UseSession} of the application's beans, and the
+ * {@code ReactiveSession} parameters of their annotated handlers, once the context has
+ * started, so that a mistake fails the startup rather than every request: a wrong key, a
+ * non-reactive method, {@code @UseSession("k")} on a handler mapped to paths where the web
+ * filter opens {@code k} already (which would fail with
+ * {@link DuplicateSessionKeyException}), or a parameter asking for a session that neither the
+ * filter nor the handler's {@code @UseSession} opens (which would fail with
+ * {@link SessionNotFoundException}).
+ *
+ * <p>A handler's paths are its {@code @RequestMapping} paths, those of its class before
+ * them, read as paths: a path prefix configured in WebFlux, and functional routes, are not
+ * seen, and fail at request time as before.
  *
  * @author reactive-sessions
  * @since 0.1.0
@@ -58,6 +73,10 @@ public final class UseSessionValidator implements SmartInitializingSingleton {
 	}
 
 	private void validate(Class<?> type, Method method, boolean annotatedClass, Binds binds) {
+		boolean handler = AnnotatedElementUtils.hasAnnotation(method, RequestMapping.class);
+		if (handler) {
+			validateSessionParameters(type, method, binds);
+		}
 		boolean annotatedMethod = AnnotatedElementUtils.hasAnnotation(method, UseSession.class);
 		boolean publisher = Publisher.class.isAssignableFrom(method.getReturnType());
 		if (annotatedMethod && !publisher) {
@@ -70,7 +89,6 @@ public final class UseSessionValidator implements SmartInitializingSingleton {
 			return;
 		}
 		Set<String> keys = UseSessionKeys.resolved(method, type, binds);
-		boolean handler = AnnotatedElementUtils.hasAnnotation(method, RequestMapping.class);
 		for (String key : keys) {
 			if (!binds.contains(key)) {
 				throw new InvalidUseSessionException(method, key, InvalidUseSessionException.Problem.UNKNOWN_KEY,
@@ -83,7 +101,95 @@ public final class UseSessionValidator implements SmartInitializingSingleton {
 						("@UseSession(\"%s\") on the handler %s opens a session the web filter already opens for "
 								+ "every request").formatted(key, UseSessionInterceptor.describe(method)));
 			}
+			if (handler && bind.isMiddleware()) {
+				for (String path : handlerPaths(type, method)) {
+					if (opensAt(bind, path)) {
+						throw new InvalidUseSessionException(method, key, InvalidUseSessionException.Problem.OPENED_BY_FILTER,
+								("@UseSession(\"%s\") on the handler %s, mapped to %s, opens a session the web filter "
+										+ "already opens there (sa.binds.%s.paths %s, exclude-paths %s)")
+									.formatted(key, UseSessionInterceptor.describe(method), path, key, bind.paths(),
+											bind.excludePaths()));
+					}
+				}
+			}
 		}
+	}
+
+	/**
+	 * A {@code ReactiveSession} parameter must name a bind that the web filter or the
+	 * handler's {@code @UseSession} opens for the handler.
+	 */
+	private void validateSessionParameters(Class<?> type, Method method, Binds binds) {
+		for (Parameter parameter : method.getParameters()) {
+			if (!ReactiveSession.class.equals(parameter.getType())) {
+				continue;
+			}
+			SessionKey sessionKey = AnnotatedElementUtils.findMergedAnnotation(parameter, SessionKey.class);
+			String key = (sessionKey != null) ? sessionKey.value() : binds.defaultKey();
+			String described = (sessionKey != null) ? "@SessionKey(\"%s\") ReactiveSession".formatted(key)
+					: "ReactiveSession (the default key '%s')".formatted(key);
+			if (!binds.contains(key)) {
+				throw new InvalidUseSessionException(method, key, InvalidUseSessionException.Problem.UNKNOWN_KEY,
+						"The %s parameter of %s names no bind; the binds are %s".formatted(described,
+								UseSessionInterceptor.describe(method), String.join(", ", binds.keys())));
+			}
+			if (UseSessionKeys.resolved(method, type, binds).contains(key)) {
+				continue;
+			}
+			Bind bind = binds.bind(key);
+			if (!bind.isMiddleware()) {
+				throw new InvalidUseSessionException(method, key, InvalidUseSessionException.Problem.NOT_OPENED,
+						("The %s parameter of %s asks for a session nobody opens: bind '%s' has middleware=false, and "
+								+ "the handler has no @UseSession(\"%s\")").formatted(described,
+										UseSessionInterceptor.describe(method), key, key));
+			}
+			List<String> paths = handlerPaths(type, method);
+			if (!paths.isEmpty() && paths.stream().noneMatch((path) -> opensAt(bind, path))) {
+				throw new InvalidUseSessionException(method, key, InvalidUseSessionException.Problem.NOT_OPENED,
+						("The %s parameter of %s, mapped to %s, asks for a session the web filter does not open there "
+								+ "(sa.binds.%s.paths %s, exclude-paths %s), and the handler has no @UseSession(\"%s\")")
+							.formatted(described, UseSessionInterceptor.describe(method), String.join(", ", paths), key,
+									bind.paths(), bind.excludePaths(), key));
+			}
+		}
+	}
+
+	/**
+	 * The paths a handler is mapped to, its class's mapping before its own's; none when one
+	 * is a placeholder.
+	 */
+	private static List<String> handlerPaths(Class<?> type, Method method) {
+		RequestMapping methodMapping = AnnotatedElementUtils.findMergedAnnotation(method, RequestMapping.class);
+		RequestMapping typeMapping = AnnotatedElementUtils.findMergedAnnotation(type, RequestMapping.class);
+		String[] prefixes = (typeMapping != null && typeMapping.path().length > 0) ? typeMapping.path()
+				: new String[] { "" };
+		String[] paths = (methodMapping != null && methodMapping.path().length > 0) ? methodMapping.path()
+				: new String[] { "" };
+		List<String> combined = new ArrayList<>();
+		for (String prefix : prefixes) {
+			for (String path : paths) {
+				if (prefix.contains("${") || path.contains("${")) {
+					return List.of();
+				}
+				String joined = PathPatternParser.defaultInstance.parse(prefix.isEmpty() ? "/" : prefix)
+					.combine(PathPatternParser.defaultInstance.parse(path.isEmpty() ? "/" : path))
+					.getPatternString();
+				combined.add(joined);
+			}
+		}
+		return combined;
+	}
+
+	/**
+	 * Whether the web filter opens the bind's session for a request to the path (a
+	 * handler's pattern, read as a path).
+	 */
+	private static boolean opensAt(Bind bind, String path) {
+		PathContainer container = PathContainer.parsePath(path);
+		boolean included = bind.paths().isEmpty() || bind.paths().stream()
+			.anyMatch((pattern) -> PathPatternParser.defaultInstance.parse(pattern).matches(container));
+		return included && bind.excludePaths().stream()
+			.noneMatch((pattern) -> PathPatternParser.defaultInstance.parse(pattern).matches(container));
 	}
 
 }

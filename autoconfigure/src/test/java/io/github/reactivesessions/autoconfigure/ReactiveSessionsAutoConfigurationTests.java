@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
@@ -219,6 +220,53 @@ class ReactiveSessionsAutoConfigurationTests {
 					"Two binds have the key 'sa_main'.",
 					"Give every bind a key of its own: the key 'sa_main' is used by an entry under sa.binds and by a "
 							+ "Bind bean, or by two Bind beans. Rename one of them."));
+	}
+
+	@Test
+	void keysThatDifferOnlyInCaseFailStartup() {
+		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.SA_MAIN.url=" + h2("upper"))
+			.run((context) -> assertFailure(context.getStartupFailure(), new DuplicateBindKeyFailureAnalyzer(),
+					"Binds 'sa_main' and 'SA_MAIN' have keys that differ only in case: keys are case-sensitive, so these "
+							+ "are two binds, probably one meant as the other.",
+					"Spell the key one way: rename sa.binds.SA_MAIN to sa.binds.sa_main (or the other way round), or "
+							+ "give one of them a key that differs in more than case."));
+	}
+
+	@Test
+	void misspeltPropertyOfABindFailsStartupNamingTheNearestOne() {
+		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_second.url=" + h2("second"),
+				"sa.binds.sa_second.midleware=false")
+			.run((context) -> assertFailure(context.getStartupFailure(), new UnknownBindPropertyFailureAnalyzer(),
+					"Property 'sa.binds.sa_second.midleware' is not a property of a bind: did you mean "
+							+ "'sa.binds.sa_second.middleware'?",
+					"Rename 'sa.binds.sa_second.midleware' to 'sa.binds.sa_second.middleware'."));
+		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_main.pool.max-sise=3")
+			.run((context) -> assertFailure(context.getStartupFailure(), new UnknownBindPropertyFailureAnalyzer(),
+					"Property 'sa.binds.sa_main.pool.max-sise' is not a property of a bind: did you mean "
+							+ "'sa.binds.sa_main.pool.max-size'?",
+					"Rename 'sa.binds.sa_main.pool.max-sise' to 'sa.binds.sa_main.pool.max-size'."));
+	}
+
+	@Test
+	void propertyOfABindFarFromEveryKnownOneFailsStartupListingThem() {
+		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_main.replicas=3")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new UnknownBindPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription())
+					.isEqualTo("Property 'sa.binds.sa_main.replicas' is not a property of a bind.");
+				assertThat(analysis.getAction()).startsWith("Remove 'sa.binds.sa_main.replicas', or use one of the "
+						+ "properties of a bind: commit-on-success, connect-timeout, connection-factory, echo,")
+					.endsWith("(and options.* for the driver).");
+			});
+	}
+
+	@Test
+	void listsDriverOptionsAndRelaxedNamesOfABindAreKnown() {
+		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_main.options.anything=1",
+				"sa.binds.sa_main.paths[0]=/a/**", "sa.binds.sa_main.exclude-paths[0]=/a/b", "sa.binds.sa_main.readOnly=false",
+				"sa.binds.sa_main.init.entity-packages[0]=x.y", "sa.binds.sa_main.pool.max-acquire-time=3s")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

@@ -2,7 +2,9 @@ package io.github.reactivesessions.autoconfigure;
 
 import java.util.UUID;
 
+import io.github.reactivesessions.session.ReactiveSession;
 import io.github.reactivesessions.web.InvalidUseSessionException;
+import io.github.reactivesessions.web.SessionKey;
 import io.github.reactivesessions.web.SessionWebFilter;
 import io.github.reactivesessions.web.UseSession;
 import io.github.reactivesessions.web.UseSessionValidator;
@@ -17,6 +19,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,8 +85,8 @@ class ReactiveSessionsWebAutoConfigurationTests {
 			.run((context) -> assertFailure(context.getStartupFailure(),
 					"@UseSession(\"sa_nope\") on UnknownKeyController.handle(..) names no bind; the binds are sa_main, "
 							+ "sa_second.",
-					"Use the key of a configured bind in @UseSession on UnknownKeyController.handle(..), or configure a "
-							+ "bind with the key 'sa_nope' (sa.binds.sa_nope.url)."));
+					"Name a configured bind in @UseSession or @SessionKey on UnknownKeyController.handle(..), or "
+							+ "configure a bind with the key 'sa_nope' (sa.binds.sa_nope.url)."));
 	}
 
 	@Test
@@ -102,9 +105,72 @@ class ReactiveSessionsWebAutoConfigurationTests {
 			.run((context) -> assertFailure(context.getStartupFailure(),
 					"@UseSession(\"sa_main\") on the handler AlwaysOpenController.handle(..) opens a session the web "
 							+ "filter already opens for every request.",
-					"Remove @UseSession(\"sa_main\") from AlwaysOpenController.handle(..), since every request already "
-							+ "has that session; or set sa.binds.sa_main.middleware=false (or sa.binds.sa_main.paths) so "
+					"Remove @UseSession(\"sa_main\") from AlwaysOpenController.handle(..), since its requests already "
+							+ "have that session; or set sa.binds.sa_main.middleware=false (or sa.binds.sa_main.paths) so "
 							+ "that only annotated handlers open it."));
+	}
+
+	@Test
+	void useSessionOnAHandlerInsideThePathsWhereTheFilterOpensTheKeyFailsStartup() {
+		this.runner.withPropertyValues("sa.binds.sa_reports.url=" + h2(), "sa.binds.sa_reports.paths=/reports/**")
+			.withBean(ReportsController.class)
+			.run((context) -> assertFailure(context.getStartupFailure(),
+					"@UseSession(\"sa_reports\") on the handler ReportsController.summary(..), mapped to "
+							+ "/reports/summary, opens a session the web filter already opens there (sa.binds.sa_reports.paths "
+							+ "[/reports/**], exclude-paths []).",
+					"Remove @UseSession(\"sa_reports\") from ReportsController.summary(..), since its requests already "
+							+ "have that session; or set sa.binds.sa_reports.middleware=false (or sa.binds.sa_reports.paths) "
+							+ "so that only annotated handlers open it."));
+	}
+
+	@Test
+	void useSessionOnAHandlerOutsideThePathsOfTheKeyIsFine() {
+		this.runner.withPropertyValues("sa.binds.sa_reports.url=" + h2(), "sa.binds.sa_reports.paths=/other/**")
+			.withBean(ReportsController.class)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void sessionParameterOfAKeyNobodyOpensFailsStartup() {
+		this.runner.withBean(UnopenedParameterController.class)
+			.run((context) -> assertFailure(context.getStartupFailure(),
+					"The @SessionKey(\"sa_second\") ReactiveSession parameter of UnopenedParameterController.handle(..) "
+							+ "asks for a session nobody opens: bind 'sa_second' has middleware=false, and the handler has "
+							+ "no @UseSession(\"sa_second\").",
+					"Annotate UnopenedParameterController.handle(..) with @UseSession(\"sa_second\") so that it opens "
+							+ "the session, or let the web filter open it for the handler "
+							+ "(sa.binds.sa_second.middleware=true, with paths that include the handler's)."));
+	}
+
+	@Test
+	void sessionParameterOfAKeyTheFilterOpensElsewhereFailsStartup() {
+		this.runner.withPropertyValues("sa.binds.sa_reports.url=" + h2(), "sa.binds.sa_reports.paths=/reports/**")
+			.withBean(ElsewhereParameterController.class)
+			.run((context) -> assertFailure(context.getStartupFailure(),
+					"The @SessionKey(\"sa_reports\") ReactiveSession parameter of ElsewhereParameterController.handle(..), "
+							+ "mapped to /orders/{id}, asks for a session the web filter does not open there "
+							+ "(sa.binds.sa_reports.paths [/reports/**], exclude-paths []), and the handler has no "
+							+ "@UseSession(\"sa_reports\").",
+					"Annotate ElsewhereParameterController.handle(..) with @UseSession(\"sa_reports\") so that it opens "
+							+ "the session, or let the web filter open it for the handler "
+							+ "(sa.binds.sa_reports.middleware=true, with paths that include the handler's)."));
+	}
+
+	@Test
+	void sessionParameterOfAnUnknownKeyFailsStartup() {
+		this.runner.withBean(UnknownParameterController.class)
+			.run((context) -> assertFailure(context.getStartupFailure(),
+					"The @SessionKey(\"sa_nope\") ReactiveSession parameter of UnknownParameterController.handle(..) "
+							+ "names no bind; the binds are sa_main, sa_second.",
+					"Name a configured bind in @UseSession or @SessionKey on UnknownParameterController.handle(..), or "
+							+ "configure a bind with the key 'sa_nope' (sa.binds.sa_nope.url)."));
+	}
+
+	@Test
+	void sessionParametersOpenedByTheFilterOrTheHandlerAreFine() {
+		this.runner.withPropertyValues("sa.binds.sa_reports.url=" + h2(), "sa.binds.sa_reports.paths=/reports/**")
+			.withBean(OpenedParametersController.class)
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
@@ -147,6 +213,64 @@ class ReactiveSessionsWebAutoConfigurationTests {
 		@UseSession
 		@GetMapping("/always")
 		Mono<String> handle() {
+			return Mono.just("x");
+		}
+
+	}
+
+	@RestController
+	@RequestMapping("/reports")
+	static class ReportsController {
+
+		@UseSession("sa_reports")
+		@GetMapping("/summary")
+		Mono<String> summary() {
+			return Mono.just("x");
+		}
+
+	}
+
+	@RestController
+	static class UnopenedParameterController {
+
+		@GetMapping("/unopened")
+		Mono<String> handle(@SessionKey("sa_second") ReactiveSession session) {
+			return Mono.just("x");
+		}
+
+	}
+
+	@RestController
+	static class ElsewhereParameterController {
+
+		@GetMapping("/orders/{id}")
+		Mono<String> handle(@SessionKey("sa_reports") ReactiveSession session) {
+			return Mono.just("x");
+		}
+
+	}
+
+	@RestController
+	static class UnknownParameterController {
+
+		@GetMapping("/unknown-parameter")
+		Mono<String> handle(@SessionKey("sa_nope") ReactiveSession session) {
+			return Mono.just("x");
+		}
+
+	}
+
+	@RestController
+	@UseSession("sa_second")
+	static class OpenedParametersController {
+
+		@GetMapping("/reports/{id}")
+		Mono<String> reports(@SessionKey("sa_reports") ReactiveSession reports, ReactiveSession main) {
+			return Mono.just("x");
+		}
+
+		@GetMapping("/second")
+		public Mono<String> second(@SessionKey("sa_second") ReactiveSession second) {
 			return Mono.just("x");
 		}
 
