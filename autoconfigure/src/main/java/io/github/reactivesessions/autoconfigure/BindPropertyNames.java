@@ -36,6 +36,9 @@ final class BindPropertyNames {
 	// Names under which any name is a property: the driver's options.
 	private static final List<String> OPEN_GROUPS = List.of("options");
 
+	// Groups, which an empty YAML key ("pool:" with its entries commented out) names alone.
+	private static final List<String> GROUPS = List.of("options", "pool", "init");
+
 	private static final TreeSet<String> KNOWN = known();
 
 	// The known names as Spring Boot's relaxed binding compares them: without dashes, in
@@ -76,7 +79,7 @@ final class BindPropertyNames {
 				.append(name.getElement(i, ConfigurationPropertyName.Form.DASHED));
 		}
 		String relative = property.toString();
-		if (KNOWN_UNIFORM.contains(uniform(relative))
+		if (KNOWN_UNIFORM.contains(uniform(relative)) || GROUPS.contains(relative)
 				|| OPEN_GROUPS.stream().anyMatch((group) -> relative.startsWith(group + "."))) {
 			return;
 		}

@@ -3,15 +3,15 @@ package io.github.reactivesessions.bind;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.R2dbcPermissionDeniedException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
  * An r2dbc-pool {@link ConnectionPool} that tries a failed acquisition again unless it timed
- * out: a connection that fails its validation (one that died while idle) or a connection
- * attempt that failed is replaced, while a pool that stayed exhausted for its
- * max-acquire-time fails at once. r2dbc-pool's own {@code acquireRetry} retries timeouts
+ * out or the login was refused: a connection that fails its validation (one that died while
+ * idle) or a connection attempt that failed is replaced, while a pool that stayed exhausted
+ * for its max-acquire-time fails at once. r2dbc-pool's own {@code acquireRetry} retries timeouts
  * too, which made an exhausted pool wait twice its max-acquire-time.
  *
  * @author reactive-sessions
@@ -28,10 +28,21 @@ final class RetryingConnectionPool extends ConnectionPool {
 	RetryingConnectionPool(ConnectionPoolConfiguration configuration, int retries) {
 		super(configuration);
 		Mono<Connection> acquire = super.create();
-		this.create = (retries > 0)
-				? acquire.retryWhen(Retry.max(retries).filter((ex) -> !(ex instanceof R2dbcTimeoutException))
-					.onRetryExhaustedThrow((spec, signal) -> signal.failure()))
-				: acquire;
+		Mono<Connection> create = acquire;
+		for (int i = 0; i < retries; i++) {
+			// onErrorResume rather than retryWhen, whose companion sink costs each acquisition
+			// several hundred bytes (a page with its count in the session loop: +0.6 to 0.95 KB).
+			create = create.onErrorResume(RetryingConnectionPool::isWorthRetrying, (ex) -> acquire);
+		}
+		this.create = create;
+	}
+
+	/**
+	 * Whether another attempt may succeed: not after a timeout (the pool stayed exhausted,
+	 * the wait is over) nor a refused login (the same credentials are refused again).
+	 */
+	private static boolean isWorthRetrying(Throwable ex) {
+		return !(ex instanceof R2dbcTimeoutException) && !(ex instanceof R2dbcPermissionDeniedException);
 	}
 
 	@Override

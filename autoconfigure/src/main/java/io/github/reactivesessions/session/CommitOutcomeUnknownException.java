@@ -17,15 +17,19 @@ public class CommitOutcomeUnknownException extends DataAccessResourceFailureExce
 
 	private final String key;
 
+	private final String summary;
+
 	/**
 	 * Create an exception for the given bind.
 	 * @param key the bind key
-	 * @param message the description
+	 * @param summary the description without the driver's reason, for clients
+	 * @param message the whole description, for the log
 	 * @param cause the failure of the driver
 	 */
-	public CommitOutcomeUnknownException(String key, String message, Throwable cause) {
+	public CommitOutcomeUnknownException(String key, String summary, String message, Throwable cause) {
 		super(message, cause);
 		this.key = key;
+		this.summary = summary;
 	}
 
 	/**
@@ -34,6 +38,15 @@ public class CommitOutcomeUnknownException extends DataAccessResourceFailureExce
 	 */
 	public String getKey() {
 		return this.key;
+	}
+
+	/**
+	 * Return the description without the driver's reason, fit for a client (the reason may
+	 * name hosts and users of the database).
+	 * @return the summary
+	 */
+	public String getSummary() {
+		return this.summary;
 	}
 
 }

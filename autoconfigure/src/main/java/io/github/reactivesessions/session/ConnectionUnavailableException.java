@@ -18,6 +18,8 @@ public class ConnectionUnavailableException extends TransientDataAccessResourceE
 
 	private final String key;
 
+	private final String summary;
+
 	/**
 	 * Create an exception for the given bind.
 	 * @param key the bind key
@@ -25,8 +27,20 @@ public class ConnectionUnavailableException extends TransientDataAccessResourceE
 	 * @param cause the failure of the pool or the driver
 	 */
 	public ConnectionUnavailableException(String key, String message, Throwable cause) {
+		this(key, message, message, cause);
+	}
+
+	/**
+	 * Create an exception for the given bind, with a summary for clients.
+	 * @param key the bind key
+	 * @param summary the description without the driver's reason
+	 * @param message the whole description, for the log
+	 * @param cause the failure of the pool or the driver
+	 */
+	public ConnectionUnavailableException(String key, String summary, String message, Throwable cause) {
 		super(message, cause);
 		this.key = key;
+		this.summary = summary;
 	}
 
 	/**
@@ -35,6 +49,15 @@ public class ConnectionUnavailableException extends TransientDataAccessResourceE
 	 */
 	public String getKey() {
 		return this.key;
+	}
+
+	/**
+	 * Return the description without the driver's reason, fit for a client (the reason may
+	 * name hosts and users of the database).
+	 * @return the summary
+	 */
+	public String getSummary() {
+		return this.summary;
 	}
 
 }

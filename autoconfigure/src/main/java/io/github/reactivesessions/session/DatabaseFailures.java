@@ -12,6 +12,8 @@ import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessException;
+
 /**
  * Tells what a failure of the database means, by its causes: a connection that could not be
  * had (refused, unreachable, a login refused, a pool exhausted), one that broke under a
@@ -30,9 +32,25 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DatabaseFailures {
 
-	// SQLSTATE of a server going away: admin_shutdown, crash_shutdown, cannot_connect_now
-	// (PostgreSQL), and MySQL's ER_CONNECTION_KILLED.
-	private static final Set<String> CONNECTION_STATES = Set.of("57P01", "57P02", "57P03", "70100");
+	// SQLSTATE of a server ending the connection, beside class 08: PostgreSQL's
+	// admin_shutdown, crash_shutdown, cannot_connect_now, idle_session_timeout and
+	// idle_in_transaction_session_timeout (FATAL: the server closes the connection).
+	// (MySQL's 70100 is also a query interrupted on a connection that stays: its error code
+	// decides.)
+	private static final Set<String> CONNECTION_STATES = Set.of("57P01", "57P02", "57P03", "57P05", "25P03");
+
+	// PostgreSQL's protocol_violation: class 08, but an error of the driver or the
+	// application on a connection that stays.
+	private static final String PROTOCOL_VIOLATION = "08P01";
+
+	// SQLSTATE of a value its column cannot hold: string data right truncation, null value
+	// not allowed, numeric value out of range, invalid datetime format, datetime field
+	// overflow, invalid character value for cast, character not in repertoire (a NUL or an
+	// invalid byte sequence for PostgreSQL), string data length mismatch, invalid text
+	// representation, untranslatable character. Not the rest of class 22, such as a division
+	// by zero or an invalid parameter of a function: those are the application's.
+	private static final Set<String> VALUE_STATES = Set.of("22001", "22004", "22003", "22007", "22008", "22018",
+			"22021", "22026", "22P02", "22P05");
 
 	// MySQL/MariaDB error codes of a connection that broke: ER_SERVER_SHUTDOWN,
 	// ER_CONNECTION_KILLED, CR_SERVER_GONE_ERROR, CR_SERVER_LOST.
@@ -47,7 +65,6 @@ public final class DatabaseFailures {
 	// IllegalStateException of its request queue, rather than with its closed-connection
 	// exception (which it drops).
 	private static final String MYSQL_DISPOSED_QUEUE = "Request queue was disposed";
-
 
 	// MySQL/MariaDB error codes of a value its column cannot hold, some under SQLSTATE HY000:
 	// ER_WARN_DATA_OUT_OF_RANGE, WARN_DATA_TRUNCATED, ER_TRUNCATED_WRONG_VALUE,
@@ -86,15 +103,15 @@ public final class DatabaseFailures {
 	}
 
 	/**
-	 * Return whether the failure is a value its column cannot hold: SQLSTATE class 22 (a
-	 * string too long, invalid characters, a number out of range, a malformed date), or the
-	 * MySQL error codes that say so under another SQLSTATE.
+	 * Return whether the failure is a value its column cannot hold: the SQLSTATEs of class
+	 * 22 that say so (a string too long, invalid characters, a number out of range, a
+	 * malformed date), or the MySQL error codes that say so under another SQLSTATE.
 	 * @param failure the failure, with its causes
 	 * @return whether a value did not fit its column
 	 */
 	public static boolean isValueOutOfColumn(@Nullable Throwable failure) {
 		String sqlState = sqlState(failure);
-		return (sqlState != null && sqlState.startsWith("22")) || MYSQL_VALUE_CODES.contains(errorCode(failure));
+		return (sqlState != null && VALUE_STATES.contains(sqlState)) || MYSQL_VALUE_CODES.contains(errorCode(failure));
 	}
 
 	/**
@@ -125,14 +142,19 @@ public final class DatabaseFailures {
 	 * @return whether a cause is a closed or broken connection
 	 */
 	public static boolean isConnectionLost(@Nullable Throwable failure) {
+		// An I/O failure counts only under a database's exception: an application's own
+		// (a file, another HTTP service) says nothing of its database connection.
+		boolean underDatabase = false;
 		for (Throwable cause = failure; cause != null; cause = next(cause)) {
-			if (cause instanceof IOException || CLOSED_CONNECTION_TYPES.contains(cause.getClass().getSimpleName())
-					|| (cause instanceof IllegalStateException && MYSQL_DISPOSED_QUEUE.equals(cause.getMessage()))) {
+			if (CLOSED_CONNECTION_TYPES.contains(cause.getClass().getSimpleName())
+					|| (cause instanceof IllegalStateException && MYSQL_DISPOSED_QUEUE.equals(cause.getMessage()))
+					|| (cause instanceof IOException && underDatabase)) {
 				return true;
 			}
 			if (cause instanceof R2dbcException r2dbc && isConnectionState(r2dbc)) {
 				return true;
 			}
+			underDatabase |= cause instanceof R2dbcException || cause instanceof DataAccessException;
 		}
 		return false;
 	}
@@ -147,7 +169,18 @@ public final class DatabaseFailures {
 	public static boolean isUnavailable(@Nullable Throwable cause) {
 		return cause instanceof R2dbcTimeoutException || cause instanceof R2dbcTransientResourceException
 				|| cause instanceof R2dbcNonTransientResourceException || cause instanceof R2dbcPermissionDeniedException
-				|| isConnectionLost(cause);
+				|| hasIOException(cause) || isConnectionLost(cause);
+	}
+
+	// Under a failure to get a connection, an I/O failure is the database's: r2dbc-mysql
+	// reports a refused or unreachable server with netty's ConnectException itself.
+	private static boolean hasIOException(@Nullable Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = next(cause)) {
+			if (cause instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -181,8 +214,8 @@ public final class DatabaseFailures {
 
 	private static boolean isConnectionState(R2dbcException failure) {
 		String state = failure.getSqlState();
-		return (state != null && (state.startsWith("08") || CONNECTION_STATES.contains(state)))
-				|| MYSQL_CONNECTION_CODES.contains(failure.getErrorCode());
+		return (state != null && ((state.startsWith("08") && !state.equals(PROTOCOL_VIOLATION))
+				|| CONNECTION_STATES.contains(state))) || MYSQL_CONNECTION_CODES.contains(failure.getErrorCode());
 	}
 
 	private static @Nullable Throwable next(Throwable cause) {

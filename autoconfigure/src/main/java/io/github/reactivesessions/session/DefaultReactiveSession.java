@@ -772,13 +772,17 @@ final class DefaultReactiveSession implements ReactiveSession {
 			return ex;
 		}
 		return logged("connection lost", new ConnectionUnavailableException(key(), ("Session '%s' lost its connection "
-				+ "to the database: %s; nothing of its transaction was committed").formatted(key(), reason(ex)), ex));
+				+ "to the database; nothing of its transaction was committed").formatted(key()), ("Session '%s' lost its "
+				+ "connection to the database: %s; nothing of its transaction was committed").formatted(key(), reason(ex)),
+				ex));
 	}
 
 	private CommitOutcomeUnknownException commitOutcomeUnknown(Throwable ex) {
 		return logged("commit outcome unknown", new CommitOutcomeUnknownException(key(), ("Session '%s' lost its "
-				+ "connection while its commit was on the way: %s; the transaction may or may not have committed, so "
-				+ "check what was written before doing the work again").formatted(key(), reason(ex)), ex));
+				+ "connection while its commit was on the way; the transaction may or may not have committed")
+			.formatted(key()), ("Session '%s' lost its connection while its commit was on the way: %s; the transaction "
+					+ "may or may not have committed, so check what was written before doing the work again")
+				.formatted(key(), reason(ex)), ex));
 	}
 
 	private <E extends Throwable> E logged(String kind, E failure) {
@@ -863,17 +867,20 @@ final class DefaultReactiveSession implements ReactiveSession {
 		Throwable cause = ex.getCause();
 		if (cause instanceof R2dbcTimeoutException) {
 			return logged("no connection", new ConnectionUnavailableException(key(), ("Session '%s' got no connection: "
-					+ "%s. Every connection of the bind's pool stayed in use for its max-acquire-time (or opening one "
-					+ "took too long); retry later, raise the pool's max-size, or hold connections for less time")
-				.formatted(key(), cause.getMessage()), ex));
+					+ "every connection of the bind's pool stayed in use for its max-acquire-time; retry later")
+				.formatted(key()), ("Session '%s' got no connection: %s. Every connection of the bind's pool stayed in use "
+						+ "for its max-acquire-time (or opening one took too long); retry later, raise the pool's "
+						+ "max-size, or hold connections for less time").formatted(key(), cause.getMessage()), ex));
 		}
 		if (cause instanceof R2dbcPermissionDeniedException) {
-			return logged("login refused", new ConnectionUnavailableException(key(), ("Session '%s' could not log in to "
-					+ "its database: %s; check sa.binds.%s.username and password").formatted(key(), reason(cause), key()),
-					ex));
+			return logged("login refused", new ConnectionUnavailableException(key(),
+					"Session '%s' could not log in to its database".formatted(key()), ("Session '%s' could not log in to "
+							+ "its database: %s; check sa.binds.%s.username and password")
+						.formatted(key(), reason(cause), key()), ex));
 		}
 		if (DatabaseFailures.isUnavailable(cause)) {
 			return logged("no connection", new ConnectionUnavailableException(key(),
+					"Session '%s' could not open a connection to its database".formatted(key()),
 					"Session '%s' could not open a connection to its database: %s".formatted(key(), reason(cause)), ex));
 		}
 		return ex;

@@ -75,9 +75,12 @@ final class SessionLock {
 	// The subscriber holding the lock, so that a close can end its operation.
 	private @Nullable GuardSubscriber<?> holder;
 
-	// Set by a close until it is granted the lock: operations granted it meanwhile (queued
-	// before the close) fail with its error. Those after it meet the closed session.
+	// Set while a close waits for the lock: operations granted it meanwhile (queued before
+	// the close) fail with its error. Those after it meet the closed session.
 	private @Nullable Supplier<? extends Throwable> closing;
+
+	// Closes waiting for the lock (neither granted nor cancelled yet).
+	private int pendingCloses;
 
 	// Releases not yet served by the hand-off loop (see handOver).
 	private final AtomicInteger pendingReleases = new AtomicInteger();
@@ -165,6 +168,7 @@ final class SessionLock {
 				if (this.closing == null) {
 					this.closing = subscriber.closedError;
 				}
+				this.pendingCloses++;
 				abandoned = this.holder;
 			}
 			if (!this.held) {
@@ -197,10 +201,25 @@ final class SessionLock {
 	 */
 	private synchronized @Nullable Supplier<? extends Throwable> refusal(GuardSubscriber<?> subscriber) {
 		if (subscriber.closedError != null) {
-			this.closing = null;
+			settleClose(subscriber);
 			return null;
 		}
 		return this.closing;
+	}
+
+	/**
+	 * A close no longer waits: it was granted the lock, or cancelled (a close that never
+	 * runs must not leave the session refusing operations). Counted once per close.
+	 */
+	private synchronized void settleClose(GuardSubscriber<?> close) {
+		if (close.closeSettled) {
+			return;
+		}
+		close.closeSettled = true;
+		this.pendingCloses--;
+		if (this.pendingCloses == 0) {
+			this.closing = null;
+		}
 	}
 
 	/**
@@ -358,6 +377,9 @@ final class SessionLock {
 
 		// Why a close ended this streamed operation, once it did.
 		private @Nullable Throwable abandonedBy;
+
+		// For a close: whether it stopped waiting (guarded by the lock's monitor).
+		private boolean closeSettled;
 
 		// Granted the lock and not cancelled before the work started: the work runs, and
 		// the lock is passed on when it has ended.
@@ -616,6 +638,9 @@ final class SessionLock {
 			if (this.listener != null) {
 				this.listener.cancelled();
 			}
+			if (this.closedError != null) {
+				settleClose(this);
+			}
 			Waiter waiter;
 			Subscription subscription;
 			synchronized (this) {
@@ -708,7 +733,11 @@ final class SessionLock {
 		// The thread subscribing to the call, while it does.
 		private volatile @Nullable Thread subscribing;
 
-		private @Nullable Subscription upstream;
+		// Volatile: a close drains the call from another thread (see abandon).
+		private volatile @Nullable Subscription upstream;
+
+		// Whether the subscriber's onSubscribe has returned, after which a close may request.
+		private volatile boolean subscribed;
 
 		RunToEndSubscriber(CoreSubscriber<? super T> actual, Context context, GuardSubscriber<?> guard,
 				@Nullable CallListener listener) {
@@ -755,10 +784,11 @@ final class SessionLock {
 		void abandon(Throwable error) {
 			this.abandonedBy = error;
 			Subscription upstream = this.upstream;
-			if (upstream != null) {
+			if (upstream != null && this.subscribed) {
 				upstream.request(Long.MAX_VALUE);
 			}
-			// Not subscribed yet: onSubscribe drains it.
+			// Not subscribed yet: onSubscribe drains it once its subscriber has heard of it,
+			// so that no signal reaches that subscriber before its onSubscribe.
 		}
 
 		@Override
@@ -771,6 +801,7 @@ final class SessionLock {
 			if (Operators.validate(this.upstream, subscription)) {
 				this.upstream = subscription;
 				this.actual.onSubscribe(this);
+				this.subscribed = true;
 				if (this.abandonedBy != null) {
 					subscription.request(Long.MAX_VALUE);
 				}

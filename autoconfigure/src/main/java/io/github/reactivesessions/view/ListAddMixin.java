@@ -29,8 +29,7 @@ public interface ListAddMixin<T> extends SaModelMixin<T> {
 	 * (400) for a bad body, (409) for a duplicate key
 	 */
 	default Mono<List<T>> addItems() {
-		return readItems().doOnNext((items) -> items.forEach((item) -> Models.refuseClientId(Models.entity(this), item)))
-			.flatMap(this::addItems);
+		return readItems().doOnNext((items) -> items.forEach(this::validateNew)).flatMap(this::addItems);
 	}
 
 	/**

@@ -47,4 +47,16 @@ public interface SaModelMixin<T> extends SaMixin {
 	default void validate(T item) {
 	}
 
+	/**
+	 * Check an entity read from the request body before an add writes it as a new row. By
+	 * default refuses a value for an {@code @Id} the database generates (an integer id), with
+	 * a 400 naming it: inserted as given, it would make a later insert fail when the
+	 * database's sequence reaches it, and a client sending one may expect an update.
+	 * Override to accept client-chosen ids, such as natural integer keys.
+	 * @param item the entity read from the body
+	 */
+	default void validateNew(T item) {
+		Models.refuseClientId(Models.entity(this), item);
+	}
+
 }

@@ -28,14 +28,15 @@ public interface UnitAddMixin<T> extends SaModelMixin<T> {
 	}
 
 	/**
-	 * Read an entity from the request body and write it. A body with a value for an
-	 * {@code @Id} the database generates (an integer) is refused: the database chooses it.
+	 * Read an entity from the request body, {@link #validateNew(Object) check it as new}, and
+	 * write it: by default a body with a value for an {@code @Id} the database generates (an
+	 * integer) is refused, since the database chooses it.
 	 * @return the written entity, with its generated id; a {@link ViewException} error (400)
 	 * for a bad body, a client-chosen id, or a value its column cannot hold, (409) for a
 	 * duplicate key
 	 */
 	default Mono<T> addItem() {
-		return readItem().doOnNext((item) -> Models.refuseClientId(Models.entity(this), item)).flatMap(this::addItem);
+		return readItem().doOnNext(this::validateNew).flatMap(this::addItem);
 	}
 
 	/**

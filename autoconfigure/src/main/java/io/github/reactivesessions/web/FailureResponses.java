@@ -7,11 +7,12 @@ import io.github.reactivesessions.session.DatabaseFailures;
 import io.github.reactivesessions.session.ConnectionUnavailableException;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -28,12 +29,14 @@ import org.springframework.web.server.ResponseStatusException;
  * of range): {@code 400}, naming the column when the database does;</li>
  * <li>a missing required value (a NOT NULL column): {@code 400}; another integrity
  * violation (a duplicate key): {@code 409};</li>
- * <li>and two client errors WebFlux itself answers with a 500: a body larger than the
- * codecs buffer ({@code DataBufferLimitException}): {@code 413}; a {@code Content-Type} that
- * is not a media type ({@code InvalidMediaTypeException}): {@code 415}.</li>
+ * <li>and a client error WebFlux itself answers with a 500: a request {@code Content-Type}
+ * that is not a media type ({@code InvalidMediaTypeException}): {@code 415}.</li>
  * </ul>
  *
- * Other failures are not answered here.
+ * Failures that already carry a status ({@code ErrorResponse}, such as a
+ * {@code ResponseStatusException}), and other failures, are not answered here. Details
+ * never repeat a driver's reason for a failed connection, which can name hosts and users;
+ * the log has it.
  *
  * @author reactive-sessions
  */
@@ -50,27 +53,34 @@ final class FailureResponses {
 	 * @param retryAfter the wait a 503 asks its client for
 	 * @return the status, headers and problem detail to answer with
 	 */
-	static @Nullable ResponseStatusException answer(Throwable failure, Duration retryAfter) {
+	static @Nullable ResponseStatusException answer(Throwable failure, Duration retryAfter, ServerHttpRequest request) {
+		if (failure instanceof ErrorResponse) {
+			// The application chose a status (a ResponseStatusException, a view's problem).
+			return null;
+		}
 		if (failure instanceof ConnectionUnavailableException unavailable) {
-			return serviceUnavailable(unavailable.getMessage(), unavailable.getKey(), retryAfter, failure);
+			return serviceUnavailable(unavailable.getSummary(), unavailable.getKey(), retryAfter, failure);
 		}
 		if (failure instanceof CommitOutcomeUnknownException unknown) {
-			ResponseStatusException answer = serviceUnavailable(unknown.getMessage(), unknown.getKey(), null, failure);
+			ResponseStatusException answer = serviceUnavailable(unknown.getSummary(), unknown.getKey(), null, failure);
 			answer.getBody().setProperty("outcome", "unknown");
 			return answer;
 		}
-		if (DatabaseFailures.isConnectionLost(failure) || isObtainFailure(failure)) {
-			// Spring data access outside any session: no bind to name.
-			return serviceUnavailable("The connection to the database failed: " + echo(deepestMessage(failure)), null,
-					retryAfter, failure);
+		// Spring data access outside any session: no bind to name.
+		if (isObtainFailure(failure)) {
+			return serviceUnavailable("No connection to the database could be had", null, retryAfter, failure);
 		}
-		if (failure instanceof InvalidMediaTypeException invalid) {
+		if (DatabaseFailures.isConnectionLost(failure)) {
+			// A statement outside a session may have committed on its own (autocommit)
+			// before the connection went: no Retry-After.
+			ResponseStatusException answer = serviceUnavailable("The connection to the database was lost; what the "
+					+ "request wrote outside a session may have been committed", null, null, failure);
+			answer.getBody().setProperty("outcome", "unknown");
+			return answer;
+		}
+		if (failure instanceof InvalidMediaTypeException invalid && isRequestContentType(request, invalid)) {
 			return clientError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type '%s' is not a media type: %s"
 				.formatted(echo(invalid.getMediaType()), echo(String.valueOf(invalid.getMessage()))), null, failure);
-		}
-		if (limitExceeded(failure)) {
-			return clientError(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than this server reads: "
-					+ echo(deepestMessage(failure)), null, failure);
 		}
 		String sqlState = DatabaseFailures.sqlState(failure);
 		String reason = echo(deepestMessage(failure));
@@ -114,13 +124,13 @@ final class FailureResponses {
 		return answer;
 	}
 
-	private static boolean limitExceeded(Throwable failure) {
-		for (Throwable cause = failure; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-			if (cause instanceof DataBufferLimitException) {
-				return true;
-			}
-		}
-		return false;
+	/**
+	 * Whether the media type that failed to parse is the request's own Content-Type, rather
+	 * than one the application read elsewhere (another service's response).
+	 */
+	private static boolean isRequestContentType(ServerHttpRequest request, InvalidMediaTypeException invalid) {
+		String contentType = request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+		return contentType != null && contentType.trim().equals(invalid.getMediaType().trim());
 	}
 
 	/**

@@ -151,9 +151,23 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 				.beforeCommit(() -> scope.completeBeforeResponse(exchange.getResponse().getStatusCode()));
 		}
 		return Mono.usingWhen(Mono.just(scope),
-				(current) -> chain.filter(exchange).contextWrite((context) -> context.put(SessionScope.class, current)),
+				(current) -> handle(exchange, chain).contextWrite((context) -> context.put(SessionScope.class, current)),
 				SessionScope::close, (current, error) -> current.close(), SessionScope::close)
 			.onErrorResume((failure) -> answer(exchange, failure));
+	}
+
+	/**
+	 * Run the chain. With commit-on-success binds, complete a response the chain left
+	 * uncommitted (a handler without body: WebFlux would complete it after the filters),
+	 * so that its commit runs while the sessions are open, and a failed commit is answered
+	 * as an error instead of a 2xx with the work rolled back.
+	 */
+	private Mono<Void> handle(ServerWebExchange exchange, WebFilterChain chain) {
+		if (!this.commitOnSuccess) {
+			return chain.filter(exchange);
+		}
+		return chain.filter(exchange).then(Mono.defer(() -> exchange.getResponse().isCommitted() ? Mono.empty()
+				: exchange.getResponse().setComplete()));
 	}
 
 	/**
@@ -164,7 +178,15 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 	 * more than this one.
 	 */
 	private Mono<Void> answer(ServerWebExchange exchange, Throwable failure) {
-		ResponseStatusException answer = FailureResponses.answer(failure, this.retryAfter);
+		ResponseStatusException answer;
+		try {
+			answer = FailureResponses.answer(failure, this.retryAfter, exchange.getRequest());
+		}
+		catch (RuntimeException ex) {
+			// Never hide the failure behind one of answering it.
+			failure.addSuppressed(ex);
+			return Mono.error(failure);
+		}
 		if (answer == null) {
 			return Mono.error(failure);
 		}

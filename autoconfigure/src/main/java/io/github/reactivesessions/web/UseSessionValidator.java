@@ -16,10 +16,12 @@ import org.reactivestreams.Publisher;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotatedMethod;
 import org.springframework.http.server.PathContainer;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
@@ -45,6 +47,9 @@ public final class UseSessionValidator implements SmartInitializingSingleton {
 
 	private final Supplier<Binds> binds;
 
+	// Whether WebFlux adds path prefixes to handlers, which their annotations do not show.
+	private boolean pathPrefixes;
+
 	/**
 	 * Create a validator.
 	 * @param beanFactory the bean factory whose beans to check
@@ -58,6 +63,10 @@ public final class UseSessionValidator implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		Binds binds = this.binds.get();
+		this.pathPrefixes = this.beanFactory.getBeansOfType(RequestMappingHandlerMapping.class, false, false)
+			.values()
+			.stream()
+			.anyMatch((mapping) -> !mapping.getPathPrefixes().isEmpty());
 		for (String name : this.beanFactory.getBeanDefinitionNames()) {
 			Class<?> type = this.beanFactory.getType(name, false);
 			if (type != null) {
@@ -120,11 +129,14 @@ public final class UseSessionValidator implements SmartInitializingSingleton {
 	 * handler's {@code @UseSession} opens for the handler.
 	 */
 	private void validateSessionParameters(Class<?> type, Method method, Binds binds) {
-		for (Parameter parameter : method.getParameters()) {
-			if (!ReactiveSession.class.equals(parameter.getType())) {
+		Parameter[] parameters = method.getParameters();
+		for (int index = 0; index < parameters.length; index++) {
+			if (!ReactiveSession.class.equals(parameters[index].getType())) {
 				continue;
 			}
-			SessionKey sessionKey = AnnotatedElementUtils.findMergedAnnotation(parameter, SessionKey.class);
+			// As WebFlux finds it: on the method's parameter or on an interface's.
+			SessionKey sessionKey = new AnnotatedMethod(method).getMethodParameters()[index].getParameterAnnotation(
+					SessionKey.class);
 			String key = (sessionKey != null) ? sessionKey.value() : binds.defaultKey();
 			String described = (sessionKey != null) ? "@SessionKey(\"%s\") ReactiveSession".formatted(key)
 					: "ReactiveSession (the default key '%s')".formatted(key);
@@ -155,10 +167,15 @@ public final class UseSessionValidator implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * The paths a handler is mapped to, its class's mapping before its own's; none when one
-	 * is a placeholder.
+	 * The paths a handler is mapped to, its class's mapping before its own's, as Spring
+	 * combines them; none (no path check) when one is a placeholder or a pattern (a
+	 * variable, a wildcard), which a bind's paths cannot be compared with as a path, or when
+	 * WebFlux adds path prefixes.
 	 */
-	private static List<String> handlerPaths(Class<?> type, Method method) {
+	private List<String> handlerPaths(Class<?> type, Method method) {
+		if (this.pathPrefixes) {
+			return List.of();
+		}
 		RequestMapping methodMapping = AnnotatedElementUtils.findMergedAnnotation(method, RequestMapping.class);
 		RequestMapping typeMapping = AnnotatedElementUtils.findMergedAnnotation(type, RequestMapping.class);
 		String[] prefixes = (typeMapping != null && typeMapping.path().length > 0) ? typeMapping.path()
@@ -168,12 +185,10 @@ public final class UseSessionValidator implements SmartInitializingSingleton {
 		List<String> combined = new ArrayList<>();
 		for (String prefix : prefixes) {
 			for (String path : paths) {
-				if (prefix.contains("${") || path.contains("${")) {
+				String joined = join(prefix, path);
+				if (joined.contains("${") || joined.contains("{") || joined.contains("*") || joined.contains("?")) {
 					return List.of();
 				}
-				String joined = PathPatternParser.defaultInstance.parse(prefix.isEmpty() ? "/" : prefix)
-					.combine(PathPatternParser.defaultInstance.parse(path.isEmpty() ? "/" : path))
-					.getPatternString();
 				combined.add(joined);
 			}
 		}
@@ -181,10 +196,29 @@ public final class UseSessionValidator implements SmartInitializingSingleton {
 	}
 
 	/**
+	 * A class mapping and a method mapping joined as Spring maps them: an empty one adds
+	 * nothing, each starts with a slash.
+	 */
+	private static String join(String prefix, String path) {
+		String start = slashed(prefix);
+		String end = slashed(path);
+		if (start.isEmpty()) {
+			return end.isEmpty() ? "/" : end;
+		}
+		return end.isEmpty() ? start : PathPatternParser.defaultInstance.parse(start)
+			.combine(PathPatternParser.defaultInstance.parse(end))
+			.getPatternString();
+	}
+
+	private static String slashed(String path) {
+		return (path.isEmpty() || path.startsWith("/")) ? path : "/" + path;
+	}
+
+	/**
 	 * Whether the web filter opens the bind's session for a request to the path (a
 	 * handler's pattern, read as a path).
 	 */
-	private static boolean opensAt(Bind bind, String path) {
+	private boolean opensAt(Bind bind, String path) {
 		PathContainer container = PathContainer.parsePath(path);
 		boolean included = bind.paths().isEmpty() || bind.paths().stream()
 			.anyMatch((pattern) -> PathPatternParser.defaultInstance.parse(pattern).matches(container));

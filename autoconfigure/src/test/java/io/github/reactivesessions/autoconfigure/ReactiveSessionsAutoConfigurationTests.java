@@ -265,7 +265,8 @@ class ReactiveSessionsAutoConfigurationTests {
 	void listsDriverOptionsAndRelaxedNamesOfABindAreKnown() {
 		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_main.options.anything=1",
 				"sa.binds.sa_main.paths[0]=/a/**", "sa.binds.sa_main.exclude-paths[0]=/a/b", "sa.binds.sa_main.readOnly=false",
-				"sa.binds.sa_main.init.entity-packages[0]=x.y", "sa.binds.sa_main.pool.max-acquire-time=3s")
+				"sa.binds.sa_main.init.entity-packages[0]=x.y", "sa.binds.sa_main.pool.max-acquire-time=3s",
+				"sa.binds.sa_main.read_only=false")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 

@@ -148,12 +148,21 @@ class ReactiveSessionsWebAutoConfigurationTests {
 			.withBean(ElsewhereParameterController.class)
 			.run((context) -> assertFailure(context.getStartupFailure(),
 					"The @SessionKey(\"sa_reports\") ReactiveSession parameter of ElsewhereParameterController.handle(..), "
-							+ "mapped to /orders/{id}, asks for a session the web filter does not open there "
+							+ "mapped to /orders/recent, asks for a session the web filter does not open there "
 							+ "(sa.binds.sa_reports.paths [/reports/**], exclude-paths []), and the handler has no "
 							+ "@UseSession(\"sa_reports\").",
 					"Annotate ElsewhereParameterController.handle(..) with @UseSession(\"sa_reports\") so that it opens "
 							+ "the session, or let the web filter open it for the handler "
 							+ "(sa.binds.sa_reports.middleware=true, with paths that include the handler's)."));
+	}
+
+	@Test
+	void handlersMappedByPatternsOrWithoutAPathOfTheirOwnAreFine() {
+		this.runner.withPropertyValues("sa.binds.sa_books.url=" + h2(), "sa.binds.sa_books.paths=/books",
+				"sa.binds.sa_api.url=" + h2(), "sa.binds.sa_api.paths=/api/**")
+			.withBean(BooksController.class)
+			.withBean(PatternController.class)
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
@@ -243,8 +252,35 @@ class ReactiveSessionsWebAutoConfigurationTests {
 	@RestController
 	static class ElsewhereParameterController {
 
-		@GetMapping("/orders/{id}")
+		@GetMapping("/orders/recent")
 		Mono<String> handle(@SessionKey("sa_reports") ReactiveSession session) {
+			return Mono.just("x");
+		}
+
+	}
+
+	@RestController
+	@RequestMapping("/books")
+	static class BooksController {
+
+		@GetMapping
+		Mono<String> list(@SessionKey("sa_books") ReactiveSession books) {
+			return Mono.just("x");
+		}
+
+	}
+
+	@RestController
+	@RequestMapping("api")
+	static class PatternController {
+
+		@GetMapping("/items")
+		Mono<String> items(@SessionKey("sa_api") ReactiveSession api) {
+			return Mono.just("x");
+		}
+
+		@GetMapping("/{id:[0-9]+}")
+		Mono<String> item(@SessionKey("sa_api") ReactiveSession api) {
 			return Mono.just("x");
 		}
 

@@ -129,6 +129,33 @@ class SessionLockTests {
 	}
 
 	@Test
+	void closeCancelledWhileWaitingLeavesLaterOperationsRunning() {
+		Sinks.One<String> holder = Sinks.one();
+		this.lock.guardMono((guard) -> guard.runToEnd(holder.asMono(), null, false)).subscribe();
+		Disposable close = this.lock.guardClose((guard) -> record("close"), () -> new IllegalStateException("closed"))
+			.subscribe();
+		close.dispose();
+		holder.tryEmitValue("done");
+		StepVerifier.create(this.lock.guardMono((guard) -> record("later"))).expectNext("later").verifyComplete();
+		assertThat(this.ran).containsExactly("later");
+	}
+
+	@Test
+	void secondCloseStillRefusesOperationsQueuedBeforeItWhenTheFirstIsCancelled() {
+		Sinks.One<String> holder = Sinks.one();
+		this.lock.guardMono((guard) -> guard.runToEnd(holder.asMono(), null, false)).subscribe();
+		Disposable first = this.lock.guardClose((guard) -> record("first close"), () -> new IllegalStateException("closed"))
+			.subscribe();
+		AtomicReference<Throwable> queued = new AtomicReference<>();
+		this.lock.guardMono((guard) -> record("queued")).subscribe(null, queued::set);
+		this.lock.guardClose((guard) -> record("second close"), () -> new IllegalStateException("closed")).subscribe();
+		first.dispose();
+		holder.tryEmitValue("done");
+		assertThat(queued.get()).hasMessage("closed");
+		assertThat(this.ran).containsExactly("second close");
+	}
+
+	@Test
 	void operationStartedInsideACallThatRunsCallerCodeFailsInsteadOfWaitingForever() {
 		Mono<Integer> nested = this.lock
 			.guardMono((guard) -> guard

@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -22,6 +23,16 @@ class CommitController {
 			@RequestParam(defaultValue = "201") int status) {
 		session.add(new Person(name, 1));
 		return Mono.just(ResponseEntity.status(HttpStatus.valueOf(status)).body(name));
+	}
+
+	/**
+	 * No body: WebFlux completes the response after the filter chain has ended.
+	 */
+	@PostMapping("/commit/people/quiet")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	Mono<Void> addQuietly(@SessionKey("sa_commit") ReactiveSession session, @RequestParam String name) {
+		session.add(new Person(name, 1));
+		return session.flush();
 	}
 
 	@PostMapping("/commit/people/throw")

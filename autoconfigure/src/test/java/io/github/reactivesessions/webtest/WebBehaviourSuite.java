@@ -224,6 +224,12 @@ abstract class WebBehaviourSuite {
 	}
 
 	@Test
+	void commitOnSuccessCommitsAHandlerWithoutBody() {
+		this.client.post().uri("/commit/people/quiet?name=quiet").exchange().expectStatus().isNoContent();
+		assertThat(names(main())).containsExactly("quiet");
+	}
+
+	@Test
 	void commitOnSuccessRollsBackA4xx() {
 		this.client.post().uri("/commit/people?name=ann&status=409").exchange().expectStatus().isEqualTo(409);
 		assertThat(names(main())).isEmpty();
