@@ -2,12 +2,15 @@ package io.github.reactivesessions.faulttest;
 
 import java.time.Duration;
 
+import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.session.ReactiveSession;
 import io.github.reactivesessions.web.SessionKey;
 import io.github.reactivesessions.web.UseSession;
+import io.r2dbc.spi.ValidationDepth;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.r2dbc.connection.ConnectionFactoryUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,9 +29,13 @@ class AccountsController {
 
 	private final String connectionIdQuery;
 
-	AccountsController(ConnectionKiller killer, @Value("${test.connection-id-query}") String connectionIdQuery) {
+	private final Binds binds;
+
+	AccountsController(ConnectionKiller killer, @Value("${test.connection-id-query}") String connectionIdQuery,
+			Binds binds) {
 		this.killer = killer;
 		this.connectionIdQuery = connectionIdQuery;
+		this.binds = binds;
 	}
 
 	@PostMapping("/transfer")
@@ -70,12 +77,29 @@ class AccountsController {
 			.then(Mono.error(new IllegalStateException("failed after the debit"))));
 	}
 
+	/**
+	 * Debits an account, has the connection killed and waits until the driver has seen it
+	 * close, then commits: nothing of the transaction can have been committed.
+	 */
 	@PostMapping("/commit-killed")
 	Mono<String> commitOnAKilledConnection(ReactiveSession session, @RequestParam long from, @RequestParam long amount) {
 		return session.begin((s) -> move(s, from, -amount)
 			.then(s.sql(this.connectionIdQuery).map((row) -> row.get(0)).one())
 			.flatMap(this.killer::kill)
+			.then(closedAsTheDriverKnows(s.key()))
 			.thenReturn("committed on a killed connection"));
+	}
+
+	/**
+	 * Completes once the driver knows the transaction's connection is closed (a local
+	 * validation, no round trip), polling for at most five seconds.
+	 */
+	private Mono<Void> closedAsTheDriverKnows(String key) {
+		return ConnectionFactoryUtils.getConnection(this.binds.connectionFactory(key))
+			.flatMap((connection) -> Mono.from(connection.validate(ValidationDepth.LOCAL))
+				.filter((open) -> !open)
+				.repeatWhenEmpty(100, (attempts) -> attempts.delayElements(Duration.ofMillis(50))))
+			.then();
 	}
 
 	/**
