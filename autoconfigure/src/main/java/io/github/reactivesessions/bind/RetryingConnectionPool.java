@@ -14,6 +14,9 @@ import reactor.core.publisher.Mono;
  * for its max-acquire-time fails at once. r2dbc-pool's own {@code acquireRetry} retries timeouts
  * too, which made an exhausted pool wait twice its max-acquire-time.
  *
+ * <p>Its connections refuse statements that reach them after their transaction ended (see
+ * {@link TransactionGuardedConnection}).
+ *
  * @author reactive-sessions
  */
 final class RetryingConnectionPool extends ConnectionPool {
@@ -34,7 +37,7 @@ final class RetryingConnectionPool extends ConnectionPool {
 			// several hundred bytes (a page with its count in the session loop: +0.6 to 0.95 KB).
 			create = create.onErrorResume(RetryingConnectionPool::isWorthRetrying, (ex) -> acquire);
 		}
-		this.create = create;
+		this.create = create.map(TransactionGuardedConnection::new);
 	}
 
 	/**

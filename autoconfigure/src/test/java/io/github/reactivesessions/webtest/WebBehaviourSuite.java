@@ -9,10 +9,15 @@ import io.github.reactivesessions.testsupport.Person;
 import io.github.reactivesessions.testsupport.Sql;
 import io.github.reactivesessions.testsupport.TestDatabase;
 import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -318,6 +323,31 @@ abstract class WebBehaviourSuite {
 		assertThat(names(main())).isEmpty();
 		this.client.post().uri("/join/inside-transactional?fail=false").exchange().expectStatus().isOk();
 		assertThat(names(main())).containsExactly("inside-transactional");
+	}
+
+	/**
+	 * What a cancelled Spring transaction leaves racing: its rollback is sent while a
+	 * statement of the flow is still on its way, which then reaches the connection after
+	 * the ROLLBACK. The bind's connection refuses it instead of running it in autocommit.
+	 */
+	@Test
+	void statementReachingItsConnectionAfterTheRollbackIsRefusedNotCommitted() {
+		StepVerifier.create(Mono.usingWhen(this.binds.connectionFactory("sa_main").create(), (connection) -> {
+			Publisher<? extends Result> late = connection.createStatement("INSERT INTO person (name, age) VALUES ('late', 1)")
+				.execute();
+			return Mono.from(connection.beginTransaction())
+				.then(Mono.from(connection.rollbackTransaction()))
+				.then(Flux.from(late).flatMap(Result::getRowsUpdated).then());
+		}, Connection::close))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("after the transaction it belongs to was committed, rolled back or released"))
+			.verify(Duration.ofSeconds(10));
+		assertThat(names(main())).isEmpty();
+		StepVerifier.create(Mono.usingWhen(this.binds.connectionFactory("sa_main").create(),
+				(connection) -> Flux.from(connection.createStatement("INSERT INTO person (name, age) VALUES ('autocommit', 1)")
+					.execute()).flatMap(Result::getRowsUpdated).then(), Connection::close))
+			.verifyComplete();
+		assertThat(names(main())).as("a connection outside any transaction runs its statements").containsExactly("autocommit");
 	}
 
 	// Helpers
