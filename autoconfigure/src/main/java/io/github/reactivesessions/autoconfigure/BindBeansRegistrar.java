@@ -41,8 +41,6 @@ import org.springframework.util.StringUtils;
  * instances come from the {@code Bind} bean, created when first needed. When no bind is
  * configured (no {@code sa.binds}, no {@code Bind} bean), the default key adopts the
  * application's ConnectionFactory and only the beans beside it are registered.
- *
- * @author reactive-sessions
  */
 class BindBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, ResourceLoaderAware {
 

@@ -5,8 +5,6 @@ import org.springframework.core.NestedExceptionUtils;
 /**
  * Thrown when the startup initialization of a bind fails: a schema or data script, or the
  * creation of its entities' tables.
- *
- * @author reactive-sessions
  */
 class BindInitializationException extends IllegalStateException {
 

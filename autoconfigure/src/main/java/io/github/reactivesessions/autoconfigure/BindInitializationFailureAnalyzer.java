@@ -5,8 +5,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains a {@link BindInitializationException}.
- *
- * @author reactive-sessions
  */
 class BindInitializationFailureAnalyzer extends AbstractFailureAnalyzer<BindInitializationException> {
 

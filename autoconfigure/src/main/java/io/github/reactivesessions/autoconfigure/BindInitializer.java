@@ -31,8 +31,6 @@ import org.springframework.util.ClassUtils;
  * {@link org.springframework.r2dbc.connection.init.ConnectionFactoryInitializer}, which
  * waits for it while the context refreshes, before the web server starts: the application
  * must not take requests before its database is ready.
- *
- * @author reactive-sessions
  */
 class BindInitializer implements DatabasePopulator {
 

@@ -26,8 +26,6 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * <p>Written here because Spring Boot's binder, told to refuse unknown fields, names the
  * property but not the one that was meant. Environment variables are not checked: their
  * names stand for several property names at once.
- *
- * @author reactive-sessions
  */
 final class BindPropertyNames {
 

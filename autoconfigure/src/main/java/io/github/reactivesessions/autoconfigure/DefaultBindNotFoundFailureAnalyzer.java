@@ -7,8 +7,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains a {@link DefaultBindNotFoundException}.
- *
- * @author reactive-sessions
  */
 class DefaultBindNotFoundFailureAnalyzer extends AbstractFailureAnalyzer<DefaultBindNotFoundException> {
 

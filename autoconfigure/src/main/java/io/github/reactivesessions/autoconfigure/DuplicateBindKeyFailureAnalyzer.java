@@ -7,8 +7,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains a {@link DuplicateBindKeyException}.
- *
- * @author reactive-sessions
  */
 class DuplicateBindKeyFailureAnalyzer extends AbstractFailureAnalyzer<DuplicateBindKeyException> {
 

@@ -7,8 +7,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains an {@link InvalidBindKeyException}.
- *
- * @author reactive-sessions
  */
 class InvalidBindKeyFailureAnalyzer extends AbstractFailureAnalyzer<InvalidBindKeyException> {
 

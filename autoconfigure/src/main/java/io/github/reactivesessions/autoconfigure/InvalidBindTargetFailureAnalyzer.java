@@ -7,8 +7,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains an {@link InvalidBindTargetException}.
- *
- * @author reactive-sessions
  */
 class InvalidBindTargetFailureAnalyzer extends AbstractFailureAnalyzer<InvalidBindTargetException> {
 

@@ -7,8 +7,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains an {@link InvalidUseSessionException}.
- *
- * @author reactive-sessions
  */
 class InvalidUseSessionFailureAnalyzer extends AbstractFailureAnalyzer<InvalidUseSessionException> {
 

@@ -5,8 +5,6 @@ import java.util.List;
 /**
  * Thrown when a bind names, in {@code connection-factory}, a ConnectionFactory bean that
  * does not exist.
- *
- * @author reactive-sessions
  */
 class MissingConnectionFactoryBeanException extends IllegalStateException {
 

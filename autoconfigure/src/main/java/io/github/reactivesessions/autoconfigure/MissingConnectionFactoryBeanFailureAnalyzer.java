@@ -5,8 +5,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains a {@link MissingConnectionFactoryBeanException}.
- *
- * @author reactive-sessions
  */
 class MissingConnectionFactoryBeanFailureAnalyzer
 		extends AbstractFailureAnalyzer<MissingConnectionFactoryBeanException> {

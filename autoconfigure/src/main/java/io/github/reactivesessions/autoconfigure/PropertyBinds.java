@@ -22,8 +22,6 @@ import org.springframework.util.StringUtils;
 /**
  * Builds {@link Bind binds} from {@code sa.binds.<key>} properties, and the default bind
  * adopted from the application's single ConnectionFactory when no bind is configured.
- *
- * @author reactive-sessions
  */
 final class PropertyBinds {
 

@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Bean;
  * {@code env} endpoints, even with {@code show-values=always}: a bind's {@code password},
  * and the password inside its {@code url}, are shown as {@code ******}.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 @AutoConfiguration

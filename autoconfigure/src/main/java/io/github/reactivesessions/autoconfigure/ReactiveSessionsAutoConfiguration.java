@@ -25,7 +25,6 @@ import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
  * key make Boot's single-database beans back off, while Boot's repositories, health and
  * pool metrics keep working on them.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 @AutoConfiguration(before = { R2dbcAutoConfiguration.class, R2dbcTransactionManagerAutoConfiguration.class,

@@ -33,7 +33,6 @@ import org.springframework.web.server.WebFilter;
  * of sessions for WebFlux: the session filter, {@code ReactiveSession} handler parameters,
  * {@code @UseSession}, and problem details for view errors raised in controllers.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 @AutoConfiguration(after = ReactiveSessionsAutoConfiguration.class)

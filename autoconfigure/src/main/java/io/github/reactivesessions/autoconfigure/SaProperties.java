@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Configuration properties of reactive-sessions: keyed databases under {@code sa.binds}.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 @ConfigurationProperties("sa")

@@ -9,7 +9,6 @@ import io.github.reactivesessions.session.ReactiveSessionFactory;
  * A {@code Bind} bean of the application is built by the application, which customizes it
  * with {@code Bind.Builder#sessionFactory}.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 @FunctionalInterface

@@ -7,8 +7,6 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown at startup for a property under {@code sa.binds.<key>} that no bind has.
- *
- * @author reactive-sessions
  */
 class UnknownBindPropertyException extends IllegalStateException {
 

@@ -5,8 +5,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains an {@link UnknownBindPropertyException}.
- *
- * @author reactive-sessions
  */
 class UnknownBindPropertyFailureAnalyzer extends AbstractFailureAnalyzer<UnknownBindPropertyException> {
 

@@ -7,8 +7,6 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * Explains an {@link UnknownDriverException}.
- *
- * @author reactive-sessions
  */
 class UnknownDriverFailureAnalyzer extends AbstractFailureAnalyzer<UnknownDriverException> {
 

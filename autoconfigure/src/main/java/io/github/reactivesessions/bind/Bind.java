@@ -19,9 +19,9 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * One keyed database: the seed's {@code bind(target, key='sa_main', middleware=True)}.
+ * One keyed database: aiohttp-sqlalchemy's {@code bind(target, key='sa_main', middleware=True)}.
  *
- * <p>A bind is built from a target of one of three kinds, the same as the seed's: an R2DBC
+ * <p>A bind is built from a target of one of three kinds, the same as aiohttp-sqlalchemy's: an R2DBC
  * url (a pool is created for it), an existing {@link ConnectionFactory}, or an existing
  * {@link ReactiveSessionFactory}. It carries the options the web layer reads (whether the
  * filter opens its sessions, under which paths, whether it commits on success).
@@ -36,7 +36,6 @@ import org.springframework.util.StringUtils;
  * <p>Closing a bind closes the pool it created from a url; a connection factory or session
  * factory it was given is left to its owner.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public final class Bind implements AutoCloseable {
@@ -82,7 +81,7 @@ public final class Bind implements AutoCloseable {
 	}
 
 	/**
-	 * Start a bind to an existing connection factory (the seed's engine).
+	 * Start a bind to an existing connection factory (aiohttp-sqlalchemy's engine).
 	 * @param connectionFactory the connection factory, usually a pool
 	 * @return a builder
 	 */
@@ -94,7 +93,7 @@ public final class Bind implements AutoCloseable {
 	}
 
 	/**
-	 * Start a bind to an existing session factory (the seed's sessionmaker); its key becomes
+	 * Start a bind to an existing session factory (aiohttp-sqlalchemy's sessionmaker); its key becomes
 	 * the bind's key unless another is given.
 	 * @param sessionFactory the session factory
 	 * @return a builder
@@ -116,7 +115,7 @@ public final class Bind implements AutoCloseable {
 	}
 
 	/**
-	 * Return the session factory of the bind: the seed's {@code get_session_factory}.
+	 * Return the session factory of the bind: aiohttp-sqlalchemy's {@code get_session_factory}.
 	 * @return the session factory
 	 */
 	public ReactiveSessionFactory sessionFactory() {
@@ -124,7 +123,7 @@ public final class Bind implements AutoCloseable {
 	}
 
 	/**
-	 * Return the connection factory of the bind: the seed's {@code get_engine}.
+	 * Return the connection factory of the bind: aiohttp-sqlalchemy's {@code get_engine}.
 	 * @return the connection factory
 	 */
 	public ConnectionFactory connectionFactory() {

@@ -6,8 +6,6 @@ import java.util.regex.Pattern;
  * Rules for bind keys. A key names Spring beans ({@code <key>ConnectionFactory}) and
  * configuration entries ({@code sa.binds.<key>}), so it is a letter followed by letters,
  * digits and underscores.
- *
- * @author reactive-sessions
  */
 final class BindKeys {
 

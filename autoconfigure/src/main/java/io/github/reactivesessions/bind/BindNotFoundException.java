@@ -6,7 +6,6 @@ import java.util.List;
 /**
  * Thrown when a bind is asked for by a key no bind has.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public class BindNotFoundException extends IllegalArgumentException {

@@ -12,7 +12,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * The registry of an application's binds, by key: the seed's {@code setup(app, binds)}.
+ * The registry of an application's binds, by key: aiohttp-sqlalchemy's {@code setup(app, binds)}.
  *
  * <p>The {@linkplain #defaultKey() default key} is used wherever no key is given.
  *
@@ -21,13 +21,12 @@ import reactor.core.publisher.Mono;
  *     .withSession((session) -&gt; session.count(Report.class, Query.empty()));
  * </pre>
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public final class Binds implements Iterable<Bind> {
 
 	/**
-	 * The default key: the seed's {@code SA_DEFAULT_KEY}.
+	 * The default key: aiohttp-sqlalchemy's {@code SA_DEFAULT_KEY}.
 	 */
 	public static final String DEFAULT_KEY = ReactiveSessionFactory.DEFAULT_KEY;
 
@@ -129,7 +128,7 @@ public final class Binds implements Iterable<Bind> {
 	}
 
 	/**
-	 * Return the connection factory of the default key: the seed's {@code get_engine(app)}.
+	 * Return the connection factory of the default key: aiohttp-sqlalchemy's {@code get_engine(app)}.
 	 * @return the connection factory
 	 */
 	public ConnectionFactory connectionFactory() {
@@ -137,7 +136,7 @@ public final class Binds implements Iterable<Bind> {
 	}
 
 	/**
-	 * Return the connection factory of a key: the seed's {@code get_engine(app, key)}.
+	 * Return the connection factory of a key: aiohttp-sqlalchemy's {@code get_engine(app, key)}.
 	 * @param key the key
 	 * @return the connection factory
 	 * @throws BindNotFoundException when no bind has the key
@@ -147,7 +146,7 @@ public final class Binds implements Iterable<Bind> {
 	}
 
 	/**
-	 * Return the session factory of the default key: the seed's
+	 * Return the session factory of the default key: aiohttp-sqlalchemy's
 	 * {@code get_session_factory(app)}.
 	 * @return the session factory
 	 */
@@ -156,7 +155,7 @@ public final class Binds implements Iterable<Bind> {
 	}
 
 	/**
-	 * Return the session factory of a key: the seed's
+	 * Return the session factory of a key: aiohttp-sqlalchemy's
 	 * {@code get_session_factory(app, key)}.
 	 * @param key the key
 	 * @return the session factory
@@ -167,8 +166,8 @@ public final class Binds implements Iterable<Bind> {
 	}
 
 	/**
-	 * Create the missing tables of the given entities in the default key's database: the
-	 * seed's {@code init_db(app, metadata)}.
+	 * Create the missing tables of the given entities in the default key's database:
+	 * aiohttp-sqlalchemy's {@code init_db(app, metadata)}.
 	 * @param entityTypes the entity types
 	 * @return completion of the creation
 	 * @see SchemaManager#createAll(Class[])
@@ -178,8 +177,8 @@ public final class Binds implements Iterable<Bind> {
 	}
 
 	/**
-	 * Create the missing tables of the given entities in a key's database, in its dialect: the
-	 * seed's {@code init_db(app, metadata, key)}. Existing tables are left as they are.
+	 * Create the missing tables of the given entities in a key's database, in its dialect:
+	 * aiohttp-sqlalchemy's {@code init_db(app, metadata, key)}. Existing tables are left as they are.
 	 * @param key the key
 	 * @param entityTypes the entity types
 	 * @return completion of the creation

@@ -21,8 +21,6 @@ import org.springframework.util.StringUtils;
  * Creates the connection factory of a bind from its url: the driver's factory, wrapped for
  * echo when asked, inside an r2dbc-pool {@link ConnectionPool}. Creating it does no I/O:
  * connections are opened when first acquired.
- *
- * @author reactive-sessions
  */
 final class ConnectionFactoryCreation {
 

@@ -6,7 +6,6 @@ import java.util.Collection;
  * Thrown when the default key names no bind, for example when {@code sa.default-key} is
  * misspelt or no database is configured at all.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public class DefaultBindNotFoundException extends BindNotFoundException {

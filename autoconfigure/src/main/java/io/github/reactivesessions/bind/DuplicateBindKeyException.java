@@ -3,11 +3,10 @@ package io.github.reactivesessions.bind;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when two binds have the same key (the seed's {@code DuplicateAppKeyError}), or keys
+ * Thrown when two binds have the same key (aiohttp-sqlalchemy's {@code DuplicateAppKeyError}), or keys
  * that differ only in case: keys are case-sensitive, so {@code sa.binds.SA_MAIN} beside
  * {@code sa.binds.sa_main} would silently be a second database.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public class DuplicateBindKeyException extends IllegalStateException {

@@ -3,7 +3,6 @@ package io.github.reactivesessions.bind;
 /**
  * Thrown when a bind key is not a letter followed by letters, digits and underscores.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public class InvalidBindKeyException extends IllegalArgumentException {

@@ -4,7 +4,6 @@ package io.github.reactivesessions.bind;
  * Thrown when a bind does not say which database it binds: neither a url nor a connection
  * factory, both, or a url that is not an R2DBC url.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public class InvalidBindTargetException extends IllegalArgumentException {

@@ -12,7 +12,6 @@ import org.springframework.util.Assert;
  * {@link #maxAcquireTime(Duration) max-acquire-time}, so an exhausted pool fails requests
  * instead of hanging them.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public final class PoolSettings {

@@ -16,8 +16,6 @@ import reactor.core.publisher.Mono;
  *
  * <p>Its connections refuse statements that reach them after their transaction ended (see
  * {@link TransactionGuardedConnection}).
- *
- * @author reactive-sessions
  */
 final class RetryingConnectionPool extends ConnectionPool {
 
@@ -33,8 +31,8 @@ final class RetryingConnectionPool extends ConnectionPool {
 		Mono<Connection> acquire = super.create();
 		Mono<Connection> create = acquire;
 		for (int i = 0; i < retries; i++) {
-			// onErrorResume rather than retryWhen, whose companion sink costs each acquisition
-			// several hundred bytes (a page with its count in the session loop: +0.6 to 0.95 KB).
+			// onErrorResume rather than retryWhen, whose companion sink allocates on every
+			// acquisition (benchmarks/HISTORY.md, 2026-12-06).
 			create = create.onErrorResume(RetryingConnectionPool::isWorthRetrying, (ex) -> acquire);
 		}
 		this.create = create.map(TransactionGuardedConnection::new);

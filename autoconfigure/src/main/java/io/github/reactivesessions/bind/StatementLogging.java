@@ -8,11 +8,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Echo of a bind: logs every statement with its bound parameters and duration, as the
- * seed's {@code create_async_engine(url, echo=True)} does. Built on r2dbc-proxy, which is
+ * Echo of a bind: logs every statement with its bound parameters and duration, as
+ * aiohttp-sqlalchemy's {@code create_async_engine(url, echo=True)} does. Built on r2dbc-proxy, which is
  * only loaded when a bind asks for echo.
- *
- * @author reactive-sessions
  */
 final class StatementLogging {
 

@@ -33,8 +33,6 @@ import reactor.core.publisher.Operators;
  *
  * <p>A new {@code beginTransaction} opens the connection to statements again; statements
  * outside any transaction (autocommit) are not affected.
- *
- * @author reactive-sessions
  */
 final class TransactionGuardedConnection implements Connection, Wrapped<Connection> {
 

@@ -5,7 +5,6 @@ import java.util.List;
 /**
  * Thrown when no R2DBC driver on the class path handles the url of a bind.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public class UnknownDriverException extends IllegalStateException {

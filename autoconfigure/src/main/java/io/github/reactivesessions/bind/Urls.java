@@ -4,8 +4,6 @@ import java.util.regex.Pattern;
 
 /**
  * Masks the password in an R2DBC url, so that urls can appear in messages and logs.
- *
- * @author reactive-sessions
  */
 final class Urls {
 

@@ -1,7 +1,7 @@
 /**
  * Binds: keyed databases, each a pooled connection factory with a
  * {@link io.github.reactivesessions.session.ReactiveSessionFactory}, and the
- * {@link io.github.reactivesessions.bind.Binds} registry (the seed's {@code bind(...)} and
+ * {@link io.github.reactivesessions.bind.Binds} registry (aiohttp-sqlalchemy's {@code bind(...)} and
  * {@code setup(app, binds)}). Knows nothing of the web or of Spring Boot.
  */
 @NullMarked

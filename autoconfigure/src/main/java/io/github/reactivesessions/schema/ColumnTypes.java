@@ -42,8 +42,6 @@ import org.springframework.data.r2dbc.dialect.R2dbcDialect;
  * <li>{@code UUID} is MySQL's {@code CHAR(36)}, matching the text form the session's entity
  * template writes there.
  * </ul>
- *
- * @author reactive-sessions
  */
 enum ColumnTypes {
 

@@ -22,7 +22,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.util.Assert;
 
 /**
- * Creates and drops the tables of Spring Data Relational entities: the seed's
+ * Creates and drops the tables of Spring Data Relational entities: aiohttp-sqlalchemy's
  * {@code init_db}, SQLAlchemy's {@code metadata.create_all}.
  *
  * <p>Spring Data R2DBC has no schema generation, so the tables are derived here from the
@@ -39,7 +39,6 @@ import org.springframework.util.Assert;
  * session's {@code begin}) they use its connection; note that MySQL commits any open
  * transaction before DDL.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public final class SchemaManager {

@@ -18,8 +18,6 @@ import org.springframework.util.ClassUtils;
  * The table of one entity as Spring Data maps it: its (qualified) name, a column per
  * persistent property and the primary key, rendered as DDL with the identifier processing
  * Spring Data renders its queries with, so that quoting and letter case always match.
- *
- * @author reactive-sessions
  */
 record TableDefinition(SqlIdentifier table, List<Column> columns, @Nullable SqlIdentifier primaryKey) {
 

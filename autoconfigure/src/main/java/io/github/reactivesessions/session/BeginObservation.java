@@ -13,8 +13,6 @@ import reactor.util.context.ContextView;
  * {@value #NAME}, child of the caller's observation (a request's, for example) and parent
  * of what runs inside the block, tagged with the bind key and the outcome
  * ({@code commit}, {@code rollback} or {@code cancel}).
- *
- * @author reactive-sessions
  */
 final class BeginObservation {
 

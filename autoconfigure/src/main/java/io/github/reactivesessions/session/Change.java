@@ -9,8 +9,6 @@ import org.springframework.r2dbc.core.Parameter;
 
 /**
  * One statement a flush has to issue.
- *
- * @author reactive-sessions
  */
 sealed interface Change {
 

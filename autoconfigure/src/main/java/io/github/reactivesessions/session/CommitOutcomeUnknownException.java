@@ -10,7 +10,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * {@code 503 Service Unavailable} without {@code Retry-After}, and an {@code outcome} of
  * {@code unknown} in the problem detail.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public class CommitOutcomeUnknownException extends DataAccessResourceFailureException {

@@ -12,8 +12,6 @@ import org.springframework.core.log.LogMessage;
  * Calls several {@link SessionListener listeners} in order. A listener that throws is
  * logged and skipped: the session calls its listeners in the middle of its own
  * bookkeeping, which an exception must not cut short.
- *
- * @author reactive-sessions
  */
 final class CompositeSessionListener implements SessionListener {
 

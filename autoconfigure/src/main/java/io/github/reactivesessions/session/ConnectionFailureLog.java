@@ -16,8 +16,6 @@ import org.apache.commons.logging.LogFactory;
  * <p>Written here rather than left to the logging framework (Logback's
  * {@code DuplicateMessageFilter}, Log4j's {@code BurstFilter}): those are the
  * application's to configure, and these lines must stay few without it.
- *
- * @author reactive-sessions
  */
 final class ConnectionFailureLog {
 

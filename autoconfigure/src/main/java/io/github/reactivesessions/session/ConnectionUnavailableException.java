@@ -11,7 +11,6 @@ import org.springframework.dao.TransientDataAccessResourceException;
  * connection that breaks while the commit is on its way is a
  * {@link CommitOutcomeUnknownException} instead.)
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public class ConnectionUnavailableException extends TransientDataAccessResourceException {

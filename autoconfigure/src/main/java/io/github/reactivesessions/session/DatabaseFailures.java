@@ -27,7 +27,6 @@ import org.springframework.dao.DataAccessException;
  * <p>Sessions use it to report connection failures as {@link ConnectionUnavailableException};
  * the web layer and the views use it to answer failures with the status they mean.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public final class DatabaseFailures {

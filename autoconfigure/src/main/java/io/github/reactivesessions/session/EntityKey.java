@@ -5,7 +5,6 @@ package io.github.reactivesessions.session;
  *
  * @param type the entity type
  * @param id the id value, converted to the type of the entity's {@code @Id} property
- * @author reactive-sessions
  */
 record EntityKey(Class<?> type, Object id) {
 

@@ -15,8 +15,6 @@ import org.springframework.data.relational.core.mapping.RelationalPersistentProp
 /**
  * The mapping metadata of entity types, looked up once per type for all the sessions of a
  * factory: sessions live for one request, and every get, load and flush asks for it.
- *
- * @author reactive-sessions
  */
 final class EntityTypes {
 

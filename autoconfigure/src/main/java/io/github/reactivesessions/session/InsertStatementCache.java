@@ -30,8 +30,8 @@ import org.springframework.r2dbc.core.binding.Bindings;
  * behind the INSERTs a session flushes with such a template.
  *
  * <p>Written by hand because Spring Data R2DBC builds and renders the SQL of every
- * statement again on each call and keeps no rendered statements; in the session loop's
- * insert and commit that was 2.7 KB of the 39 KB allocated per operation. Only the
+ * statement again on each call and keeps no rendered statements, which showed in the
+ * allocation of the session loop's insert and commit (benchmarks/HISTORY.md). Only the
  * rendering is kept: the values of each call are still converted and bound by Spring
  * Data's {@link UpdateMapper}, as the delegate does, in the order of the columns, which is
  * the order of the rendered bind markers. An INSERT's SQL depends on nothing else: each
@@ -44,8 +44,6 @@ import org.springframework.r2dbc.core.binding.Bindings;
  * {@code INSERT INTO t (id) VALUES (DEFAULT)}, where Spring Data renders
  * {@code INSERT INTO t VALUES (DEFAULT)}, one value for every column of the table, which H2
  * and MySQL refuse for a table of several columns.
- *
- * @author reactive-sessions
  */
 final class InsertStatementCache implements StatementMapper {
 

@@ -17,8 +17,6 @@ import org.springframework.data.r2dbc.dialect.R2dbcDialect;
  * unchanged, which refuses it ("Cannot encode class java.util.UUID"). Writing it as its
  * 36-character text form lets a UUID property live in a {@code CHAR(36)} column, and keeps
  * it readable in a SQL console.
- *
- * @author reactive-sessions
  */
 final class MySqlConverters {
 

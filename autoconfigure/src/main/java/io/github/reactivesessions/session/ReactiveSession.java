@@ -53,7 +53,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * its commit runs) fails with an {@code IllegalStateException}: it would wait for that
  * statement forever.
  *
- * @author reactive-sessions
  * @since 0.1.0
  * @see ReactiveSessionFactory
  */

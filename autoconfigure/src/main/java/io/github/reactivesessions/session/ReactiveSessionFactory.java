@@ -36,13 +36,12 @@ import org.springframework.util.Assert;
  * Mono&lt;Order&gt; saved = sessions.inTransaction((session) -&gt; Mono.just(session.add(new Order())));
  * </pre>
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public final class ReactiveSessionFactory {
 
 	/**
-	 * Key a factory has when none is given: the seed's {@code SA_DEFAULT_KEY}.
+	 * Key a factory has when none is given: aiohttp-sqlalchemy's {@code SA_DEFAULT_KEY}.
 	 */
 	public static final String DEFAULT_KEY = "sa_main";
 
@@ -126,7 +125,7 @@ public final class ReactiveSessionFactory {
 	}
 
 	/**
-	 * Return the connection factory sessions take their connections from: the seed's
+	 * Return the connection factory sessions take their connections from: aiohttp-sqlalchemy's
 	 * engine.
 	 * @return the connection factory
 	 */
@@ -235,7 +234,7 @@ public final class ReactiveSessionFactory {
 	}
 
 	/**
-	 * Open a session, run work with it and close it, whatever the outcome: the seed's
+	 * Open a session, run work with it and close it, whatever the outcome: aiohttp-sqlalchemy's
 	 * {@code async with Session() as session}.
 	 * @param work the work
 	 * @param <T> the result type
@@ -259,7 +258,7 @@ public final class ReactiveSessionFactory {
 
 	/**
 	 * Open a session, run work in a transaction that commits when it completes and rolls
-	 * back when it fails or is cancelled, and close the session: the seed's
+	 * back when it fails or is cancelled, and close the session: aiohttp-sqlalchemy's
 	 * {@code async with Session.begin() as session}.
 	 * @param work the work
 	 * @param <T> the result type
@@ -348,7 +347,7 @@ public final class ReactiveSessionFactory {
 
 		/**
 		 * Set whether a commit clears the session's identity map; {@code false} by default,
-		 * as in the seed.
+		 * as in aiohttp-sqlalchemy.
 		 * @param expireOnCommit whether entities expire on commit
 		 * @return this builder
 		 */

@@ -5,7 +5,6 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 /**
  * Thrown when a session of a read-only bind is asked to write.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public class ReadOnlySessionException extends InvalidDataAccessApiUsageException {

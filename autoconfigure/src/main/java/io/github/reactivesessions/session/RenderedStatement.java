@@ -11,7 +11,6 @@ import org.springframework.r2dbc.core.binding.Bindings;
  *
  * @param sql the rendered SQL, with the bind markers of the template's dialect
  * @param bindings the values of this call
- * @author reactive-sessions
  */
 record RenderedStatement(String sql, Bindings bindings) implements PreparedOperation<String> {
 

@@ -37,16 +37,14 @@ import org.springframework.r2dbc.core.binding.Bindings;
  * expression), sort, limit and offset instead of on every call.
  *
  * <p>Written by hand because Spring Data R2DBC builds and renders the SQL of a
- * {@code Query} again on every call and keeps no rendered statements; in a profile of the
- * read-by-id benchmark that took about an eighth of each request's CPU time. Only the
+ * {@code Query} again on every call and keeps no rendered statements, which showed in
+ * profiles of the read-by-id benchmark (benchmarks/HISTORY.md). Only the
  * rendering is kept: an id is still converted and bound by Spring Data's
  * {@link QueryMapper}, and rows are read by the template
  * ({@link R2dbcEntityTemplate#query(PreparedOperation, Class)}), with its converter,
  * statement filter and entity callbacks. SELECTs of queries without criteria are kept for
  * at most {@value #MAX_PAGES} sorts, limits and offsets (pages of many offsets could
  * otherwise grow without end); beyond that they are rendered on every call.
- *
- * @author reactive-sessions
  */
 final class SelectStatements {
 

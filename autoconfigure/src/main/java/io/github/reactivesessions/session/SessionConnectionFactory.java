@@ -16,8 +16,6 @@ import reactor.core.publisher.Mono;
  * Connection factory behind {@link ReactiveSession#operations()}: hands out the session's
  * connection (after a flush, opening the session's transaction if needed) wrapped so that
  * closing it leaves it to the session.
- *
- * @author reactive-sessions
  */
 final class SessionConnectionFactory implements ConnectionFactory {
 

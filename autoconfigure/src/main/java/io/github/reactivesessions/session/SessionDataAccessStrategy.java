@@ -11,8 +11,6 @@ import org.springframework.data.r2dbc.query.UpdateMapper;
  * default, whose statement mapper renders each INSERT once ({@link InsertStatementCache}).
  * A template given to {@link ReactiveSessionFactory.Builder#entityTemplate} keeps its own
  * strategy.
- *
- * @author reactive-sessions
  */
 final class SessionDataAccessStrategy extends DefaultReactiveDataAccessStrategy {
 

@@ -22,8 +22,6 @@ import org.springframework.r2dbc.core.StatementFilterFunction;
  * Spring's {@link DatabaseClient.GenericExecuteSpec} for {@link ReactiveSession#sql(String)}:
  * builds the statement with Spring's own spec and runs each terminal publisher through the
  * session (serialised, after autoflush, on the session's connection and transaction).
- *
- * @author reactive-sessions
  */
 final class SessionExecuteSpec implements DatabaseClient.GenericExecuteSpec {
 

@@ -12,7 +12,6 @@ import java.util.List;
  * takes no connection of its own, so it reports no acquisition, commit, rollback or
  * release: the transaction's owner does those.
  *
- * @author reactive-sessions
  * @since 0.1.0
  * @see ReactiveSessionFactory.Builder#listener(SessionListener)
  */

@@ -43,8 +43,6 @@ import reactor.util.context.ContextView;
  * connection as a streamed body starts) is drained and fails with the session's
  * closed error, and operations granted the lock after the close was asked for fail with it
  * at once, so that the close always comes.
- *
- * @author reactive-sessions
  */
 final class SessionLock {
 

@@ -16,8 +16,6 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  * The database transaction a session has open: a Spring {@link ReactiveTransaction} of the
  * bind's transaction manager, the Reactor {@link Context} entries under which Spring finds
  * it, and the savepoints open inside it.
- *
- * @author reactive-sessions
  */
 final class SessionTransaction {
 

@@ -25,12 +25,10 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  * stack: Spring finds the context through it ({@link TransactionContextManager#currentContext()}
  * and {@code TransactionalOperator} both look there) when the flow has no transaction context
  * entry of its own, and every entry counts. A request's Reactor Context already has a few
- * entries; past five, Reactor keeps a context in a map, copied on each write, which cost the
- * session several microseconds per statement. A flow that does have a transaction context
+ * entries; past five, Reactor keeps a context in a map, copied on each write, on every
+ * statement of the session (measured in benchmarks/HISTORY.md). A flow that does have a transaction context
  * entry (inside another Spring transaction) gets the session's as well, or Spring would find
  * that one first.
- *
- * @author reactive-sessions
  */
 final class TransactionScopes {
 

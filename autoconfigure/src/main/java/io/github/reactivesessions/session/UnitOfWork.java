@@ -27,8 +27,6 @@ import org.springframework.util.ObjectUtils;
  * <p>Written by hand because Spring Data R2DBC deliberately has no unit of work. Does no
  * I/O; every method is synchronized because a session may be used from several reactive
  * branches at once.
- *
- * @author reactive-sessions
  */
 final class UnitOfWork {
 

@@ -10,8 +10,6 @@ import org.springframework.core.ResolvableType;
 /**
  * Reads a view's request body as its model or a list of it; a body that is missing, is not
  * JSON or does not map to the model is a 400, one in a content type no decoder reads a 415.
- *
- * @author reactive-sessions
  */
 final class Bodies {
 

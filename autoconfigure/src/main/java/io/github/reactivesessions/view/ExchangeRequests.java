@@ -16,8 +16,6 @@ import org.springframework.web.server.ServerWebExchange;
  * The {@link ServerRequest} of an exchange, so that views and mixins can serve annotated
  * controllers: the functional request when there is one, otherwise one reading bodies with
  * the application's codecs and seeing the controller's path variables.
- *
- * @author reactive-sessions
  */
 final class ExchangeRequests {
 

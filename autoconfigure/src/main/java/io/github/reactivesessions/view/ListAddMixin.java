@@ -5,17 +5,16 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * Adds several entities in one transaction: the seed's {@code ListAddMixin}. Writes are
+ * Adds several entities in one transaction: aiohttp-sqlalchemy's {@code ListAddMixin}. Writes are
  * committed as {@link UnitAddMixin} describes.
  *
  * @param <T> the entity type
- * @author reactive-sessions
  * @since 0.1.0
  */
 public interface ListAddMixin<T> extends SaModelMixin<T> {
 
 	/**
-	 * Add entities to the session: the seed's {@code sa_add_all()}. No I/O: the inserts wait
+	 * Add entities to the session: aiohttp-sqlalchemy's {@code sa_add_all()}. No I/O: the inserts wait
 	 * for the flush.
 	 * @param items the entities
 	 */

@@ -5,18 +5,17 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.relational.core.query.Query;
 
 /**
- * Deletes the rows of a statement: the seed's {@code ListDeleteMixin}. Writes are committed
+ * Deletes the rows of a statement: aiohttp-sqlalchemy's {@code ListDeleteMixin}. Writes are committed
  * as {@link UnitAddMixin} describes.
  *
  * @param <T> the entity type
- * @author reactive-sessions
  * @since 0.1.0
  */
 public interface ListDeleteMixin<T> extends SaModelMixin<T> {
 
 	/**
-	 * Return the query of the rows to delete: the seed's {@code get_delete_stmt()}. It has
-	 * no default, unlike the seed's (every row): a view says which rows it deletes, and
+	 * Return the query of the rows to delete: aiohttp-sqlalchemy's {@code get_delete_stmt()}. It has
+	 * no default, unlike aiohttp-sqlalchemy's (every row): a view says which rows it deletes, and
 	 * returns {@code Query.empty()} to delete them all.
 	 * @return the rows to delete
 	 */

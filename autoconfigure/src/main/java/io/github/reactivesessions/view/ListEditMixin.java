@@ -8,18 +8,17 @@ import org.springframework.data.relational.core.query.Query;
 import org.springframework.data.relational.core.query.Update;
 
 /**
- * Updates the rows of a statement: the seed's {@code ListEditMixin}. Writes are committed as
+ * Updates the rows of a statement: aiohttp-sqlalchemy's {@code ListEditMixin}. Writes are committed as
  * {@link UnitAddMixin} describes.
  *
  * @param <T> the entity type
- * @author reactive-sessions
  * @since 0.1.0
  */
 public interface ListEditMixin<T> extends SaModelMixin<T> {
 
 	/**
-	 * Return the query of the rows to update: the seed's {@code get_update_stmt()}. It has
-	 * no default, unlike the seed's (every row): a view says which rows it edits, and
+	 * Return the query of the rows to update: aiohttp-sqlalchemy's {@code get_update_stmt()}. It has
+	 * no default, unlike aiohttp-sqlalchemy's (every row): a view says which rows it edits, and
 	 * returns {@code Query.empty()} to edit them all.
 	 * @return the rows to update
 	 */

@@ -5,16 +5,15 @@ import reactor.core.publisher.Flux;
 import org.springframework.data.relational.core.query.Query;
 
 /**
- * Selects the rows of a statement: the seed's {@code ListViewMixin}.
+ * Selects the rows of a statement: aiohttp-sqlalchemy's {@code ListViewMixin}.
  *
  * @param <T> the entity type
- * @author reactive-sessions
  * @since 0.1.0
  */
 public interface ListViewMixin<T> extends SaModelMixin<T> {
 
 	/**
-	 * Return the query of the rows to list: the seed's {@code get_select_stmt()}. Override
+	 * Return the query of the rows to list: aiohttp-sqlalchemy's {@code get_select_stmt()}. Override
 	 * to filter or sort.
 	 * @return every row by default
 	 */

@@ -18,8 +18,6 @@ import org.springframework.data.relational.core.query.Update;
  * Mapping metadata of a view's model, taken from the mapping of the bind of the view's
  * session, so that the table, the {@code @Id} property and the column conversions are the
  * ones the session's statements use.
- *
- * @author reactive-sessions
  */
 final class Models {
 

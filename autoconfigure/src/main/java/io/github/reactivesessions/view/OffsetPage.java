@@ -23,7 +23,6 @@ import org.jspecify.annotations.Nullable;
  * @param nextUrl the URL of the next page, or {@code null} on the last page
  * @param previousUrl the URL of the previous page, or {@code null} on the first page
  * @param <T> the entity type
- * @author reactive-sessions
  * @since 0.1.0
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -14,8 +14,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Selects a page for {@link OffsetPaginationMixin}.
- *
- * @author reactive-sessions
  */
 final class OffsetPages {
 

@@ -3,7 +3,7 @@ package io.github.reactivesessions.view;
 import reactor.core.publisher.Mono;
 
 /**
- * Pages through the rows of {@link #selectStatement()} by offset: the seed's
+ * Pages through the rows of {@link #selectStatement()} by offset: aiohttp-sqlalchemy's
  * {@code OffsetPaginationMixin}.
  *
  * <p>The page is chosen by the {@value #PAGE_KEY} query parameter, 1-based and 1 when
@@ -14,7 +14,6 @@ import reactor.core.publisher.Mono;
  * not overlap.
  *
  * @param <T> the entity type
- * @author reactive-sessions
  * @since 0.1.0
  */
 public interface OffsetPaginationMixin<T> extends ListViewMixin<T> {

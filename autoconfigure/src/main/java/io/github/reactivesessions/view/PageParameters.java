@@ -12,7 +12,6 @@ import org.springframework.util.MultiValueMap;
  *
  * @param pageKey the 1-based page number
  * @param pageSize the number of rows of a page
- * @author reactive-sessions
  */
 record PageParameters(int pageKey, int pageSize) {
 

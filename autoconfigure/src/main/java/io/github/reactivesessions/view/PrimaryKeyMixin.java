@@ -3,15 +3,14 @@ package io.github.reactivesessions.view;
 import org.springframework.data.relational.core.query.Criteria;
 
 /**
- * Gives the primary key of the request: the seed's {@code PrimaryKeyMixin}, read from the
+ * Gives the primary key of the request: aiohttp-sqlalchemy's {@code PrimaryKeyMixin}, read from the
  * {@code {pk}} path variable and converted to the type of the model's {@code @Id}.
  *
- * <p>Unlike the seed, whose {@code sa_pk_attr} is unset until a view sets it (so its unit
+ * <p>Unlike aiohttp-sqlalchemy, whose {@code sa_pk_attr} is unset until a view sets it (so its unit
  * statements match no row, or every row for an update or delete), the column always comes
  * from the model's {@code @Id} in the bind's mapping.
  *
  * @param <T> the entity type
- * @author reactive-sessions
  * @since 0.1.0
  */
 public interface PrimaryKeyMixin<T> extends SaModelMixin<T> {

@@ -19,8 +19,6 @@ import org.springframework.util.ClassUtils;
  * range of the type (Spring's lenient number parsing would take {@code 0x10} and
  * {@code #10}), UUIDs are in their canonical form. Anything else is a 400 naming the
  * variable.
- *
- * @author reactive-sessions
  */
 final class PrimaryKeys {
 

@@ -5,10 +5,9 @@ import io.github.reactivesessions.session.ReactiveSession;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /**
- * Something that serves one request with the request's sessions: the seed's
+ * Something that serves one request with the request's sessions: aiohttp-sqlalchemy's
  * {@code SAMixin}, the base of every mixin. {@link SaView} implements it.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public interface SaMixin {
@@ -20,7 +19,7 @@ public interface SaMixin {
 	ServerRequest request();
 
 	/**
-	 * Return the session the mixins use: the seed's {@code sa_session()}.
+	 * Return the session the mixins use: aiohttp-sqlalchemy's {@code sa_session()}.
 	 * @return the session
 	 * @throws io.github.reactivesessions.web.SessionNotFoundException when it is not open for
 	 * the request
@@ -28,7 +27,7 @@ public interface SaMixin {
 	ReactiveSession session();
 
 	/**
-	 * Return the request's session of another bind: the seed's {@code sa_session(key)}.
+	 * Return the request's session of another bind: aiohttp-sqlalchemy's {@code sa_session(key)}.
 	 * @param key the bind key
 	 * @return the session
 	 * @throws io.github.reactivesessions.web.SessionNotFoundException when it is not open for

@@ -5,12 +5,11 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * A {@link SaMixin} about one entity type, its model: the seed's {@code SAModelMixin} with
+ * A {@link SaMixin} about one entity type, its model: aiohttp-sqlalchemy's {@code SAModelMixin} with
  * its {@code sa_model}. The table, the {@code @Id} property and the column mapping of the
  * model come from the Spring Data mapping of the session's bind.
  *
  * @param <T> the entity type
- * @author reactive-sessions
  * @since 0.1.0
  */
 public interface SaModelMixin<T> extends SaMixin {

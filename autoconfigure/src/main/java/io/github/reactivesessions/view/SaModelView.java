@@ -5,7 +5,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * A {@link SaView} about one entity type: the seed's {@code SAModelView}, the host of the
+ * A {@link SaView} about one entity type: aiohttp-sqlalchemy's {@code SAModelView}, the host of the
  * model mixins.
  *
  * <pre class="code">
@@ -30,7 +30,6 @@ import org.springframework.web.server.ServerWebExchange;
  * </pre>
  *
  * @param <T> the entity type
- * @author reactive-sessions
  * @since 0.1.0
  */
 public abstract class SaModelView<T> extends SaView implements SaModelMixin<T> {

@@ -12,7 +12,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * A class-based view, created for one request: the seed's {@code SABaseView} (aiohttp's
+ * A class-based view, created for one request: aiohttp-sqlalchemy's {@code SABaseView} (aiohttp's
  * {@code web.View} with {@code SAMixin}).
  *
  * <p>A subclass overrides the handler methods of the HTTP methods it answers; routed with
@@ -40,7 +40,6 @@ import org.springframework.web.server.ServerWebExchange;
  *
  * <p>A view is not thread-safe, nor needs to be: it serves one request.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public abstract class SaView implements SaMixin {
@@ -83,7 +82,7 @@ public abstract class SaView implements SaMixin {
 	}
 
 	/**
-	 * Return the key of the bind whose session {@link #session()} returns: the seed's
+	 * Return the key of the bind whose session {@link #session()} returns: aiohttp-sqlalchemy's
 	 * {@code sa_session_key}. By default the key of the class's {@code @UseSession} when it
 	 * names exactly one, otherwise the default key.
 	 * @return the bind key, or {@code null} for the default key

@@ -10,7 +10,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Routes requests to {@link SaView class-based views}: the seed's
+ * Routes requests to {@link SaView class-based views}: aiohttp-sqlalchemy's
  * {@code app.add_routes([web.view(path, View)])}.
  *
  * <pre class="code">
@@ -30,7 +30,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * request, as {@link io.github.reactivesessions.web.SessionHandlerFilters#useSession} does.
  * A {@link ViewException} from the view is written as its problem detail.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public final class SaViews {

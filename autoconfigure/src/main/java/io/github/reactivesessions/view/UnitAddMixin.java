@@ -5,20 +5,19 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
- * Adds one entity: the seed's {@code UnitAddMixin}.
+ * Adds one entity: aiohttp-sqlalchemy's {@code UnitAddMixin}.
  *
  * <p>The write is committed at once unless a transaction owner will commit it: inside a
  * {@code begin} block, or on a bind with {@code commit-on-success}, it is only flushed;
  * when the session already has a transaction open, that transaction is committed.
  *
  * @param <T> the entity type
- * @author reactive-sessions
  * @since 0.1.0
  */
 public interface UnitAddMixin<T> extends SaModelMixin<T> {
 
 	/**
-	 * Add an entity to the session: the seed's {@code sa_add()}. No I/O: the insert waits
+	 * Add an entity to the session: aiohttp-sqlalchemy's {@code sa_add()}. No I/O: the insert waits
 	 * for the flush. Override to add related entities or set defaults.
 	 * @param item the entity
 	 * @return the entity

@@ -5,20 +5,19 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.relational.core.query.Query;
 
 /**
- * Deletes the row of the request's primary key: the seed's {@code UnitDeleteMixin}.
+ * Deletes the row of the request's primary key: aiohttp-sqlalchemy's {@code UnitDeleteMixin}.
  *
  * <p>A delete that matches no row is a 404; one that matches several (an overridden
  * {@link #deleteStatement()} that lost its primary key restriction) fails and is not
  * committed. Writes are committed as {@link UnitAddMixin} describes.
  *
  * @param <T> the entity type
- * @author reactive-sessions
  * @since 0.1.0
  */
 public interface UnitDeleteMixin<T> extends PrimaryKeyMixin<T> {
 
 	/**
-	 * Return the query of the rows to delete: the seed's {@code get_delete_stmt()}.
+	 * Return the query of the rows to delete: aiohttp-sqlalchemy's {@code get_delete_stmt()}.
 	 * Override to restrict it further, keeping {@link #pkCriteria()}.
 	 * @return the row of the primary key
 	 */

@@ -8,20 +8,19 @@ import org.springframework.data.relational.core.query.Query;
 import org.springframework.data.relational.core.query.Update;
 
 /**
- * Updates the row of the request's primary key: the seed's {@code UnitEditMixin}.
+ * Updates the row of the request's primary key: aiohttp-sqlalchemy's {@code UnitEditMixin}.
  *
  * <p>An edit that matches no row is a 404; one that matches several (an overridden
  * {@link #updateStatement()} that lost its primary key restriction) fails and is not
  * committed. Writes are committed as {@link UnitAddMixin} describes.
  *
  * @param <T> the entity type
- * @author reactive-sessions
  * @since 0.1.0
  */
 public interface UnitEditMixin<T> extends PrimaryKeyMixin<T> {
 
 	/**
-	 * Return the query of the rows to update: the seed's {@code get_update_stmt()}.
+	 * Return the query of the rows to update: aiohttp-sqlalchemy's {@code get_update_stmt()}.
 	 * Override to restrict it further, keeping {@link #pkCriteria()}.
 	 * @return the row of the primary key
 	 */

@@ -5,16 +5,15 @@ import reactor.core.publisher.Mono;
 import org.springframework.data.relational.core.query.Query;
 
 /**
- * Selects the row of the request's primary key: the seed's {@code UnitViewMixin}.
+ * Selects the row of the request's primary key: aiohttp-sqlalchemy's {@code UnitViewMixin}.
  *
  * @param <T> the entity type
- * @author reactive-sessions
  * @since 0.1.0
  */
 public interface UnitViewMixin<T> extends PrimaryKeyMixin<T> {
 
 	/**
-	 * Return the query of {@link #selectItem()}: the seed's {@code get_select_stmt()}.
+	 * Return the query of {@link #selectItem()}: aiohttp-sqlalchemy's {@code get_select_stmt()}.
 	 * Override to restrict it further, keeping {@link #pkCriteria()}.
 	 * @return the row of the primary key
 	 */

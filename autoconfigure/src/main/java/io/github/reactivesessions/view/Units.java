@@ -5,8 +5,6 @@ import reactor.core.publisher.Mono;
 /**
  * Shared checks of the unit mixins, whose statements must touch exactly the row of the
  * request's primary key.
- *
- * @author reactive-sessions
  */
 final class Units {
 

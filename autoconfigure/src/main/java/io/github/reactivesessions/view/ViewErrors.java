@@ -29,8 +29,6 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 /**
  * Turns what goes wrong with a view's input into {@link ViewException ViewExceptions}, and
  * those into problem-detail responses.
- *
- * @author reactive-sessions
  */
 final class ViewErrors {
 

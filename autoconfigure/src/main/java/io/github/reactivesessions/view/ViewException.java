@@ -30,7 +30,6 @@ import org.springframework.web.ErrorResponseException;
  * under Spring Boot's default error settings, which keep exception messages out of error
  * responses. Throw one from an overridden hook to reject input the same way.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public class ViewException extends ErrorResponseException {

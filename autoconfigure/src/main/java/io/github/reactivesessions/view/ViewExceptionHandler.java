@@ -13,7 +13,6 @@ import org.springframework.web.server.ServerWebExchange;
  * settings, without the message. The auto-configuration registers it; an application
  * without auto-configuration imports it.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 @RestControllerAdvice

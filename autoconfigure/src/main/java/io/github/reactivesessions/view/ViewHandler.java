@@ -19,8 +19,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * the view does not handle with a 405 and its {@code Allow} header, opens the sessions the
  * handler asks for with {@code @UseSession} (as {@link SessionHandlerFilters#useSession}
  * does), and writes {@link ViewException ViewExceptions} as problem details.
- *
- * @author reactive-sessions
  */
 final class ViewHandler implements HandlerFunction<ServerResponse> {
 

@@ -21,8 +21,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * What the router needs to know of a view class, found once per class: the HTTP methods it
  * answers (those whose handler method it overrides) and the keys each of them opens with
  * {@link UseSession @UseSession} on the method or the class.
- *
- * @author reactive-sessions
  */
 final class ViewType {
 

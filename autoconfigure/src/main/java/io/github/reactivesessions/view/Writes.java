@@ -22,8 +22,6 @@ import org.springframework.data.relational.core.mapping.RelationalPersistentEnti
  * </ul>
  * A value its column cannot hold or a missing one becomes a 400 naming the field, a
  * duplicate key a 409, another integrity violation a 400.
- *
- * @author reactive-sessions
  */
 final class Writes {
 

@@ -1,5 +1,5 @@
 /**
- * Class-based views, the seed's {@code SABaseView} and {@code SAModelView} with their
+ * Class-based views, aiohttp-sqlalchemy's {@code SABaseView} and {@code SAModelView} with their
  * mixins: {@link io.github.reactivesessions.view.SaViews#route SaViews.route} creates a
  * {@link io.github.reactivesessions.view.SaView} per request and dispatches on the HTTP
  * method; mixins such as {@link io.github.reactivesessions.view.UnitViewMixin} and

@@ -2,9 +2,8 @@ package io.github.reactivesessions.web;
 
 /**
  * Thrown when a handler opens the session of a bind that the web filter already opened for
- * the request: the seed's {@code DuplicateRequestKeyError}.
+ * the request: aiohttp-sqlalchemy's {@code DuplicateRequestKeyError}.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public class DuplicateSessionKeyException extends IllegalStateException {

@@ -37,8 +37,6 @@ import org.springframework.web.server.ResponseStatusException;
  * {@code ResponseStatusException}), and other failures, are not answered here. Details
  * never repeat a driver's reason for a failed connection, which can name hosts and users;
  * the log has it.
- *
- * @author reactive-sessions
  */
 final class FailureResponses {
 

@@ -9,7 +9,6 @@ import java.lang.reflect.Method;
  * opens for that handler's paths already; the parameter asks for a session nobody opens for
  * the handler.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public class InvalidUseSessionException extends IllegalStateException {

@@ -9,14 +9,13 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Access to the sessions of the current request or {@code @UseSession} method: the seed's
+ * Access to the sessions of the current request or {@code @UseSession} method: aiohttp-sqlalchemy's
  * {@code get_session(request, key)}.
  *
  * <pre class="code">
  * Mono&lt;Order&gt; order = ReactiveSessions.current().flatMap((session) -&gt; session.get(Order.class, id));
  * </pre>
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public final class ReactiveSessions {

@@ -12,7 +12,6 @@ import org.springframework.web.server.ServerWebExchange;
  * Resolves {@link ReactiveSession} parameters of annotated handler methods: the session of
  * the default key, or of the key given by {@link SessionKey @SessionKey}.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public final class SessionArgumentResolver implements HandlerMethodArgumentResolver {

@@ -10,14 +10,13 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * {@link HandlerFilterFunction HandlerFilterFunctions} for functional endpoints: the seed's
+ * {@link HandlerFilterFunction HandlerFilterFunctions} for functional endpoints: aiohttp-sqlalchemy's
  * {@code sa_decorator(key)} for {@code RouterFunction} handlers.
  *
  * <pre class="code">
  * route(GET("/specific"), handler::specific).filter(SessionHandlerFilters.useSession("sa_second"));
  * </pre>
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public final class SessionHandlerFilters {

@@ -15,7 +15,6 @@ import java.lang.annotation.Target;
  * Mono&lt;String&gt; both(ReactiveSession main, &#64;SessionKey("sa_second") ReactiveSession second) { ... }
  * </pre>
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 @Target(ElementType.PARAMETER)

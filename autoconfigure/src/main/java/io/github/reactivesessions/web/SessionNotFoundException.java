@@ -9,7 +9,6 @@ import java.util.List;
  * and the handler does not ask for it, there is no request or {@code @UseSession} method
  * at all, or the request has ended (code still running for a client that went away).
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public class SessionNotFoundException extends IllegalStateException {

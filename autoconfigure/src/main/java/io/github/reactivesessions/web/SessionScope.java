@@ -26,8 +26,6 @@ import org.springframework.web.server.ServerWebExchange;
  * The sessions of one request (or of one {@code @UseSession} call outside requests): those
  * the web filter opened, and those a handler asks for with {@code @UseSession}, opened when
  * first needed. Closing the scope closes them all.
- *
- * @author reactive-sessions
  */
 final class SessionScope {
 

@@ -31,7 +31,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Opens, for each request, a session of every bind with {@code middleware=true} whose paths
- * match: the seed's {@code sa_middleware}.
+ * match: aiohttp-sqlalchemy's {@code sa_middleware}.
  *
  * <p>Each session is put in the exchange attributes under its key and is reachable from the
  * request's Reactor Context ({@link ReactiveSessions#current(String)}). Sessions are lazy: a
@@ -58,7 +58,6 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Failures handled by the application's own {@code @ExceptionHandler}s never get here; those
  * answered here no longer reach its {@code WebExceptionHandler}s.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public final class SessionWebFilter implements WebFilter, Ordered {

@@ -7,7 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Opens the sessions of the given binds for one handler or method: the seed's
+ * Opens the sessions of the given binds for one handler or method: aiohttp-sqlalchemy's
  * {@code sa_decorator(key)}.
  *
  * <p>On an annotated controller method (or its class), the sessions are opened for the
@@ -29,7 +29,6 @@ import java.lang.annotation.Target;
  * request fails with {@link DuplicateSessionKeyException} (at startup when the filter opens
  * it on every path): such binds need {@code middleware: false}.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })

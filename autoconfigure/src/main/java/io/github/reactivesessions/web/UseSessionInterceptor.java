@@ -23,7 +23,6 @@ import org.springframework.aop.support.AopUtils;
  * {@code @UseSession} method, the caller's scope is shared. Elsewhere, a scope is opened for
  * the call and closed when its publisher completes, fails or is cancelled.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public final class UseSessionInterceptor implements MethodInterceptor {

@@ -16,8 +16,6 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 /**
  * Finds the keys a method opens with {@link UseSession}: those of the method's annotation and
  * of its class's, the empty key standing for the default key. Cached per method and class.
- *
- * @author reactive-sessions
  */
 final class UseSessionKeys {
 

@@ -38,7 +38,6 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * them, read as paths: a path prefix configured in WebFlux, and functional routes, are not
  * seen, and fail at request time as before.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 public final class UseSessionValidator implements SmartInitializingSingleton {

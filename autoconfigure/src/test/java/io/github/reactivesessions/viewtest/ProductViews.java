@@ -343,7 +343,7 @@ class ProductViews {
 	}
 
 	/**
-	 * The seed's test_sa_session: the view's session is the request's, and an unknown key is
+	 * aiohttp-sqlalchemy's test_sa_session: the view's session is the request's, and an unknown key is
 	 * refused.
 	 */
 	static final class SessionIdentityView extends SaView {

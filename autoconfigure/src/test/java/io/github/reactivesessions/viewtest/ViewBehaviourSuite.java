@@ -91,7 +91,7 @@ abstract class ViewBehaviourSuite {
 		}
 	}
 
-	// The seed's tests/test_web_handlers.py
+	// aiohttp-sqlalchemy's tests/test_web_handlers.py
 
 	@Test
 	void unitAddWritesTheBodyAndGivesItsGeneratedId() {

@@ -16,7 +16,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 
 /**
- * Functional endpoints: a function handler and a class handler (the seed's organized
+ * Functional endpoints: a function handler and a class handler (aiohttp-sqlalchemy's organized
  * handlers) opening the second bind with SessionHandlerFilters.
  */
 @Configuration(proxyBeanMethods = false)

@@ -23,8 +23,6 @@ import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
  * <p>When every connection of the pool is in use the check takes none (it would queue
  * behind the application's own requests, and report a busy application as down): it
  * reports UP with the pool's figures, which say it is saturated.
- *
- * @author reactive-sessions
  */
 final class BindHealthIndicator implements ReactiveHealthIndicator {
 

@@ -22,7 +22,6 @@ import org.springframework.context.annotation.Bean;
  * of the {@code sa} health contributor: one component per bind key, DOWN with the key and
  * the cause when the bind's database cannot be reached.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 @AutoConfiguration(after = ReactiveSessionsAutoConfiguration.class)

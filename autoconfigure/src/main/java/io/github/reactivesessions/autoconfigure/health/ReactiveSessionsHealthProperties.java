@@ -7,7 +7,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Configuration properties of the health contributor of the binds.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 @ConfigurationProperties("management.health.sa")

@@ -13,8 +13,6 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Counts the sessions of one bind and times how long they hold connections. Meters are
  * registered once, when the bind is built, so that recording allocates nothing.
- *
- * @author reactive-sessions
  */
 final class MicrometerSessionListener implements SessionListener {
 

@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Configuration;
  * Spring Boot's R2DBC pool metrics, which see each bind's {@code <key>ConnectionFactory}
  * bean.
  *
- * @author reactive-sessions
  * @since 0.1.0
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",

@@ -9,7 +9,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * The seed's quickstart model: a primary key and a timestamp that defaults to now.
+ * aiohttp-sqlalchemy's quickstart model: a primary key and a timestamp that defaults to now.
  */
 @Table("my_table")
 public class MyModel {

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The seed's quickstart handler: add a row inside {@code session.begin(...)} and return
+ * aiohttp-sqlalchemy's quickstart handler: add a row inside {@code session.begin(...)} and return
  * {@code {pk: timestamp}} for all rows.
  */
 @RestController

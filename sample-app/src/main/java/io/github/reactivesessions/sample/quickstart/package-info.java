@@ -1,5 +1,5 @@
 /**
- * The seed's quickstart: a model with a pk and a timestamp, on the default bind.
+ * aiohttp-sqlalchemy's quickstart: a model with a pk and a timestamp, on the default bind.
  */
 @NullMarked
 package io.github.reactivesessions.sample.quickstart;

@@ -20,7 +20,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.path;
 
 /**
- * The seed's nested applications: a router nested under {@code /reports}, whose bind
+ * aiohttp-sqlalchemy's nested applications: a router nested under {@code /reports}, whose bind
  * {@code sa_reports} (read-only, {@code paths: /reports/**}) the filter opens only there.
  */
 @Configuration(proxyBeanMethods = false)

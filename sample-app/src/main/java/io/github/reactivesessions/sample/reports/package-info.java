@@ -1,5 +1,5 @@
 /**
- * A path-scoped bind under a nested router: the seed's nested applications.
+ * A path-scoped bind under a nested router: aiohttp-sqlalchemy's nested applications.
  */
 @NullMarked
 package io.github.reactivesessions.sample.reports;

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The seed's "Decorating handlers": {@code sa_main} is opened by the filter for every
+ * aiohttp-sqlalchemy's "Decorating handlers": {@code sa_main} is opened by the filter for every
  * request, {@code sa_second} (middleware=false) only by handlers annotated with
  * {@code @UseSession("sa_second")}.
  */

@@ -1,5 +1,5 @@
 /**
- * Two binds: the seed's decorating handlers, a functional endpoint and a repository on the second bind.
+ * Two binds: aiohttp-sqlalchemy's decorating handlers, a functional endpoint and a repository on the second bind.
  */
 @NullMarked
 package io.github.reactivesessions.sample.second;
