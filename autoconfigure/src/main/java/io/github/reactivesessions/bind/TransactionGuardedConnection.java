@@ -1,45 +1,66 @@
 package io.github.reactivesessions.bind;
 
 import java.time.Duration;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.r2dbc.spi.Batch;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionMetadata;
 import io.r2dbc.spi.IsolationLevel;
+import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
 import io.r2dbc.spi.Statement;
 import io.r2dbc.spi.TransactionDefinition;
 import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.Wrapped;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Operators;
 
 /**
- * A pooled connection that refuses the statements that reach it once its transaction's
- * commit or rollback has been sent, or once it has been given back to the pool, rather than
- * run them outside the transaction.
+ * A pooled connection that refuses the statements that reach it once a rollback has been
+ * sent on it, or once it has been given back to the pool, rather than run them outside the
+ * transaction they belong to.
  *
  * <p>A reactive transaction ends concurrently with the work inside it: Spring rolls back a
  * cancelled {@code @Transactional} or {@code TransactionalOperator} flow (a client that reset
  * its connection) at once, on the thread that cancelled, while a repository call of that flow
  * may be on its way to the driver on another thread. Its statement then reached the
  * connection after the {@code ROLLBACK} and ran in autocommit: half of the transaction was
- * committed (seen in the sample's storms; r2dbc-postgresql issue 733 reports the same
- * reordering). A session's own transactions end the same way when Spring code runs inside
- * {@code begin}. Here, sending a statement and sending the end of the transaction exclude
- * each other, so a statement comes either before the end, inside the transaction, or after
- * it, refused. Written by hand: neither Spring nor r2dbc-pool orders them.
+ * committed. A session's own transactions end the same way when Spring code runs inside
+ * {@code begin}. Here, everything that makes the driver send something (a statement, the
+ * consumption of its result, which is when r2dbc-postgresql sends a statement with bound
+ * values, a rollback, a release, the other calls that talk to the database) is sent under
+ * one lock, taken before any lock of the driver's, so a statement comes either before the
+ * rollback, inside the transaction, or after it, refused with an
+ * {@link IllegalStateException}. Written by hand: neither Spring nor r2dbc-pool orders them.
  *
- * <p>A new {@code beginTransaction} opens the connection to statements again; statements
- * outside any transaction (autocommit) are not affected.
+ * <p>A commit does not close the connection to statements: Spring's {@code afterCommit}
+ * callbacks may still run some on it, in autocommit, and a committed transaction has no
+ * work left in flight. A new {@code beginTransaction} opens it again after a rollback; a
+ * released connection stays closed. Not covered: a statement that arrives after a rollback
+ * to a savepoint (it runs in the enclosing transaction), and the second and later bindings of
+ * a statement with several ({@code Statement.add()}), which r2dbc-postgresql sends from its
+ * own thread.
  */
 final class TransactionGuardedConnection implements Connection, Wrapped<Connection> {
 
 	private final Connection delegate;
 
-	// Guarded by this: whether the transaction's end (or the release) has been sent.
-	private boolean ended;
+	// Held while something is sent to the driver: the driver's own locks are only ever taken
+	// inside it, never the other way round.
+	private final Object lock = new Object();
+
+	// Guarded by lock: a rollback was sent and no transaction has begun since.
+	private boolean rolledBack;
+
+	// Guarded by lock: the connection went back to the pool.
+	private boolean released;
 
 	TransactionGuardedConnection(Connection delegate) {
 		this.delegate = delegate;
@@ -47,59 +68,27 @@ final class TransactionGuardedConnection implements Connection, Wrapped<Connecti
 
 	@Override
 	public Publisher<Void> beginTransaction() {
-		return (subscriber) -> {
-			synchronized (this) {
-				this.ended = false;
-				this.delegate.beginTransaction().subscribe(subscriber);
-			}
-		};
+		return send(Step.BEGIN, this.delegate::beginTransaction);
 	}
 
 	@Override
 	public Publisher<Void> beginTransaction(TransactionDefinition definition) {
-		return (subscriber) -> {
-			synchronized (this) {
-				this.ended = false;
-				this.delegate.beginTransaction(definition).subscribe(subscriber);
-			}
-		};
+		return send(Step.BEGIN, () -> this.delegate.beginTransaction(definition));
 	}
 
 	@Override
 	public Publisher<Void> commitTransaction() {
-		return (subscriber) -> end(this.delegate.commitTransaction(), subscriber);
+		return send(Step.OTHER, this.delegate::commitTransaction);
 	}
 
 	@Override
 	public Publisher<Void> rollbackTransaction() {
-		return (subscriber) -> end(this.delegate.rollbackTransaction(), subscriber);
+		return send(Step.ROLLBACK, this.delegate::rollbackTransaction);
 	}
 
 	@Override
 	public Publisher<Void> close() {
-		return (subscriber) -> end(this.delegate.close(), subscriber);
-	}
-
-	/**
-	 * Send the end of the transaction (or the release), after which statements are refused.
-	 * Subscribed under the lock: the driver queues what it sends as it is subscribed.
-	 */
-	private synchronized void end(Publisher<Void> end, Subscriber<? super Void> subscriber) {
-		this.ended = true;
-		end.subscribe(subscriber);
-	}
-
-	/**
-	 * Send a statement, unless the transaction has ended.
-	 */
-	private synchronized <T> void send(Publisher<T> execution, Subscriber<? super T> subscriber) {
-		if (this.ended) {
-			Operators.error(subscriber, new IllegalStateException("A statement reached its connection after the "
-					+ "transaction it belongs to was committed, rolled back or released (its flow was cancelled while "
-					+ "the statement was on its way): it was refused rather than run outside the transaction"));
-			return;
-		}
-		execution.subscribe(subscriber);
+		return send(Step.RELEASE, this.delegate::close);
 	}
 
 	@Override
@@ -109,36 +98,22 @@ final class TransactionGuardedConnection implements Connection, Wrapped<Connecti
 
 	@Override
 	public Batch createBatch() {
-		Batch batch = this.delegate.createBatch();
-		return new Batch() {
-
-			@Override
-			public Batch add(String sql) {
-				batch.add(sql);
-				return this;
-			}
-
-			@Override
-			public Publisher<? extends Result> execute() {
-				return (subscriber) -> send(batch.execute(), subscriber);
-			}
-
-		};
+		return new GuardedBatch(this.delegate.createBatch());
 	}
 
 	@Override
 	public Publisher<Void> createSavepoint(String name) {
-		return this.delegate.createSavepoint(name);
+		return send(Step.OTHER, () -> this.delegate.createSavepoint(name));
 	}
 
 	@Override
 	public Publisher<Void> releaseSavepoint(String name) {
-		return this.delegate.releaseSavepoint(name);
+		return send(Step.OTHER, () -> this.delegate.releaseSavepoint(name));
 	}
 
 	@Override
 	public Publisher<Void> rollbackTransactionToSavepoint(String name) {
-		return this.delegate.rollbackTransactionToSavepoint(name);
+		return send(Step.OTHER, () -> this.delegate.rollbackTransactionToSavepoint(name));
 	}
 
 	@Override
@@ -158,27 +133,27 @@ final class TransactionGuardedConnection implements Connection, Wrapped<Connecti
 
 	@Override
 	public Publisher<Void> setAutoCommit(boolean autoCommit) {
-		return this.delegate.setAutoCommit(autoCommit);
+		return send(Step.OTHER, () -> this.delegate.setAutoCommit(autoCommit));
 	}
 
 	@Override
 	public Publisher<Void> setLockWaitTimeout(Duration timeout) {
-		return this.delegate.setLockWaitTimeout(timeout);
+		return send(Step.OTHER, () -> this.delegate.setLockWaitTimeout(timeout));
 	}
 
 	@Override
 	public Publisher<Void> setStatementTimeout(Duration timeout) {
-		return this.delegate.setStatementTimeout(timeout);
+		return send(Step.OTHER, () -> this.delegate.setStatementTimeout(timeout));
 	}
 
 	@Override
 	public Publisher<Void> setTransactionIsolationLevel(IsolationLevel isolationLevel) {
-		return this.delegate.setTransactionIsolationLevel(isolationLevel);
+		return send(Step.OTHER, () -> this.delegate.setTransactionIsolationLevel(isolationLevel));
 	}
 
 	@Override
 	public Publisher<Boolean> validate(ValidationDepth depth) {
-		return this.delegate.validate(depth);
+		return send(Step.OTHER, () -> this.delegate.validate(depth));
 	}
 
 	@Override
@@ -192,7 +167,59 @@ final class TransactionGuardedConnection implements Connection, Wrapped<Connecti
 	}
 
 	/**
-	 * A statement sent through the connection's guard; binding goes straight to the driver.
+	 * The publisher that, when subscribed, sends the call to the driver under the lock: a
+	 * statement only while the connection is open to statements, a begin opening it again,
+	 * a rollback or a release closing it.
+	 */
+	private <T> Publisher<T> send(Step step, Supplier<? extends Publisher<T>> call) {
+		return (subscriber) -> {
+			synchronized (this.lock) {
+				if (step == Step.STATEMENT && (this.rolledBack || this.released)) {
+					Operators.error(subscriber, refused());
+					return;
+				}
+				Publisher<T> publisher;
+				try {
+					publisher = call.get();
+				}
+				catch (RuntimeException ex) {
+					// A call the driver or the pool refused at once (a connection released twice).
+					Operators.error(subscriber, ex);
+					return;
+				}
+				if (step == Step.ROLLBACK) {
+					this.rolledBack = true;
+				}
+				else if (step == Step.RELEASE) {
+					this.released = true;
+				}
+				publisher.subscribe(subscriber);
+				if (step == Step.BEGIN && !this.released) {
+					this.rolledBack = false;
+				}
+			}
+		};
+	}
+
+	private Publisher<Result> results(Publisher<? extends Result> execution) {
+		return send(Step.STATEMENT, () -> Flux.from(execution).map(GuardedResult::new));
+	}
+
+	private IllegalStateException refused() {
+		return new IllegalStateException(((this.released) ? "A statement reached its connection after the connection "
+				+ "went back to the pool" : "A statement reached its connection after its transaction was rolled back")
+				+ " (its flow was cancelled while the statement was on its way): it was refused rather than run "
+				+ "outside the transaction");
+	}
+
+	private enum Step {
+
+		STATEMENT, BEGIN, ROLLBACK, RELEASE, OTHER
+
+	}
+
+	/**
+	 * A statement sent through the connection's lock; binding goes straight to the driver.
 	 */
 	private final class GuardedStatement implements Statement, Wrapped<Statement> {
 
@@ -246,13 +273,85 @@ final class TransactionGuardedConnection implements Connection, Wrapped<Connecti
 
 		@Override
 		public Publisher<? extends Result> execute() {
-			Publisher<? extends Result> execution = this.statement.execute();
-			return (subscriber) -> send(execution, subscriber);
+			return results(this.statement.execute());
 		}
 
 		@Override
 		public Statement unwrap() {
 			return this.statement;
+		}
+
+	}
+
+	/**
+	 * A batch sent through the connection's lock.
+	 */
+	private final class GuardedBatch implements Batch, Wrapped<Batch> {
+
+		private final Batch batch;
+
+		GuardedBatch(Batch batch) {
+			this.batch = batch;
+		}
+
+		@Override
+		public Batch add(String sql) {
+			this.batch.add(sql);
+			return this;
+		}
+
+		@Override
+		public Publisher<? extends Result> execute() {
+			return results(this.batch.execute());
+		}
+
+		@Override
+		public Batch unwrap() {
+			return this.batch;
+		}
+
+	}
+
+	/**
+	 * A result consumed through the connection's lock: r2dbc-postgresql sends a statement
+	 * with bound values only when its result is consumed.
+	 */
+	private final class GuardedResult implements Result, Wrapped<Result> {
+
+		private final Result result;
+
+		GuardedResult(Result result) {
+			this.result = result;
+		}
+
+		@Override
+		public Publisher<Long> getRowsUpdated() {
+			return send(Step.STATEMENT, this.result::getRowsUpdated);
+		}
+
+		@Override
+		public <T> Publisher<T> map(BiFunction<Row, RowMetadata, ? extends T> mappingFunction) {
+			return send(Step.STATEMENT, () -> this.result.map(mappingFunction));
+		}
+
+		@Override
+		public <T> Publisher<T> map(Function<? super Readable, ? extends T> mappingFunction) {
+			return send(Step.STATEMENT, () -> this.result.map(mappingFunction));
+		}
+
+		@Override
+		public Result filter(Predicate<Segment> filter) {
+			return new GuardedResult(this.result.filter(filter));
+		}
+
+		@Override
+		public <T> Publisher<T> flatMap(Function<Segment, ? extends Publisher<? extends T>> mappingFunction) {
+			return send(Step.STATEMENT, () -> this.result.flatMap(mappingFunction));
+		}
+
+		@Override
+		public Result unwrap() {
+			return this.result;
 		}
 
 	}

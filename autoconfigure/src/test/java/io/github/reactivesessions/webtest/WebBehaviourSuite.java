@@ -3,6 +3,7 @@ package io.github.reactivesessions.webtest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.testsupport.Person;
@@ -11,6 +12,7 @@ import io.github.reactivesessions.testsupport.TestDatabase;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -332,25 +334,89 @@ abstract class WebBehaviourSuite {
 	 */
 	@Test
 	void statementReachingItsConnectionAfterTheRollbackIsRefusedNotCommitted() {
-		StepVerifier.create(Mono.usingWhen(this.binds.connectionFactory("sa_main").create(), (connection) -> {
-			Publisher<? extends Result> late = connection.createStatement("INSERT INTO person (name, age) VALUES ('late', 1)")
-				.execute();
+		StepVerifier.create(onMainConnection((connection) -> {
+			Publisher<? extends Result> late = insert(connection, "late").execute();
 			return Mono.from(connection.beginTransaction())
 				.then(Mono.from(connection.rollbackTransaction()))
-				.then(Flux.from(late).flatMap(Result::getRowsUpdated).then());
-		}, Connection::close))
+				.then(rowsUpdated(late));
+		}))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
-				.hasMessageContaining("after the transaction it belongs to was committed, rolled back or released"))
+				.hasMessageContaining("after its transaction was rolled back"))
 			.verify(Duration.ofSeconds(10));
 		assertThat(names(main())).isEmpty();
-		StepVerifier.create(Mono.usingWhen(this.binds.connectionFactory("sa_main").create(),
-				(connection) -> Flux.from(connection.createStatement("INSERT INTO person (name, age) VALUES ('autocommit', 1)")
-					.execute()).flatMap(Result::getRowsUpdated).then(), Connection::close))
+		StepVerifier.create(onMainConnection((connection) -> rowsUpdated(insert(connection, "autocommit").execute())))
 			.verifyComplete();
-		assertThat(names(main())).as("a connection outside any transaction runs its statements").containsExactly("autocommit");
+		assertThat(names(main())).as("a connection outside any transaction runs its statements")
+			.containsExactly("autocommit");
+	}
+
+	/**
+	 * r2dbc-postgresql sends a statement with bound values only when its result is
+	 * consumed: a result consumed after the rollback is refused too.
+	 */
+	@Test
+	void resultConsumedAfterTheRollbackIsRefusedNotCommitted() {
+		StepVerifier.create(onMainConnection((connection) -> Mono.from(connection.beginTransaction())
+			.then(Mono.from(insertBound(connection, "bound").execute()))
+			.flatMap((result) -> Mono.from(connection.rollbackTransaction())
+				.then(Mono.from(result.getRowsUpdated())))
+			.then()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("after its transaction was rolled back"))
+			.verify(Duration.ofSeconds(10));
+		assertThat(names(main())).isEmpty();
+	}
+
+	/**
+	 * A released connection stays closed to statements, even after a begin the pool refuses.
+	 */
+	@Test
+	void statementReachingAReleasedConnectionIsRefused() {
+		Connection connection = Mono.from(this.binds.connectionFactory("sa_main").create()).block(Duration.ofSeconds(10));
+		Publisher<? extends Result> late = insert(connection, "late").execute();
+		Mono.from(connection.close()).block(Duration.ofSeconds(10));
+		StepVerifier.create(Mono.from(connection.beginTransaction())).expectError().verify(Duration.ofSeconds(10));
+		StepVerifier.create(rowsUpdated(late))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("after the connection went back to the pool"))
+			.verify(Duration.ofSeconds(10));
+		assertThat(names(main())).isEmpty();
+	}
+
+	/**
+	 * Spring's afterCommit callbacks may run statements on the connection once its
+	 * transaction has committed, in autocommit: they are not refused.
+	 */
+	@Test
+	void statementAfterTheCommitRunsInAutocommit() {
+		StepVerifier.create(onMainConnection((connection) -> Mono.from(connection.beginTransaction())
+			.then(Mono.from(connection.commitTransaction()))
+			.then(rowsUpdated(insert(connection, "after-commit").execute()))))
+			.verifyComplete();
+		assertThat(names(main())).containsExactly("after-commit");
 	}
 
 	// Helpers
+
+	private Mono<Void> onMainConnection(Function<Connection, Mono<Void>> work) {
+		return Mono.usingWhen(this.binds.connectionFactory("sa_main").create(), work, Connection::close);
+	}
+
+	private static Statement insert(Connection connection, String name) {
+		return connection.createStatement("INSERT INTO person (name, age) VALUES ('" + name + "', 1)");
+	}
+
+	/**
+	 * An INSERT of a person whose name is a bound value, in the bind markers of the database.
+	 */
+	private Statement insertBound(Connection connection, String name) {
+		String marker = "mysql".equals(main().name()) ? "?" : "$1";
+		return connection.createStatement("INSERT INTO person (name, age) VALUES (" + marker + ", 1)").bind(0, name);
+	}
+
+	private static Mono<Void> rowsUpdated(Publisher<? extends Result> execution) {
+		return Flux.from(execution).flatMap(Result::getRowsUpdated).then();
+	}
 
 	private void assertAttributes(String uri, String... keys) {
 		this.client.get().uri(uri).exchange()
