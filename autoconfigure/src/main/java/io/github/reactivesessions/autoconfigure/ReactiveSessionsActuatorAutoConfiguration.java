@@ -1,8 +1,7 @@
 package io.github.reactivesessions.autoconfigure;
 
-import java.util.regex.Pattern;
+import io.github.reactivesessions.bind.Bind;
 
-import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,10 +19,6 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(SanitizingFunction.class)
 public final class ReactiveSessionsActuatorAutoConfiguration {
 
-	private static final Pattern URL_PASSWORD = Pattern.compile("(://[^:/@?]*:)[^@/?]*@");
-
-	private static final Pattern PASSWORD_OPTION = Pattern.compile("(?i)(password=)[^&;]*");
-
 	@Bean
 	SanitizingFunction bindPasswordSanitizingFunction() {
 		return (data) -> {
@@ -35,8 +30,8 @@ public final class ReactiveSessionsActuatorAutoConfiguration {
 				return data.withSanitizedValue();
 			}
 			if (key.endsWith(".url") && data.getValue() instanceof CharSequence url) {
-				String masked = URL_PASSWORD.matcher(url).replaceAll("$1" + SanitizableData.SANITIZED_VALUE + "@");
-				return data.withValue(PASSWORD_OPTION.matcher(masked).replaceAll("$1" + SanitizableData.SANITIZED_VALUE));
+				// Bind masks with ******, the actuator's own mask (SanitizableData.SANITIZED_VALUE).
+				return data.withValue(Bind.maskPassword(url.toString()));
 			}
 			return data;
 		};

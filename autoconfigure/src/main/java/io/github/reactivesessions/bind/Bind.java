@@ -206,6 +206,16 @@ public final class Bind implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Return the given R2DBC url with its password masked ({@code ******}), in the user
+	 * info or as a {@code password} option, as binds show urls in messages and logs.
+	 * @param url an R2DBC url
+	 * @return the url without its password
+	 */
+	public static String maskPassword(String url) {
+		return Urls.mask(url);
+	}
+
 	@Override
 	public String toString() {
 		return "Bind[key=" + this.key + ((this.url != null) ? ", url=" + Urls.mask(this.url) : "") + ", middleware="
