@@ -126,7 +126,11 @@ final class BindPropertyNames {
 		return name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
 	}
 
-	private static TreeSet<String> known() {
+	/**
+	 * The properties of a bind, relative to {@code sa.binds.<key>.}, in kebab case: those
+	 * of {@link SaProperties.Bind}, with its pool and init groups as dotted names.
+	 */
+	static TreeSet<String> known() {
 		TreeSet<String> names = new TreeSet<>();
 		collect(SaProperties.Bind.class, "", names);
 		return names;
