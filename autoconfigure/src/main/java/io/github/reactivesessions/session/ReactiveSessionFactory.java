@@ -74,7 +74,9 @@ public final class ReactiveSessionFactory {
 
 	private final ObservationRegistry observationRegistry;
 
-	private final ConnectionFailureLog failureLog = new ConnectionFailureLog();
+	private final SessionFailures failures;
+
+	private final SessionFlush flush;
 
 	private ReactiveSessionFactory(Builder builder, R2dbcEntityTemplate entityTemplate,
 			R2dbcTransactionManager transactionManager, R2dbcDialect dialect) {
@@ -91,6 +93,8 @@ public final class ReactiveSessionFactory {
 		this.selects = new SelectStatements(entityTemplate, dialect, this.entityTypes);
 		this.listener = builder.listeners.isEmpty() ? NO_LISTENER : SessionListener.composite(builder.listeners);
 		this.observationRegistry = builder.observationRegistry;
+		this.failures = new SessionFailures(this.key, new ConnectionFailureLog());
+		this.flush = new SessionFlush(this.key, this.readOnly, entityTemplate, this.failures);
 	}
 
 	private TransactionDefinition definition(int propagation) {
@@ -118,10 +122,17 @@ public final class ReactiveSessionFactory {
 	}
 
 	/**
-	 * The log of the bind's connection failures, shared by its sessions.
+	 * The failures of the bind's sessions, with the log of its connection failures.
 	 */
-	ConnectionFailureLog failureLog() {
-		return this.failureLog;
+	SessionFailures failures() {
+		return this.failures;
+	}
+
+	/**
+	 * The flush of the bind's sessions.
+	 */
+	SessionFlush flush() {
+		return this.flush;
 	}
 
 	/**

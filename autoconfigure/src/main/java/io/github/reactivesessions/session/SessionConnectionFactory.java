@@ -19,18 +19,18 @@ import reactor.core.publisher.Mono;
  */
 final class SessionConnectionFactory implements ConnectionFactory {
 
-	private final DefaultReactiveSession session;
+	private final SessionStatements statements;
 
 	private final ConnectionFactory target;
 
-	SessionConnectionFactory(DefaultReactiveSession session, ConnectionFactory target) {
-		this.session = session;
+	SessionConnectionFactory(SessionStatements statements, ConnectionFactory target) {
+		this.statements = statements;
 		this.target = target;
 	}
 
 	@Override
 	public Publisher<? extends Connection> create() {
-		return this.session.connection().map(SessionConnectionFactory::closeSuppressing);
+		return this.statements.connection(this.target).map(SessionConnectionFactory::closeSuppressing);
 	}
 
 	@Override

@@ -25,88 +25,88 @@ import org.springframework.r2dbc.core.StatementFilterFunction;
  */
 final class SessionExecuteSpec implements DatabaseClient.GenericExecuteSpec {
 
-	private final DefaultReactiveSession session;
+	private final SessionStatements statements;
 
 	private final DatabaseClient.GenericExecuteSpec delegate;
 
-	SessionExecuteSpec(DefaultReactiveSession session, DatabaseClient.GenericExecuteSpec delegate) {
-		this.session = session;
+	SessionExecuteSpec(SessionStatements statements, DatabaseClient.GenericExecuteSpec delegate) {
+		this.statements = statements;
 		this.delegate = delegate;
 	}
 
 	@Override
 	public DatabaseClient.GenericExecuteSpec bind(int index, Object value) {
-		return new SessionExecuteSpec(this.session, this.delegate.bind(index, value));
+		return new SessionExecuteSpec(this.statements, this.delegate.bind(index, value));
 	}
 
 	@Override
 	public DatabaseClient.GenericExecuteSpec bindNull(int index, Class<?> type) {
-		return new SessionExecuteSpec(this.session, this.delegate.bindNull(index, type));
+		return new SessionExecuteSpec(this.statements, this.delegate.bindNull(index, type));
 	}
 
 	@Override
 	public DatabaseClient.GenericExecuteSpec bind(String name, Object value) {
-		return new SessionExecuteSpec(this.session, this.delegate.bind(name, value));
+		return new SessionExecuteSpec(this.statements, this.delegate.bind(name, value));
 	}
 
 	@Override
 	public DatabaseClient.GenericExecuteSpec bindNull(String name, Class<?> type) {
-		return new SessionExecuteSpec(this.session, this.delegate.bindNull(name, type));
+		return new SessionExecuteSpec(this.statements, this.delegate.bindNull(name, type));
 	}
 
 	@Override
 	public DatabaseClient.GenericExecuteSpec bindValues(List<?> source) {
-		return new SessionExecuteSpec(this.session, this.delegate.bindValues(source));
+		return new SessionExecuteSpec(this.statements, this.delegate.bindValues(source));
 	}
 
 	@Override
 	public DatabaseClient.GenericExecuteSpec bindValues(Map<String, ?> source) {
-		return new SessionExecuteSpec(this.session, this.delegate.bindValues(source));
+		return new SessionExecuteSpec(this.statements, this.delegate.bindValues(source));
 	}
 
 	@Override
 	public DatabaseClient.GenericExecuteSpec bindProperties(Object source) {
-		return new SessionExecuteSpec(this.session, this.delegate.bindProperties(source));
+		return new SessionExecuteSpec(this.statements, this.delegate.bindProperties(source));
 	}
 
 	@Override
 	public DatabaseClient.GenericExecuteSpec filter(StatementFilterFunction filter) {
-		return new SessionExecuteSpec(this.session, this.delegate.filter(filter));
+		return new SessionExecuteSpec(this.statements, this.delegate.filter(filter));
 	}
 
 	@Override
 	public <R> RowsFetchSpec<R> map(Function<? super Readable, R> mappingFunction) {
-		return new SessionRowsFetchSpec<>(this.session, this.delegate.map(mappingFunction));
+		return new SessionRowsFetchSpec<>(this.statements, this.delegate.map(mappingFunction));
 	}
 
 	@Override
 	public <R> RowsFetchSpec<R> map(BiFunction<Row, RowMetadata, R> mappingFunction) {
-		return new SessionRowsFetchSpec<>(this.session, this.delegate.map(mappingFunction));
+		return new SessionRowsFetchSpec<>(this.statements, this.delegate.map(mappingFunction));
 	}
 
 	@Override
 	public <R> RowsFetchSpec<R> mapValue(Class<R> mappedClass) {
-		return new SessionRowsFetchSpec<>(this.session, this.delegate.mapValue(mappedClass));
+		return new SessionRowsFetchSpec<>(this.statements, this.delegate.mapValue(mappedClass));
 	}
 
 	@Override
 	public <R> RowsFetchSpec<R> mapProperties(Class<R> mappedClass) {
-		return new SessionRowsFetchSpec<>(this.session, this.delegate.mapProperties(mappedClass));
+		return new SessionRowsFetchSpec<>(this.statements, this.delegate.mapProperties(mappedClass));
 	}
 
 	@Override
 	public <R> Flux<R> flatMap(Function<Result, Publisher<R>> mappingFunction) {
-		return this.session.statements(true, () -> this.delegate.flatMap(mappingFunction));
+		return this.statements.sqlMany(() -> this.delegate.flatMap(mappingFunction));
 	}
 
 	@Override
 	public FetchSpec<Map<String, Object>> fetch() {
-		return new SessionFetchSpec<>(this.session, this.delegate.fetch());
+		return new SessionFetchSpec<>(this.statements, this.delegate.fetch());
 	}
 
 	@Override
 	public Mono<Void> then() {
-		return this.session.statement(true, this.delegate::then);
+		return this.statements.sqlOne(this.delegate::then);
 	}
 
 	/**
@@ -114,28 +114,28 @@ final class SessionExecuteSpec implements DatabaseClient.GenericExecuteSpec {
 	 */
 	private static class SessionRowsFetchSpec<T> implements RowsFetchSpec<T> {
 
-		protected final DefaultReactiveSession session;
+		protected final SessionStatements statements;
 
 		private final RowsFetchSpec<T> rows;
 
-		SessionRowsFetchSpec(DefaultReactiveSession session, RowsFetchSpec<T> rows) {
-			this.session = session;
+		SessionRowsFetchSpec(SessionStatements statements, RowsFetchSpec<T> rows) {
+			this.statements = statements;
 			this.rows = rows;
 		}
 
 		@Override
 		public Mono<T> one() {
-			return this.session.statement(true, this.rows::one);
+			return this.statements.sqlOne(this.rows::one);
 		}
 
 		@Override
 		public Mono<T> first() {
-			return this.session.statement(true, this.rows::first);
+			return this.statements.sqlOne(this.rows::first);
 		}
 
 		@Override
 		public Flux<T> all() {
-			return this.session.statements(true, this.rows::all);
+			return this.statements.sqlMany(this.rows::all);
 		}
 
 	}
@@ -147,14 +147,14 @@ final class SessionExecuteSpec implements DatabaseClient.GenericExecuteSpec {
 
 		private final FetchSpec<T> fetch;
 
-		SessionFetchSpec(DefaultReactiveSession session, FetchSpec<T> fetch) {
-			super(session, fetch);
+		SessionFetchSpec(SessionStatements statements, FetchSpec<T> fetch) {
+			super(statements, fetch);
 			this.fetch = fetch;
 		}
 
 		@Override
 		public Mono<Long> rowsUpdated() {
-			return this.session.statement(true, this.fetch::rowsUpdated);
+			return this.statements.sqlOne(this.fetch::rowsUpdated);
 		}
 
 	}

@@ -1,10 +1,8 @@
 package io.github.reactivesessions.session;
 
 import java.util.ArrayDeque;
-import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -12,13 +10,10 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
-import reactor.util.context.Context;
-import reactor.util.context.ContextView;
 
 /**
  * Mutual exclusion for the operations of one session (statements, flushes, begin, commit,
@@ -52,13 +47,9 @@ final class SessionLock {
 
 	private static final int CANCELLED = 2;
 
-	private static final int HAS_REQUEST = 1;
-
-	private static final int HAS_RESULT = 2;
-
 	// Marks the context of a call that may run the caller's code, so that an operation that
 	// code starts from inside the call fails rather than waits for it (see reentered).
-	private static final Object GUARD = new Object();
+	static final Object GUARD = new Object();
 
 	private final String key;
 
@@ -162,9 +153,9 @@ final class SessionLock {
 		Waiter waiter;
 		GuardSubscriber<?> abandoned = null;
 		synchronized (this) {
-			if (subscriber.closedError != null) {
+			if (subscriber.closedError() != null) {
 				if (this.closing == null) {
-					this.closing = subscriber.closedError;
+					this.closing = subscriber.closedError();
 				}
 				this.pendingCloses++;
 				abandoned = this.holder;
@@ -183,7 +174,7 @@ final class SessionLock {
 			}
 		}
 		if (abandoned != null) {
-			abandoned.abandon(subscriber.closedError);
+			abandoned.abandon(subscriber.closedError());
 		}
 		if (waiter == null) {
 			subscriber.granted();
@@ -197,8 +188,8 @@ final class SessionLock {
 	 * The error an operation granted the lock fails with instead of running: the closed
 	 * error once a close was asked for, unless the operation closes too.
 	 */
-	private synchronized @Nullable Supplier<? extends Throwable> refusal(GuardSubscriber<?> subscriber) {
-		if (subscriber.closedError != null) {
+	synchronized @Nullable Supplier<? extends Throwable> refusal(GuardSubscriber<?> subscriber) {
+		if (subscriber.closedError() != null) {
 			settleClose(subscriber);
 			return null;
 		}
@@ -209,15 +200,21 @@ final class SessionLock {
 	 * A close no longer waits: it was granted the lock, or cancelled (a close that never
 	 * runs must not leave the session refusing operations). Counted once per close.
 	 */
-	private synchronized void settleClose(GuardSubscriber<?> close) {
-		if (close.closeSettled) {
+	synchronized void settleClose(GuardSubscriber<?> close) {
+		if (!close.settleClose()) {
 			return;
 		}
-		close.closeSettled = true;
 		this.pendingCloses--;
 		if (this.pendingCloses == 0) {
 			this.closing = null;
 		}
+	}
+
+	/**
+	 * The failure an operation's subscriber gets for the given one.
+	 */
+	Throwable failure(Throwable error) {
+		return this.failures.apply(error);
 	}
 
 	/**
@@ -226,7 +223,7 @@ final class SessionLock {
 	 * only counts itself, and the loop already running serves it, so that a long queue of
 	 * quick operations is served in a loop rather than in ever deeper recursion.
 	 */
-	private void handOver() {
+	void handOver() {
 		if (this.pendingReleases.getAndIncrement() != 0) {
 			return;
 		}
@@ -285,7 +282,7 @@ final class SessionLock {
 			if (reentered(actual)) {
 				return;
 			}
-			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, false, null, null);
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(SessionLock.this, actual, this.work, false, null, null);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
 		}
@@ -312,696 +309,11 @@ final class SessionLock {
 			if (reentered(actual)) {
 				return;
 			}
-			GuardSubscriber<T> subscriber = new GuardSubscriber<>(actual, this.work, true, this.listener,
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(SessionLock.this, actual, this.work, true, this.listener,
 					this.closedError);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
 		}
-
-	}
-
-	/**
-	 * Subscribes the work once the lock is granted, forwards its signals, and releases the
-	 * lock when the work has ended (completed, failed or been cancelled) and no call to the
-	 * database it started is still running.
-	 */
-	private final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription, Guard {
-
-		// Field updaters rather than atomic objects: three operations of a request each
-		// create a guard, and each object is an allocation.
-		@SuppressWarnings("rawtypes")
-		private static final AtomicIntegerFieldUpdater<GuardSubscriber> TERMINATED = AtomicIntegerFieldUpdater
-			.newUpdater(GuardSubscriber.class, "terminated");
-
-		@SuppressWarnings("rawtypes")
-		private static final AtomicIntegerFieldUpdater<GuardSubscriber> DELIVERY = AtomicIntegerFieldUpdater
-			.newUpdater(GuardSubscriber.class, "delivery");
-
-		@SuppressWarnings("rawtypes")
-		private static final AtomicIntegerFieldUpdater<GuardSubscriber> RELEASED = AtomicIntegerFieldUpdater
-			.newUpdater(GuardSubscriber.class, "released");
-
-		private final CoreSubscriber<? super T> actual;
-
-		private final Function<Guard, ? extends Publisher<T>> work;
-
-		private final boolean single;
-
-		private final @Nullable DeliveryListener listener;
-
-		// Set for the work that closes the session: the error of the operations it ends.
-		private final @Nullable Supplier<? extends Throwable> closedError;
-
-		private volatile int terminated;
-
-		// Single mode: the value goes out once it is there and has been requested.
-		private volatile int delivery;
-
-		// Whether the lock this guard was granted has been passed on.
-		private volatile int released;
-
-		private volatile boolean cancelled;
-
-		// Guarded by this: the state that decides when the lock is released.
-		private boolean ended;
-
-		private int runningCalls;
-
-		private @Nullable Waiter waiter;
-
-		// The call to the database running under this guard, for a close to drain; calls
-		// under one guard run one after the other.
-		private @Nullable RunToEndSubscriber<?> runningCall;
-
-		// Why a close ended this streamed operation, once it did.
-		private @Nullable Throwable abandonedBy;
-
-		// For a close: whether it stopped waiting (guarded by the lock's monitor).
-		private boolean closeSettled;
-
-		// Granted the lock and not cancelled before the work started: the work runs, and
-		// the lock is passed on when it has ended.
-		private boolean holdsLock;
-
-		private @Nullable Subscription upstream;
-
-		private long pendingDemand;
-
-		private @Nullable T value;
-
-		GuardSubscriber(CoreSubscriber<? super T> actual, Function<Guard, ? extends Publisher<T>> work, boolean single,
-				@Nullable DeliveryListener listener, @Nullable Supplier<? extends Throwable> closedError) {
-			this.actual = actual;
-			this.work = work;
-			this.single = single;
-			this.listener = listener;
-			this.closedError = closedError;
-		}
-
-		// The caller's context as it is: the guard is handed to its work rather than written
-		// into the context, where each entry costs every operator of the work and its calls
-		// (past five entries Reactor keeps a context in a map, copied on each write).
-		@Override
-		public Context currentContext() {
-			return this.actual.currentContext();
-		}
-
-		@Override
-		public ContextView caller() {
-			return currentContext();
-		}
-
-		@Override
-		public <R> Mono<R> runToEnd(Mono<R> call, @Nullable Function<Context, Context> scope, boolean callerCode) {
-			return new RunToEndMono<>(call, scope, this, callerCode, null);
-		}
-
-		@Override
-		public <R> Flux<R> runToEnd(Publisher<R> call, @Nullable Function<Context, Context> scope, boolean callerCode) {
-			return new RunToEndFlux<>(call, scope, this, callerCode);
-		}
-
-		@Override
-		public Mono<Void> runToEnd(Mono<Void> call, Function<Context, Context> scope, boolean callerCode,
-				CallListener listener) {
-			return new RunToEndMono<>(call, scope, this, callerCode, listener);
-		}
-
-		boolean isOf(SessionLock lock) {
-			return lock == SessionLock.this;
-		}
-
-		void waiting(Waiter waiter) {
-			synchronized (this) {
-				this.waiter = waiter;
-				if (!this.cancelled) {
-					return;
-				}
-			}
-			waiter.cancel();
-		}
-
-		void granted() {
-			boolean runs;
-			synchronized (this) {
-				runs = !this.cancelled;
-				this.holdsLock = runs;
-			}
-			if (!runs) {
-				// Cancelled before the work started: nothing to run, pass the lock on.
-				passOn();
-				return;
-			}
-			Supplier<? extends Throwable> refusal = refusal(this);
-			if (refusal != null) {
-				// The session is closing: the work never runs, and the lock passes on.
-				onError(refusal.get());
-				return;
-			}
-			Publisher<T> source;
-			try {
-				source = Objects.requireNonNull(this.work.apply(this), "The work of a guard must not be null");
-			}
-			catch (Throwable ex) {
-				onError(Operators.onOperatorError(ex, this.actual.currentContext()));
-				return;
-			}
-			source.subscribe(this);
-		}
-
-		/**
-		 * A call to the database starts under this guard.
-		 * @return {@code false} when the work was cancelled, ended or abandoned: the call
-		 * must not run
-		 */
-		synchronized boolean callStarted(RunToEndSubscriber<?> call) {
-			if (this.cancelled || this.ended || this.abandonedBy != null) {
-				return false;
-			}
-			this.runningCalls++;
-			this.runningCall = call;
-			return true;
-		}
-
-		/**
-		 * The error a call that may not start ends with: the close that abandoned this
-		 * operation, or none (it completes empty) when the operation was cancelled.
-		 */
-		synchronized @Nullable Throwable refusedCall() {
-			return this.abandonedBy;
-		}
-
-		/**
-		 * A close asked for the lock while this streamed operation holds it: drain its running
-		 * call, which then fails with the closed error, so that the lock passes on whatever
-		 * its subscriber does. Operations with one value finish by themselves.
-		 */
-		void abandon(@Nullable Supplier<? extends Throwable> closedError) {
-			if (this.single || closedError == null) {
-				return;
-			}
-			RunToEndSubscriber<?> call;
-			Throwable error;
-			synchronized (this) {
-				if (this.cancelled || this.ended || this.abandonedBy != null) {
-					return;
-				}
-				error = closedError.get();
-				this.abandonedBy = error;
-				call = this.runningCall;
-			}
-			if (call != null) {
-				call.abandon(error);
-			}
-		}
-
-		void callEnded(RunToEndSubscriber<?> call) {
-			boolean release;
-			synchronized (this) {
-				this.runningCalls--;
-				if (this.runningCall == call) {
-					this.runningCall = null;
-				}
-				release = this.ended && this.runningCalls == 0;
-			}
-			if (release) {
-				release();
-			}
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			long demand;
-			boolean cancelled;
-			synchronized (this) {
-				if (this.upstream != null) {
-					subscription.cancel();
-					return;
-				}
-				this.upstream = subscription;
-				cancelled = this.cancelled;
-				demand = this.single ? Long.MAX_VALUE : this.pendingDemand;
-			}
-			if (cancelled) {
-				// Cancelled while the work was being assembled: it never runs.
-				subscription.cancel();
-				end();
-			}
-			else if (demand > 0) {
-				subscription.request(demand);
-			}
-		}
-
-		@Override
-		public void onNext(T item) {
-			if (this.cancelled) {
-				Operators.onDiscard(item, this.actual.currentContext());
-			}
-			else if (this.single) {
-				this.value = item;
-			}
-			else {
-				this.actual.onNext(item);
-			}
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			if (TERMINATED.compareAndSet(this, 0, 1)) {
-				end();
-				if (!this.cancelled) {
-					this.actual.onError(SessionLock.this.failures.apply(error));
-				}
-			}
-		}
-
-		@Override
-		public void onComplete() {
-			if (TERMINATED.compareAndSet(this, 0, 1)) {
-				end();
-				if (!this.single) {
-					if (!this.cancelled) {
-						this.actual.onComplete();
-					}
-				}
-				else if ((DELIVERY.getAndUpdate(this, (state) -> state | HAS_RESULT) & HAS_REQUEST) != 0) {
-					deliverSingle();
-				}
-			}
-		}
-
-		private void deliverSingle() {
-			T item = this.value;
-			this.value = null;
-			if (this.cancelled) {
-				if (item != null) {
-					Operators.onDiscard(item, this.actual.currentContext());
-				}
-				return;
-			}
-			if (item != null) {
-				if (this.listener != null) {
-					this.listener.delivered();
-				}
-				this.actual.onNext(item);
-			}
-			this.actual.onComplete();
-		}
-
-		@Override
-		public void request(long n) {
-			if (!Operators.validate(n)) {
-				return;
-			}
-			if (this.single) {
-				int before = DELIVERY.getAndUpdate(this, (state) -> state | HAS_REQUEST);
-				if ((before & HAS_REQUEST) == 0 && (before & HAS_RESULT) != 0) {
-					deliverSingle();
-				}
-				return;
-			}
-			Subscription subscription;
-			synchronized (this) {
-				subscription = this.upstream;
-				if (subscription == null) {
-					this.pendingDemand = Operators.addCap(this.pendingDemand, n);
-					return;
-				}
-			}
-			subscription.request(n);
-		}
-
-		@Override
-		public void cancel() {
-			if (this.listener != null) {
-				this.listener.cancelled();
-			}
-			if (this.closedError != null) {
-				settleClose(this);
-			}
-			Waiter waiter;
-			Subscription subscription;
-			synchronized (this) {
-				if (this.cancelled) {
-					return;
-				}
-				this.cancelled = true;
-				T item = this.value;
-				this.value = null;
-				if (item != null) {
-					Operators.onDiscard(item, this.actual.currentContext());
-				}
-				waiter = this.holdsLock ? null : this.waiter;
-				subscription = this.upstream;
-			}
-			if (waiter != null) {
-				waiter.cancel();
-			}
-			if (subscription != null) {
-				// Stops the work; the call to the database it is in runs to its end first.
-				subscription.cancel();
-				end();
-			}
-			// Granted but not subscribed yet: onSubscribe ends it.
-		}
-
-		/**
-		 * The work has ended: release the lock, at once or when its last running call ends.
-		 */
-		private void end() {
-			boolean release;
-			synchronized (this) {
-				this.ended = true;
-				release = this.runningCalls == 0;
-			}
-			if (release) {
-				release();
-			}
-		}
-
-		private void release() {
-			boolean held;
-			synchronized (this) {
-				held = this.holdsLock;
-			}
-			if (held) {
-				passOn();
-			}
-		}
-
-		/**
-		 * Pass the lock on, once: to the next waiter, or free it.
-		 */
-		private void passOn() {
-			if (RELEASED.compareAndSet(this, 0, 1)) {
-				handOver();
-			}
-		}
-
-	}
-
-	/**
-	 * Passes a call's signals on until its subscriber cancels, then drains it; tells the
-	 * guard it runs under when it starts and ends. Writes the call's context and
-	 * tells the call's listener how it ended, so that a call takes one operator rather than
-	 * three: each one a signal passes through costs every statement and commit.
-	 */
-	private static final class RunToEndSubscriber<T> implements CoreSubscriber<T>, Subscription {
-
-		@SuppressWarnings("rawtypes")
-		private static final AtomicIntegerFieldUpdater<RunToEndSubscriber> TERMINATED = AtomicIntegerFieldUpdater
-			.newUpdater(RunToEndSubscriber.class, "terminated");
-
-		private final CoreSubscriber<? super T> actual;
-
-		private final Context context;
-
-		private final GuardSubscriber<?> guard;
-
-		private final @Nullable CallListener listener;
-
-		private volatile int terminated;
-
-		private volatile boolean cancelled;
-
-		// Set when a close drains the call for its guard: its subscriber gets this error
-		// once the call has ended, instead of its values.
-		private volatile @Nullable Throwable abandonedBy;
-
-		// The thread subscribing to the call, while it does.
-		private volatile @Nullable Thread subscribing;
-
-		// Volatile: a close drains the call from another thread (see abandon).
-		private volatile @Nullable Subscription upstream;
-
-		// Whether the subscriber's onSubscribe has returned, after which a close may request.
-		private volatile boolean subscribed;
-
-		RunToEndSubscriber(CoreSubscriber<? super T> actual, Context context, GuardSubscriber<?> guard,
-				@Nullable CallListener listener) {
-			this.actual = actual;
-			this.context = context;
-			this.guard = guard;
-			this.listener = listener;
-		}
-
-		static <T> void subscribe(Publisher<T> call, CoreSubscriber<? super T> actual,
-				@Nullable Function<Context, Context> scope, GuardSubscriber<?> guard, boolean callerCode,
-				@Nullable CallListener listener) {
-			Context context = actual.currentContext();
-			// Written before the call counts as started: a call that never starts must not
-			// keep the guard's lock.
-			Context callContext = (scope != null) ? scope.apply(context) : context;
-			if (callerCode) {
-				callContext = callContext.put(GUARD, guard);
-			}
-			RunToEndSubscriber<T> subscriber = new RunToEndSubscriber<>(actual, callContext, guard, listener);
-			if (!guard.callStarted(subscriber)) {
-				Throwable refused = guard.refusedCall();
-				if (refused != null) {
-					Operators.error(actual, refused);
-				}
-				else {
-					Operators.complete(actual);
-				}
-				return;
-			}
-			subscriber.subscribing = Thread.currentThread();
-			try {
-				call.subscribe(subscriber);
-			}
-			finally {
-				subscriber.subscribing = null;
-			}
-		}
-
-		/**
-		 * Drain the call for a close, and fail its subscriber with the given error once the
-		 * call has ended.
-		 */
-		void abandon(Throwable error) {
-			this.abandonedBy = error;
-			Subscription upstream = this.upstream;
-			if (upstream != null && this.subscribed) {
-				upstream.request(Long.MAX_VALUE);
-			}
-			// Not subscribed yet: onSubscribe drains it once its subscriber has heard of it,
-			// so that no signal reaches that subscriber before its onSubscribe.
-		}
-
-		@Override
-		public Context currentContext() {
-			return this.context;
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			if (Operators.validate(this.upstream, subscription)) {
-				this.upstream = subscription;
-				this.actual.onSubscribe(this);
-				this.subscribed = true;
-				if (this.abandonedBy != null) {
-					subscription.request(Long.MAX_VALUE);
-				}
-			}
-		}
-
-		@Override
-		public void onNext(T item) {
-			if (this.cancelled || this.abandonedBy != null) {
-				Operators.onDiscard(item, this.actual.currentContext());
-			}
-			else {
-				this.actual.onNext(item);
-			}
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			if (TERMINATED.compareAndSet(this, 0, 1)) {
-				Throwable listenerError = tellListener(error);
-				this.guard.callEnded(this);
-				Throwable abandoned = this.abandonedBy;
-				if (!this.cancelled) {
-					this.actual.onError((abandoned != null) ? abandoned : (listenerError != null) ? listenerError : error);
-				}
-			}
-		}
-
-		@Override
-		public void onComplete() {
-			if (TERMINATED.compareAndSet(this, 0, 1)) {
-				Throwable listenerError = tellListener(null);
-				this.guard.callEnded(this);
-				Throwable abandoned = this.abandonedBy;
-				if (!this.cancelled) {
-					if (abandoned != null) {
-						this.actual.onError(abandoned);
-					}
-					else if (listenerError != null) {
-						// As doOnEach would: a listener that throws fails the call.
-						this.actual.onError(listenerError);
-					}
-					else {
-						this.actual.onComplete();
-					}
-				}
-			}
-		}
-
-		/**
-		 * Tell the listener how the call ended.
-		 * @return what the listener threw, with the call's error suppressed in it as
-		 * {@code doOnEach} reports it, or {@code null}
-		 */
-		private @Nullable Throwable tellListener(@Nullable Throwable error) {
-			if (this.listener == null) {
-				return null;
-			}
-			try {
-				this.listener.ended(error, this.subscribing == Thread.currentThread());
-				return null;
-			}
-			catch (Throwable ex) {
-				return Operators.onOperatorError(null, ex, error, this.actual.currentContext());
-			}
-		}
-
-		@Override
-		public void request(long n) {
-			Subscription upstream = this.upstream;
-			if (upstream != null && !this.cancelled && this.abandonedBy == null) {
-				upstream.request(n);
-			}
-		}
-
-		@Override
-		public void cancel() {
-			Subscription upstream = this.upstream;
-			if (!this.cancelled && upstream != null) {
-				this.cancelled = true;
-				upstream.request(Long.MAX_VALUE);
-			}
-		}
-
-	}
-
-	private static final class RunToEndFlux<T> extends Flux<T> {
-
-		private final Publisher<T> call;
-
-		private final @Nullable Function<Context, Context> scope;
-
-		private final GuardSubscriber<?> guard;
-
-		private final boolean callerCode;
-
-		RunToEndFlux(Publisher<T> call, @Nullable Function<Context, Context> scope, GuardSubscriber<?> guard,
-				boolean callerCode) {
-			this.call = call;
-			this.scope = scope;
-			this.guard = guard;
-			this.callerCode = callerCode;
-		}
-
-		@Override
-		public void subscribe(CoreSubscriber<? super T> actual) {
-			RunToEndSubscriber.subscribe(this.call, actual, this.scope, this.guard, this.callerCode, null);
-		}
-
-	}
-
-	private static final class RunToEndMono<T> extends Mono<T> {
-
-		private final Mono<T> call;
-
-		private final @Nullable Function<Context, Context> scope;
-
-		private final GuardSubscriber<?> guard;
-
-		private final boolean callerCode;
-
-		private final @Nullable CallListener listener;
-
-		RunToEndMono(Mono<T> call, @Nullable Function<Context, Context> scope, GuardSubscriber<?> guard,
-				boolean callerCode, @Nullable CallListener listener) {
-			this.call = call;
-			this.scope = scope;
-			this.guard = guard;
-			this.callerCode = callerCode;
-			this.listener = listener;
-		}
-
-		@Override
-		public void subscribe(CoreSubscriber<? super T> actual) {
-			RunToEndSubscriber.subscribe(this.call, actual, this.scope, this.guard, this.callerCode, this.listener);
-		}
-
-	}
-
-	/**
-	 * The lock as held by one operation: what its work is given to run with.
-	 */
-	interface Guard {
-
-		/**
-		 * Return the Reactor Context of the operation's subscriber.
-		 */
-		ContextView caller();
-
-		/**
-		 * Run a call to the database to its end even when its subscriber cancels: past a
-		 * cancel its values are discarded, and the operation keeps the lock until the call
-		 * has ended. A call subscribed once the operation was cancelled or has ended does
-		 * not run. The call runs in the context its scope writes, as
-		 * {@code contextWrite(scope)} on the call would write it, without that operator.
-		 * @param call the call
-		 * @param scope writes the call's context, or {@code null} for the caller's
-		 * @param callerCode whether the call may run code of the session's caller (a
-		 * function given to {@code sql(...).flatMap}, an entity callback, a transaction
-		 * synchronization): that code calling the session then fails at once rather than
-		 * waits for the call it runs in. Its context gets an entry for it, which the other
-		 * calls go without.
-		 */
-		<T> Mono<T> runToEnd(Mono<T> call, @Nullable Function<Context, Context> scope, boolean callerCode);
-
-		/**
-		 * Flux variant of {@link #runToEnd(Mono, Function, boolean)}.
-		 */
-		<T> Flux<T> runToEnd(Publisher<T> call, @Nullable Function<Context, Context> scope, boolean callerCode);
-
-		/**
-		 * {@link #runToEnd(Mono, Function, boolean)} for a call without a value (a commit, a
-		 * rollback) that tells a listener how the call ended, before its subscriber hears
-		 * of it and before the lock can pass on, as {@code doOnEach} on the call would,
-		 * without that operator. The listener is told even when the subscriber has
-		 * cancelled: the call ran to its end all the same. A listener that throws fails the
-		 * call with its exception.
-		 * @param call the call
-		 * @param scope writes the call's context
-		 * @param callerCode whether the call may run code of the session's caller
-		 * @param listener told how the call ended
-		 */
-		Mono<Void> runToEnd(Mono<Void> call, Function<Context, Context> scope, boolean callerCode,
-				CallListener listener);
-
-	}
-
-	/**
-	 * Told how a call run by {@link Guard#runToEnd(Mono, Function, boolean, CallListener)} ended.
-	 */
-	@FunctionalInterface
-	interface CallListener {
-
-		/**
-		 * The call has ended.
-		 * @param error its error, or {@code null} when it completed
-		 * @param failedOnSubscribe whether it failed while it was being subscribed, on the
-		 * subscribing thread: the driver refused it at once (a connection it knew was
-		 * closed), so nothing of it reached the database, where a failure that comes later
-		 * may follow a statement the database received
-		 */
-		void ended(@Nullable Throwable error, boolean failedOnSubscribe);
 
 	}
 
@@ -1023,7 +335,7 @@ final class SessionLock {
 
 	}
 
-	private final class Waiter {
+	final class Waiter {
 
 		private final AtomicInteger state = new AtomicInteger(WAITING);
 

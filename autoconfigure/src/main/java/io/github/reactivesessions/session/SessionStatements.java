@@ -1,0 +1,107 @@
+package io.github.reactivesessions.session;
+
+import java.util.function.Supplier;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The statement path of one session: each statement runs under the session's
+ * {@link SessionLock}, after the autoflush of pending changes when asked, inside the
+ * session's transaction (opened by its first statement), and to its end even when its
+ * subscriber cancels. Used by the session's own reads and writes, by
+ * {@link ReactiveSession#sql} ({@link SessionExecuteSpec}) and by the connections of
+ * {@link ReactiveSession#operations()} ({@link SessionConnectionFactory}).
+ */
+final class SessionStatements {
+
+	private final SessionLock lock;
+
+	private final SessionTransactions transactions;
+
+	SessionStatements(SessionLock lock, SessionTransactions transactions) {
+		this.lock = lock;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Run a statement publisher on the session's connection.
+	 * @param flushFirst whether pending changes are flushed first
+	 * @param mayWrite whether the statement may write: a transaction whose statements only
+	 * read ends with COMMIT rather than ROLLBACK when the session closes
+	 * @param callerCode whether the statement may run code of the session's caller (the
+	 * functions given to {@code sql(...)}, the entity callbacks the template runs when it
+	 * reads or saves an entity), which then must not call the session (see
+	 * {@link Guard#runToEnd})
+	 * @param statement creates the statement's publisher, once the lock is held
+	 * @return the statement's values
+	 */
+	<T> Flux<T> many(boolean flushFirst, boolean mayWrite, boolean callerCode,
+			Supplier<? extends Publisher<T>> statement) {
+		return this.lock.guard((guard) -> {
+			SessionTransaction tx = this.transactions.readyTransaction(flushFirst);
+			return (tx != null) ? runMany(guard, tx, mayWrite, callerCode, statement)
+					: this.transactions.transactionFor(guard, flushFirst)
+						.flatMapMany((current) -> runMany(guard, current, mayWrite, callerCode, statement));
+		});
+	}
+
+	/**
+	 * Mono variant of {@link #many(boolean, boolean, boolean, Supplier)}.
+	 */
+	<T> Mono<T> one(boolean flushFirst, boolean mayWrite, boolean callerCode, Supplier<? extends Mono<T>> statement) {
+		return this.lock.guardMono((guard) -> {
+			SessionTransaction tx = this.transactions.readyTransaction(flushFirst);
+			return (tx != null) ? runOne(guard, tx, mayWrite, callerCode, statement)
+					: this.transactions.transactionFor(guard, flushFirst)
+						.flatMap((current) -> runOne(guard, current, mayWrite, callerCode, statement));
+		});
+	}
+
+	/**
+	 * Run a statement of {@link ReactiveSession#sql}: after a flush, as a write, running the
+	 * caller's functions.
+	 */
+	<T> Flux<T> sqlMany(Supplier<? extends Publisher<T>> statement) {
+		return many(true, true, true, statement);
+	}
+
+	/**
+	 * Mono variant of {@link #sqlMany(Supplier)}.
+	 */
+	<T> Mono<T> sqlOne(Supplier<? extends Mono<T>> statement) {
+		return one(true, true, true, statement);
+	}
+
+	/**
+	 * The connection of the session's transaction, opened if needed, after a flush. What
+	 * runs on it is unknown, so it counts as a write.
+	 */
+	Mono<Connection> connection(ConnectionFactory connectionFactory) {
+		return this.lock.guardMono((guard) -> this.transactions.currentTransaction(guard)
+			.flatMap((tx) -> this.transactions.flushChanges(guard, tx).then(Mono.fromSupplier(() -> {
+				tx.statementRuns(true);
+				return tx.connection(connectionFactory);
+			}))));
+	}
+
+	/**
+	 * Run statements in their transaction's scope, written into their context unless the
+	 * caller runs in it already (inside {@code begin}).
+	 */
+	private <T> Flux<T> runMany(Guard guard, SessionTransaction tx, boolean mayWrite, boolean callerCode,
+			Supplier<? extends Publisher<T>> statement) {
+		tx.statementRuns(mayWrite);
+		return guard.runToEnd(statement.get(), tx.scope().isWrittenIn(guard.caller()) ? null : tx.scope(), callerCode);
+	}
+
+	private <T> Mono<T> runOne(Guard guard, SessionTransaction tx, boolean mayWrite, boolean callerCode,
+			Supplier<? extends Mono<T>> statement) {
+		tx.statementRuns(mayWrite);
+		return guard.runToEnd(statement.get(), tx.scope().isWrittenIn(guard.caller()) ? null : tx.scope(), callerCode);
+	}
+
+}

@@ -1,0 +1,455 @@
+package io.github.reactivesessions.session;
+
+import java.util.Set;
+import java.util.function.Function;
+
+import io.r2dbc.spi.ConnectionFactory;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+
+/**
+ * The transaction lifecycle of one session: its Spring reactive transaction (of the
+ * bind's {@link R2dbcTransactionManager}, in a transaction context of the session's own or
+ * the caller's, when it joins a running Spring transaction), opened on the first statement
+ * or by {@code begin}, its savepoints, and how it ends: commit (after a flush), rollback,
+ * or the close of the session. Every method that touches the transaction runs under the
+ * session's {@link SessionLock}; those taking a {@link Guard} expect the caller to hold it.
+ */
+final class SessionTransactions {
+
+	private final ReactiveSessionFactory factory;
+
+	private final SessionLock lock;
+
+	private final UnitOfWork unitOfWork;
+
+	private final SessionFailures failures;
+
+	private final SessionFlush flush;
+
+	private final R2dbcTransactionManager transactionManager;
+
+	private final ConnectionFactory connectionFactory;
+
+	private final TransactionDefinition definition;
+
+	private final SessionListener listener;
+
+	private volatile @Nullable SessionTransaction transaction;
+
+	private volatile boolean closed;
+
+	SessionTransactions(ReactiveSessionFactory factory, SessionLock lock, UnitOfWork unitOfWork) {
+		this.factory = factory;
+		this.lock = lock;
+		this.unitOfWork = unitOfWork;
+		this.failures = factory.failures();
+		this.flush = factory.flush();
+		this.transactionManager = factory.transactionManager();
+		this.connectionFactory = factory.connectionFactory();
+		this.definition = factory.transactionDefinition();
+		this.listener = factory.listener();
+	}
+
+	@Nullable SessionTransaction current() {
+		return this.transaction;
+	}
+
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	// Blocks and their transactions
+
+	<T> Mono<T> begin(ReactiveSession session, Function<? super ReactiveSession, ? extends Mono<T>> work) {
+		return BeginObservation.observe(Mono.usingWhen(beginTransaction(),
+				(tx) -> work.apply(session).contextWrite(tx.scope()), (tx) -> end(tx, Completion.COMMIT),
+				(tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR), (tx) -> end(tx, Completion.ROLLBACK_ON_CANCEL))
+			.onErrorMap(this.failures.blockFailures()), this.factory.observationRegistry(), this.factory.key());
+	}
+
+	<T> Flux<T> beginMany(ReactiveSession session, Function<? super ReactiveSession, ? extends Publisher<T>> work) {
+		return BeginObservation.observeMany(Flux.usingWhen(beginTransaction(),
+				(tx) -> Flux.defer(() -> work.apply(session)).contextWrite(tx.scope()),
+				(tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR),
+				(tx) -> end(tx, Completion.ROLLBACK_ON_CANCEL))
+			.onErrorMap(this.failures.blockFailures()), this.factory.observationRegistry(), this.factory.key());
+	}
+
+	<T> Mono<T> beginNested(ReactiveSession session, Function<? super ReactiveSession, ? extends Mono<T>> work) {
+		return new SessionSavepoints(this.factory, this.lock, this.unitOfWork, this).beginNested(session, work);
+	}
+
+	private Mono<SessionTransaction> beginTransaction() {
+		// One tracker per subscription: a begin Mono may be subscribed again (a retry).
+		return Mono.defer(() -> {
+			OpeningTransaction opening = new OpeningTransaction();
+			return this.lock.guardMono((guard) -> {
+				if (this.closed) {
+					return Mono.error(this.failures.closed());
+				}
+				if (this.transaction != null) {
+					return Mono.error(this.failures.alreadyInTransaction());
+				}
+				return openTransaction(guard, opening);
+			}, opening);
+		});
+	}
+
+	/**
+	 * A begin block cancelled while its transaction was being opened never gets it: roll it
+	 * back, so that the session does not keep a transaction no block will end.
+	 */
+	private void abandoned(SessionTransaction tx) {
+		end(tx, Completion.ROLLBACK_ON_CANCEL).subscribe(null, (ex) -> {
+			// Nobody waits for this rollback; the transaction has ended either way.
+		});
+	}
+
+	private Mono<Void> end(SessionTransaction tx, Completion completion) {
+		return this.lock.guardMono((guard) -> {
+			if (this.transaction != tx) {
+				return (completion == Completion.COMMIT) ? Mono.error(this.failures.endedInsideBlock()) : Mono.empty();
+			}
+			return complete(guard, tx, completion);
+		});
+	}
+
+	// Outside blocks
+
+	Mono<Void> flush() {
+		return this.lock.guardMono((guard) -> {
+			if (!this.unitOfWork.hasChanges()) {
+				return Mono.empty();
+			}
+			return currentTransaction(guard).flatMap((tx) -> flushChanges(guard, tx));
+		});
+	}
+
+	Mono<Void> commit() {
+		return this.lock.guardMono((guard) -> {
+			SessionTransaction tx = this.transaction;
+			if (tx != null && tx.explicit()) {
+				return Mono.error(this.failures.insideBegin("commit()"));
+			}
+			if (tx != null) {
+				return complete(guard, tx, Completion.COMMIT);
+			}
+			if (!this.unitOfWork.hasChanges()) {
+				return Mono.empty();
+			}
+			return currentTransaction(guard).flatMap((current) -> complete(guard, current, Completion.COMMIT));
+		});
+	}
+
+	Mono<Void> rollback() {
+		return this.lock.guardMono((guard) -> {
+			SessionTransaction tx = this.transaction;
+			if (tx == null) {
+				this.unitOfWork.clear();
+				return Mono.empty();
+			}
+			if (tx.explicit()) {
+				return Mono.error(this.failures.insideBegin("rollback()"));
+			}
+			return complete(guard, tx, Completion.ROLLBACK);
+		});
+	}
+
+	Mono<Void> close() {
+		return Mono.defer(() -> {
+			if (closeIfIdle()) {
+				return Mono.empty();
+			}
+			// A streamed statement whose subscriber has stopped asking for rows (a client gone
+			// while its body was written) is drained and fails, rather than keep the close,
+			// and the connection, waiting for ever.
+			return this.lock.guardClose((guard) -> {
+				this.closed = true;
+				SessionTransaction tx = this.transaction;
+				Mono<Void> end = (tx != null) ? complete(guard, tx, Completion.CLOSE) : Mono.empty();
+				return end.doFinally((signal) -> this.unitOfWork.clear());
+			}, this.failures::closed);
+		});
+	}
+
+	/**
+	 * Close the session at once when it has no transaction and no statement running, as
+	 * most sessions end (a request that never queried, or whose begin block or commit is
+	 * over), rather than queueing on the lock.
+	 * @return whether the session is now closed
+	 */
+	boolean closeIfIdle() {
+		return this.lock.runIfFree(this::closeWithoutTransaction);
+	}
+
+	/**
+	 * Close the session when it has no transaction; called while no one holds the lock.
+	 */
+	private boolean closeWithoutTransaction() {
+		if (this.transaction != null) {
+			return false;
+		}
+		this.closed = true;
+		this.unitOfWork.clear();
+		return true;
+	}
+
+	// For statements; callers hold the lock
+
+	/**
+	 * The session's transaction when a statement can run in it at once: open, not failed,
+	 * and, when it flushes first, an empty unit of work (held entities go the general way,
+	 * whose flush does the one dirty check). The common case, taken without assembling the
+	 * operators of the general path (each of which a request pays for).
+	 */
+	@Nullable SessionTransaction readyTransaction(boolean flushFirst) {
+		SessionTransaction tx = this.transaction;
+		if (tx == null || this.closed || tx.failed() || (flushFirst && !this.unitOfWork.isEmpty())) {
+			return null;
+		}
+		return tx;
+	}
+
+	/**
+	 * The session's transaction, opened if needed, with the pending changes flushed first
+	 * when asked: the general path of a statement.
+	 */
+	Mono<SessionTransaction> transactionFor(Guard guard, boolean flushFirst) {
+		Mono<SessionTransaction> current = currentTransaction(guard);
+		return flushFirst ? current.flatMap((tx) -> flushChanges(guard, tx).thenReturn(tx)) : current;
+	}
+
+	Mono<SessionTransaction> currentTransaction(Guard guard) {
+		if (this.closed) {
+			return Mono.error(this.failures.closed());
+		}
+		SessionTransaction tx = this.transaction;
+		if (tx == null) {
+			return openTransaction(guard, null);
+		}
+		if (tx.failed()) {
+			return Mono.error(this.failures.pendingRollback());
+		}
+		return Mono.just(tx);
+	}
+
+	Mono<Void> flushChanges(Guard guard, SessionTransaction tx) {
+		return this.flush.flush(guard, tx, this.unitOfWork);
+	}
+
+	// Internals; callers hold the lock
+
+	private Mono<SessionTransaction> openTransaction(Guard guard, @Nullable OpeningTransaction opening) {
+		TransactionScopes.Scope joined = TransactionScopes.joinable(guard.caller(), this.connectionFactory);
+		// A scope of its own for each transaction: Spring code that outlives a block still
+		// holds its scope, and must not find a later transaction of the session in it.
+		TransactionScopes.Scope scope = (joined != null) ? joined : TransactionScopes.newScope();
+		return guard.runToEnd(this.transactionManager.getReactiveTransaction(this.definition)
+			.map((status) -> {
+				SessionTransaction tx = new SessionTransaction(status, scope, joined != null, opening != null);
+				this.transaction = tx;
+				if (opening != null) {
+					opening.opened(tx);
+				}
+				if (!tx.joined()) {
+					this.listener.connectionAcquired(this.factory.key());
+				}
+				return tx;
+			}), scope, false)
+			.onErrorMap(this.failures::connectionUnavailable);
+	}
+
+	private Mono<Void> complete(Guard guard, SessionTransaction tx, Completion completion) {
+		if (completion == Completion.COMMIT) {
+			if (tx.failed()) {
+				return complete(guard, tx, Completion.ROLLBACK_ON_ERROR).then(Mono.error(this.failures.pendingRollback()));
+			}
+			if (nothingToFlush()) {
+				// The commit of most reads goes without the flush's operators.
+				return commitCall(guard, tx);
+			}
+			return flushChanges(guard, tx)
+				.onErrorResume(
+						(ex) -> complete(guard, tx, Completion.ROLLBACK_ON_ERROR).onErrorComplete().then(Mono.error(ex)))
+				// Assembled once the flush has run: the entity callbacks it ran may have
+				// registered transaction synchronizations.
+				.then(Mono.defer(() -> commitCall(guard, tx)));
+		}
+		if (completion == Completion.CLOSE && tx.joined()) {
+			// The joined transaction belongs to its owner: leave it as it is.
+			ended(tx, false);
+			return Mono.empty();
+		}
+		// A transaction that only read ends with COMMIT when the session closes: the same
+		// outcome as ROLLBACK, and H2 keeps the statements it parsed, which a ROLLBACK throws
+		// away (every statement of the connection's next transaction is parsed again). Not
+		// for begin blocks: Spring code joining one can write without the session knowing.
+		boolean onlyRead = completion == Completion.CLOSE && !tx.explicit() && !tx.mayHaveWritten();
+		Mono<Void> end = onlyRead ? this.transactionManager.commit(tx.status())
+				: this.transactionManager.rollback(tx.status());
+		return guard.runToEnd(end, tx.scope(), hasSynchronizations(tx), (error, failedOnSubscribe) -> {
+			try {
+				rolledBack(tx, completion.cause());
+			}
+			finally {
+				ended(tx, false);
+			}
+		});
+	}
+
+	/**
+	 * The call that commits the transaction, marked as running the caller's code when Spring
+	 * code has registered transaction synchronizations by now.
+	 */
+	private Mono<Void> commitCall(Guard guard, SessionTransaction tx) {
+		return guard.runToEnd(this.transactionManager.commit(tx.status()), tx.scope(), hasSynchronizations(tx),
+				(error, failedOnSubscribe) -> {
+					try {
+						if (error == null) {
+							committed(tx);
+						}
+						else {
+							rolledBack(tx, SessionListener.RollbackCause.ERROR);
+						}
+					}
+					finally {
+						// The transaction has ended, whatever a listener did.
+						ended(tx, !this.factory.isExpireOnCommit());
+					}
+					if (error != null && !failedOnSubscribe && DatabaseFailures.isConnectionLost(error)) {
+						// The COMMIT may have left before the connection broke: thrown to the
+						// commit's caller in place of the driver's error. (One the driver
+						// refused at once, on a connection it knew was closed, never left: the
+						// lock reports that as a lost connection, nothing committed.)
+						throw this.failures.commitOutcomeUnknown(error);
+					}
+				});
+	}
+
+	/**
+	 * Whether a flush would write nothing, checked when the commit runs as the flush would
+	 * check it. A dirty check that fails (an entity's getter or {@code equals} throwing) is
+	 * left to the flush, which rolls the transaction back.
+	 */
+	private boolean nothingToFlush() {
+		try {
+			return !this.unitOfWork.hasChanges();
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Whether Spring code has registered transaction synchronizations, which a commit or
+	 * rollback runs: code of the caller's, unlike the rest of a commit.
+	 */
+	private static boolean hasSynchronizations(SessionTransaction tx) {
+		Set<?> synchronizations = tx.scope().transactionContext().getSynchronizations();
+		return synchronizations != null && !synchronizations.isEmpty();
+	}
+
+	private void ended(SessionTransaction tx, boolean keepEntities) {
+		if (this.transaction == tx) {
+			this.transaction = null;
+			if (!tx.joined() && this.listener != ReactiveSessionFactory.NO_LISTENER) {
+				this.listener.connectionReleased(this.factory.key(), System.nanoTime() - tx.startNanos());
+			}
+		}
+		if (!keepEntities) {
+			this.unitOfWork.clear();
+		}
+	}
+
+	private void committed(SessionTransaction tx) {
+		if (!tx.joined()) {
+			this.listener.committed(this.factory.key());
+		}
+	}
+
+	private void rolledBack(SessionTransaction tx, SessionListener.@Nullable RollbackCause cause) {
+		if (!tx.joined() && cause != null) {
+			this.listener.rolledBack(this.factory.key(), cause);
+		}
+	}
+
+	/**
+	 * Whether the given transaction is still the session's, for a savepoint to be rolled
+	 * back in.
+	 */
+	boolean isCurrent(SessionTransaction tx) {
+		return this.transaction == tx;
+	}
+
+	private enum Completion {
+
+		COMMIT(null), ROLLBACK(SessionListener.RollbackCause.EXPLICIT),
+		ROLLBACK_ON_ERROR(SessionListener.RollbackCause.ERROR), ROLLBACK_ON_CANCEL(SessionListener.RollbackCause.CANCEL),
+		CLOSE(SessionListener.RollbackCause.CLOSE);
+
+		private final SessionListener.@Nullable RollbackCause cause;
+
+		Completion(SessionListener.@Nullable RollbackCause cause) {
+			this.cause = cause;
+		}
+
+		SessionListener.@Nullable RollbackCause cause() {
+			return this.cause;
+		}
+
+	}
+
+	/**
+	 * The transaction a subscription to a begin block is opening, so that a block cancelled
+	 * before it got the transaction rolls it back. Tracked here rather than with
+	 * {@code doOnDiscard}, whose hook would be one more Reactor Context entry for everything
+	 * upstream, the pool's acquisition included: past five entries every context becomes a
+	 * map, copied on each write.
+	 */
+	private final class OpeningTransaction implements SessionLock.DeliveryListener {
+
+		private @Nullable SessionTransaction opened;
+
+		private boolean delivered;
+
+		private boolean cancelled;
+
+		void opened(SessionTransaction tx) {
+			synchronized (this) {
+				this.opened = tx;
+				if (!this.cancelled) {
+					return;
+				}
+			}
+			abandoned(tx);
+		}
+
+		@Override
+		public synchronized void delivered() {
+			this.delivered = true;
+		}
+
+		@Override
+		public void cancelled() {
+			SessionTransaction tx;
+			synchronized (this) {
+				if (this.delivered || this.cancelled) {
+					return;
+				}
+				this.cancelled = true;
+				tx = this.opened;
+			}
+			if (tx != null) {
+				abandoned(tx);
+			}
+		}
+
+	}
+
+}
