@@ -24,17 +24,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 final class DefaultReactiveSession implements ReactiveSession {
 
-	private static final boolean READS = false;
-
-	private static final boolean WRITES = true;
-
-	// Whether a call may run code of the session's caller, which then must not call the
-	// session (see Guard#runToEnd): the entity callbacks the template runs when it reads or
-	// saves an entity.
-	private static final boolean CALLER_CODE = true;
-
-	private static final boolean OWN_CODE = false;
-
 	private final ReactiveSessionFactory factory;
 
 	private final R2dbcEntityTemplate template;
@@ -42,6 +31,8 @@ final class DefaultReactiveSession implements ReactiveSession {
 	private final UnitOfWork unitOfWork;
 
 	private final SelectStatements selects;
+
+	private final SessionLock lock;
 
 	private final SessionTransactions transactions;
 
@@ -54,9 +45,9 @@ final class DefaultReactiveSession implements ReactiveSession {
 		this.template = factory.entityTemplate();
 		this.unitOfWork = new UnitOfWork(factory.key(), this.template.getDataAccessStrategy(), factory.entityTypes());
 		this.selects = factory.selects();
-		SessionLock lock = new SessionLock(factory.key(), factory.failures().operationFailures());
-		this.transactions = new SessionTransactions(factory, lock, this.unitOfWork);
-		this.statements = new SessionStatements(lock, this.transactions);
+		this.lock = new SessionLock(factory.key(), factory.failures().operationFailures());
+		this.transactions = new SessionTransactions(factory, this.lock, this.unitOfWork);
+		this.statements = new SessionStatements(this.lock, this.transactions);
 		factory.listener().sessionOpened(factory.key());
 	}
 
@@ -128,7 +119,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 			}
 			RelationalPersistentEntity<?> persistentEntity = this.unitOfWork.requiredEntity(type);
 			return this.statements
-				.one(true, READS, CALLER_CODE, () -> this.selects.selectById(persistentEntity, type, entityKey.id()))
+				.one(true, SessionTransaction.READS, Guard.CALLER_CODE, () -> this.selects.selectById(persistentEntity, type, entityKey.id()))
 				.map(this.unitOfWork::merge);
 		});
 	}
@@ -144,7 +135,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 			}
 			Class<?> type = persistentEntity.getType();
 			return this.statements
-				.one(false, READS, CALLER_CODE, () -> this.selects.selectById(persistentEntity, type, id))
+				.one(false, SessionTransaction.READS, Guard.CALLER_CODE, () -> this.selects.selectById(persistentEntity, type, id))
 				.switchIfEmpty(Mono.error(() -> new EmptyResultDataAccessException(
 						"Session '%s' cannot refresh %s#%s: the row no longer exists"
 							.formatted(key(), type.getSimpleName(), id), 1)))
@@ -158,19 +149,19 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Flux<T> select(Class<T> type, Query query) {
-		return this.statements.many(true, READS, CALLER_CODE, () -> this.selects.select(type, query))
+		return this.statements.many(true, SessionTransaction.READS, Guard.CALLER_CODE, () -> this.selects.select(type, query))
 			.map(this.unitOfWork::merge);
 	}
 
 	@Override
 	public <T> Mono<T> selectOne(Class<T> type, Query query) {
-		return this.statements.one(true, READS, CALLER_CODE, () -> this.template.selectOne(query, type))
+		return this.statements.one(true, SessionTransaction.READS, Guard.CALLER_CODE, () -> this.template.selectOne(query, type))
 			.map(this.unitOfWork::merge);
 	}
 
 	@Override
 	public Mono<Long> count(Class<?> type, Query query) {
-		return this.statements.one(true, READS, OWN_CODE, () -> this.selects.count(type, query));
+		return this.statements.one(true, SessionTransaction.READS, Guard.OWN_CODE, () -> this.selects.count(type, query));
 	}
 
 	@Override
@@ -178,7 +169,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		if (isReadOnly()) {
 			return Mono.error(new ReadOnlySessionException(key(), "update " + type.getSimpleName() + " rows"));
 		}
-		return this.statements.one(true, WRITES, OWN_CODE, () -> this.template.update(query, update, type));
+		return this.statements.one(true, SessionTransaction.WRITES, Guard.OWN_CODE, () -> this.template.update(query, update, type));
 	}
 
 	@Override
@@ -186,7 +177,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		if (isReadOnly()) {
 			return Mono.error(new ReadOnlySessionException(key(), "delete " + type.getSimpleName() + " rows"));
 		}
-		return this.statements.one(true, WRITES, OWN_CODE, () -> this.template.delete(query, type));
+		return this.statements.one(true, SessionTransaction.WRITES, Guard.OWN_CODE, () -> this.template.delete(query, type));
 	}
 
 	@Override
@@ -222,7 +213,9 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Mono<T> beginNested(Function<? super ReactiveSession, ? extends Mono<T>> work) {
-		return this.transactions.beginNested(this, work);
+		// Created for the block: most sessions never nest.
+		return new SessionSavepoints(this.factory, this.lock, this.unitOfWork, this.transactions).beginNested(this,
+				work);
 	}
 
 	@Override

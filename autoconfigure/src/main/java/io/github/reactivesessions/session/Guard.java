@@ -15,6 +15,18 @@ import reactor.util.context.ContextView;
 interface Guard {
 
 	/**
+	 * A call that may run code of the session's caller, which then must not call the
+	 * session (see {@link #runToEnd(Mono, Function, boolean)}): the entity callbacks the
+	 * template runs when it reads or saves an entity, the functions given to {@code sql()}.
+	 */
+	boolean CALLER_CODE = true;
+
+	/**
+	 * A call that runs only the session's own code.
+	 */
+	boolean OWN_CODE = false;
+
+	/**
 	 * Return the Reactor Context of the operation's subscriber.
 	 */
 	ContextView caller();
@@ -54,7 +66,6 @@ interface Guard {
 	 */
 	Mono<Void> runToEnd(Mono<Void> call, Function<Context, Context> scope, boolean callerCode,
 			CallListener listener);
-
 
 	/**
 	 * Told how a call run by {@link Guard#runToEnd(Mono, Function, boolean, CallListener)} ended.

@@ -90,8 +90,8 @@ final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription, Guard
 
 	private @Nullable T value;
 
-	GuardSubscriber(SessionLock lock, CoreSubscriber<? super T> actual, Function<Guard, ? extends Publisher<T>> work, boolean single,
-			SessionLock.@Nullable DeliveryListener listener, @Nullable Supplier<? extends Throwable> closedError) {
+	GuardSubscriber(SessionLock lock, CoreSubscriber<? super T> actual, Function<Guard, ? extends Publisher<T>> work,
+			boolean single, SessionLock.@Nullable DeliveryListener listener, @Nullable Supplier<? extends Throwable> closedError) {
 		this.lock = lock;
 		this.actual = actual;
 		this.work = work;
@@ -100,9 +100,6 @@ final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription, Guard
 		this.closedError = closedError;
 	}
 
-	// The caller's context as it is: the guard is handed to its work rather than written
-	// into the context, where each entry costs every operator of the work and its calls
-	// (past five entries Reactor keeps a context in a map, copied on each write).
 	/**
 	 * Return the error of the operations a close ends, for the work that closes the
 	 * session, or {@code null} for any other work.
@@ -115,7 +112,8 @@ final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription, Guard
 	 * Mark this close as no longer waiting; called under the lock's monitor.
 	 * @return {@code false} when it was marked before
 	 */
-	boolean settleClose() {
+	boolean markCloseSettled() {
+		assert Thread.holdsLock(this.lock);
 		if (this.closeSettled) {
 			return false;
 		}
@@ -123,6 +121,9 @@ final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription, Guard
 		return true;
 	}
 
+	// The caller's context as it is: the guard is handed to its work rather than written
+	// into the context, where each entry costs every operator of the work and its calls
+	// (past five entries Reactor keeps a context in a map, copied on each write).
 	@Override
 	public Context currentContext() {
 		return this.actual.currentContext();

@@ -196,7 +196,6 @@ final class RunToEndSubscriber<T> implements CoreSubscriber<T>, Subscription {
 		}
 	}
 
-
 	static final class RunToEndFlux<T> extends Flux<T> {
 
 		private final Publisher<T> call;

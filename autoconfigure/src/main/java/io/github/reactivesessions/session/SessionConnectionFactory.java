@@ -30,7 +30,7 @@ final class SessionConnectionFactory implements ConnectionFactory {
 
 	@Override
 	public Publisher<? extends Connection> create() {
-		return this.statements.connection(this.target).map(SessionConnectionFactory::closeSuppressing);
+		return this.statements.connection().map(SessionConnectionFactory::closeSuppressing);
 	}
 
 	@Override

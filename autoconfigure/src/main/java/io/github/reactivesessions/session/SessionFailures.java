@@ -9,8 +9,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The failures the sessions of one bind report, as their callers see them: a connection
- * that could not be had or broke under an operation named with the bind's key (and logged
- * once, through the bind's {@link ConnectionFailureLog}), and the session's own misuse
+ * that could not be had or broke under an operation named with the bind's key (and logged,
+ * rate-limited, through the bind's {@link ConnectionFailureLog}), and the session's own misuse
  * errors, each saying what to do instead.
  */
 final class SessionFailures {

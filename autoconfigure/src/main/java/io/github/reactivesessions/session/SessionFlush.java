@@ -64,7 +64,7 @@ final class SessionFlush {
 			if (changes.isEmpty()) {
 				return Mono.empty();
 			}
-			tx.statementRuns(true);
+			tx.statementRuns(SessionTransaction.WRITES);
 			// One change (the usual flush of a request) is written without assembling a Flux.
 			Mono<Void> writes = (changes.size() == 1)
 					? Mono.defer(() -> writeInScope(guard, changes.get(0), tx, unitOfWork))

@@ -201,7 +201,7 @@ final class SessionLock {
 	 * runs must not leave the session refusing operations). Counted once per close.
 	 */
 	synchronized void settleClose(GuardSubscriber<?> close) {
-		if (!close.settleClose()) {
+		if (!close.markCloseSettled()) {
 			return;
 		}
 		this.pendingCloses--;
@@ -221,7 +221,8 @@ final class SessionLock {
 	 * Pass the lock to the next waiter, or free it. Work granted the lock runs in the
 	 * granting thread and may end, and release, before the grant returns: such a release
 	 * only counts itself, and the loop already running serves it, so that a long queue of
-	 * quick operations is served in a loop rather than in ever deeper recursion.
+	 * quick operations is served in a loop rather than in ever deeper recursion. Called only
+	 * from {@link GuardSubscriber}, when the operation holding the lock ends.
 	 */
 	void handOver() {
 		if (this.pendingReleases.getAndIncrement() != 0) {

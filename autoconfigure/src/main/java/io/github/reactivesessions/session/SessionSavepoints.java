@@ -10,7 +10,8 @@ import org.springframework.r2dbc.connection.R2dbcTransactionManager;
  * The SAVEPOINTs of {@link ReactiveSession#beginNested}: a nested Spring transaction inside
  * the session's transaction (opened if needed, after a flush), released when its block
  * completes and rolled back, with the unit of work restored to what it held at the
- * savepoint, when the block fails or is cancelled. Created for each nested block.
+ * savepoint, when the block fails or is cancelled. Created by the session for each nested
+ * block, over its {@link SessionTransactions}.
  */
 final class SessionSavepoints {
 
@@ -49,13 +50,13 @@ final class SessionSavepoints {
 						this.transactionManager.getReactiveTransaction(this.factory.nestedTransactionDefinition())
 							.map((status) -> {
 								// The block's Spring code joins the transaction unseen by the session.
-								tx.statementRuns(true);
+								tx.statementRuns(SessionTransaction.WRITES);
 								SessionTransaction.Savepoint savepoint = new SessionTransaction.Savepoint(status,
 										this.unitOfWork.save());
 								tx.savepoints().push(savepoint);
 								return new NestedTransaction(tx, savepoint);
 							}),
-						tx.scope(), false))))
+						tx.scope(), Guard.OWN_CODE))))
 			.doOnDiscard(NestedTransaction.class, this::abandoned);
 	}
 
@@ -81,12 +82,12 @@ final class SessionSavepoints {
 		return this.transactions.flushChanges(guard, nested.transaction())
 			.onErrorResume((ex) -> rollbackSavepoint(guard, nested).onErrorComplete().then(Mono.error(ex)))
 			.then(guard.runToEnd(this.transactionManager.commit(savepoint.status()), nested.transaction().scope(),
-					false, (error, failedOnSubscribe) -> nested.transaction().savepoints().remove(savepoint)));
+					Guard.OWN_CODE, (error, failedOnSubscribe) -> nested.transaction().savepoints().remove(savepoint)));
 	}
 
 	private Mono<Void> rollbackSavepoint(Guard guard, NestedTransaction nested) {
 		SessionTransaction.Savepoint savepoint = nested.savepoint();
-		return guard.runToEnd(this.transactionManager.rollback(savepoint.status()), nested.transaction().scope(), false,
+		return guard.runToEnd(this.transactionManager.rollback(savepoint.status()), nested.transaction().scope(), Guard.OWN_CODE,
 				(error, failedOnSubscribe) -> {
 					nested.transaction().savepoints().remove(savepoint);
 					this.unitOfWork.restore(savepoint.state());

@@ -66,25 +66,25 @@ final class SessionStatements {
 	 * caller's functions.
 	 */
 	<T> Flux<T> sqlMany(Supplier<? extends Publisher<T>> statement) {
-		return many(true, true, true, statement);
+		return many(true, SessionTransaction.WRITES, Guard.CALLER_CODE, statement);
 	}
 
 	/**
 	 * Mono variant of {@link #sqlMany(Supplier)}.
 	 */
 	<T> Mono<T> sqlOne(Supplier<? extends Mono<T>> statement) {
-		return one(true, true, true, statement);
+		return one(true, SessionTransaction.WRITES, Guard.CALLER_CODE, statement);
 	}
 
 	/**
 	 * The connection of the session's transaction, opened if needed, after a flush. What
 	 * runs on it is unknown, so it counts as a write.
 	 */
-	Mono<Connection> connection(ConnectionFactory connectionFactory) {
+	Mono<Connection> connection() {
 		return this.lock.guardMono((guard) -> this.transactions.currentTransaction(guard)
 			.flatMap((tx) -> this.transactions.flushChanges(guard, tx).then(Mono.fromSupplier(() -> {
-				tx.statementRuns(true);
-				return tx.connection(connectionFactory);
+				tx.statementRuns(SessionTransaction.WRITES);
+				return tx.connection(this.transactions.connectionFactory());
 			}))));
 	}
 

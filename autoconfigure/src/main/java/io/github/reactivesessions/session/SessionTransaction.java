@@ -19,6 +19,17 @@ import org.springframework.transaction.reactive.TransactionSynchronizationManage
  */
 final class SessionTransaction {
 
+	/**
+	 * For {@link #statementRuns(boolean)}: a statement that only reads (the session's own
+	 * selects).
+	 */
+	static final boolean READS = false;
+
+	/**
+	 * For {@link #statementRuns(boolean)}: a statement that may write.
+	 */
+	static final boolean WRITES = true;
+
 	private final ReactiveTransaction status;
 
 	private final TransactionScopes.Scope scope;

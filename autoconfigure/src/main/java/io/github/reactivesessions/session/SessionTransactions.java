@@ -16,9 +16,11 @@ import org.springframework.transaction.TransactionDefinition;
  * The transaction lifecycle of one session: its Spring reactive transaction (of the
  * bind's {@link R2dbcTransactionManager}, in a transaction context of the session's own or
  * the caller's, when it joins a running Spring transaction), opened on the first statement
- * or by {@code begin}, its savepoints, and how it ends: commit (after a flush), rollback,
- * or the close of the session. Every method that touches the transaction runs under the
- * session's {@link SessionLock}; those taking a {@link Guard} expect the caller to hold it.
+ * or by {@code begin}, and how it ends: commit (after a flush), rollback, or the close of
+ * the session ({@link SessionSavepoints} keeps the savepoints of {@code beginNested}).
+ * What changes the transaction runs under the session's {@link SessionLock}, and methods
+ * taking a {@link Guard} expect the caller to hold it; {@link #current()} and
+ * {@link #isClosed()} only read, without it.
  */
 final class SessionTransactions {
 
@@ -64,6 +66,13 @@ final class SessionTransactions {
 		return this.closed;
 	}
 
+	/**
+	 * The bind's connection factory, the one the session's transactions hold a connection of.
+	 */
+	ConnectionFactory connectionFactory() {
+		return this.connectionFactory;
+	}
+
 	// Blocks and their transactions
 
 	<T> Mono<T> begin(ReactiveSession session, Function<? super ReactiveSession, ? extends Mono<T>> work) {
@@ -79,10 +88,6 @@ final class SessionTransactions {
 				(tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR),
 				(tx) -> end(tx, Completion.ROLLBACK_ON_CANCEL))
 			.onErrorMap(this.failures.blockFailures()), this.factory.observationRegistry(), this.factory.key());
-	}
-
-	<T> Mono<T> beginNested(ReactiveSession session, Function<? super ReactiveSession, ? extends Mono<T>> work) {
-		return new SessionSavepoints(this.factory, this.lock, this.unitOfWork, this).beginNested(session, work);
 	}
 
 	private Mono<SessionTransaction> beginTransaction() {
@@ -261,7 +266,7 @@ final class SessionTransactions {
 					this.listener.connectionAcquired(this.factory.key());
 				}
 				return tx;
-			}), scope, false)
+			}), scope, Guard.OWN_CODE)
 			.onErrorMap(this.failures::connectionUnavailable);
 	}
 
