@@ -2,18 +2,13 @@ package io.github.reactivesessions.autoconfigure;
 
 import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.view.ViewExceptionHandler;
-import io.github.reactivesessions.web.SessionArgumentResolver;
 import io.github.reactivesessions.web.SessionWebFilter;
-import io.github.reactivesessions.web.UseSession;
-import io.github.reactivesessions.web.UseSessionInterceptor;
-import io.github.reactivesessions.web.UseSessionValidator;
+import io.github.reactivesessions.web.SessionWebSupport;
 
 import org.springframework.aop.Advisor;
-import org.springframework.aop.support.ComposablePointcut;
-import org.springframework.aop.support.DefaultPointcutAdvisor;
-import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -61,7 +56,7 @@ public final class ReactiveSessionsWebAutoConfiguration {
 
 			@Override
 			public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-				configurer.addCustomResolver(new SessionArgumentResolver());
+				configurer.addCustomResolver(SessionWebSupport.sessionArgumentResolver());
 			}
 
 		};
@@ -70,14 +65,12 @@ public final class ReactiveSessionsWebAutoConfiguration {
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static Advisor useSessionAdvisor(ObjectProvider<Binds> binds) {
-		ComposablePointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(UseSession.class, true))
-			.union(AnnotationMatchingPointcut.forMethodAnnotation(UseSession.class));
-		return new DefaultPointcutAdvisor(pointcut, new UseSessionInterceptor(binds::getObject));
+		return SessionWebSupport.useSessionAdvisor(binds::getObject);
 	}
 
 	@Bean
-	static UseSessionValidator useSessionValidator(ListableBeanFactory beanFactory, ObjectProvider<Binds> binds) {
-		return new UseSessionValidator(beanFactory, binds::getObject);
+	static SmartInitializingSingleton useSessionValidator(ListableBeanFactory beanFactory, ObjectProvider<Binds> binds) {
+		return SessionWebSupport.useSessionValidator(beanFactory, binds::getObject);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.reactivesessions.bind.Binds;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,7 +22,7 @@ public class SaProperties {
 	/**
 	 * Key of the bind used wherever no key is given.
 	 */
-	private String defaultKey = "sa_main";
+	private String defaultKey = Binds.DEFAULT_KEY;
 
 	/**
 	 * Databases by key; a key is a letter followed by letters, digits and underscores.

@@ -28,7 +28,7 @@ public final class Binds implements Iterable<Bind> {
 	/**
 	 * The default key: aiohttp-sqlalchemy's {@code SA_DEFAULT_KEY}.
 	 */
-	public static final String DEFAULT_KEY = ReactiveSessionFactory.DEFAULT_KEY;
+	public static final String DEFAULT_KEY = "sa_main";
 
 	private final String defaultKey;
 

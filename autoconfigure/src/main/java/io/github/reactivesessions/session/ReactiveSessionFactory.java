@@ -40,11 +40,6 @@ import org.springframework.util.Assert;
  */
 public final class ReactiveSessionFactory {
 
-	/**
-	 * Key a factory has when none is given: aiohttp-sqlalchemy's {@code SA_DEFAULT_KEY}.
-	 */
-	public static final String DEFAULT_KEY = "sa_main";
-
 	static final SessionListener NO_LISTENER = new SessionListener() {
 	};
 
@@ -291,7 +286,7 @@ public final class ReactiveSessionFactory {
 
 		private final ConnectionFactory connectionFactory;
 
-		private String key = DEFAULT_KEY;
+		private @Nullable String key;
 
 		private @Nullable R2dbcEntityTemplate entityTemplate;
 
@@ -311,7 +306,8 @@ public final class ReactiveSessionFactory {
 		}
 
 		/**
-		 * Set the bind key; {@value ReactiveSessionFactory#DEFAULT_KEY} by default.
+		 * Set the key of the bind the sessions belong to (required): the key their errors,
+		 * metrics and logs name.
 		 * @param key the key
 		 * @return this builder
 		 */
@@ -400,6 +396,7 @@ public final class ReactiveSessionFactory {
 		 * another connection factory
 		 */
 		public ReactiveSessionFactory build() {
+			Assert.state(this.key != null, "The key of the bind must be set, e.g. key(\"sa_main\")");
 			R2dbcDialect dialect = DialectResolver.getDialect(this.connectionFactory);
 			R2dbcEntityTemplate template = (this.entityTemplate != null) ? this.entityTemplate
 					: defaultTemplate(this.connectionFactory, dialect);

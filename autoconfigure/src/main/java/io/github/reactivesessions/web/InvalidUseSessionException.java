@@ -7,11 +7,9 @@ import java.lang.reflect.Method;
  * {@code ReactiveSession} parameter cannot work: the annotation names an unknown key, sits
  * on a method that does not return a publisher, or opens on a handler a key the web filter
  * opens for that handler's paths already; the parameter asks for a session nobody opens for
- * the handler.
- *
- * @since 0.1.0
+ * the handler. Explained by {@link InvalidUseSessionFailureAnalyzer}.
  */
-public class InvalidUseSessionException extends IllegalStateException {
+class InvalidUseSessionException extends IllegalStateException {
 
 	private final String method;
 
@@ -30,7 +28,7 @@ public class InvalidUseSessionException extends IllegalStateException {
 	 * Return the annotated method, as {@code Class.method(..)}.
 	 * @return the method
 	 */
-	public String getMethod() {
+	String getMethod() {
 		return this.method;
 	}
 
@@ -38,7 +36,7 @@ public class InvalidUseSessionException extends IllegalStateException {
 	 * Return the key concerned (empty for a non-reactive method).
 	 * @return the key
 	 */
-	public String getKey() {
+	String getKey() {
 		return this.key;
 	}
 
@@ -46,14 +44,14 @@ public class InvalidUseSessionException extends IllegalStateException {
 	 * Return what is wrong.
 	 * @return the problem
 	 */
-	public Problem getProblem() {
+	Problem getProblem() {
 		return this.problem;
 	}
 
 	/**
 	 * What is wrong with an annotation.
 	 */
-	public enum Problem {
+	enum Problem {
 
 		/**
 		 * The key names no bind.

@@ -11,10 +11,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Resolves {@link ReactiveSession} parameters of annotated handler methods: the session of
  * the default key, or of the key given by {@link SessionKey @SessionKey}.
- *
- * @since 0.1.0
  */
-public final class SessionArgumentResolver implements HandlerMethodArgumentResolver {
+final class SessionArgumentResolver implements HandlerMethodArgumentResolver {
 
 	@Override
 	public boolean supportsParameter(MethodParameter parameter) {

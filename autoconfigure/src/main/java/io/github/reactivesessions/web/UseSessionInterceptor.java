@@ -22,10 +22,8 @@ import org.springframework.aop.support.AopUtils;
  * {@link DuplicateSessionKeyException} for a key the filter already opened. Inside another
  * {@code @UseSession} method, the caller's scope is shared. Elsewhere, a scope is opened for
  * the call and closed when its publisher completes, fails or is cancelled.
- *
- * @since 0.1.0
  */
-public final class UseSessionInterceptor implements MethodInterceptor {
+final class UseSessionInterceptor implements MethodInterceptor {
 
 	private final Supplier<Binds> binds;
 
@@ -34,7 +32,7 @@ public final class UseSessionInterceptor implements MethodInterceptor {
 	 * created before ordinary beans.
 	 * @param binds supplies the binds registry
 	 */
-	public UseSessionInterceptor(Supplier<Binds> binds) {
+	UseSessionInterceptor(Supplier<Binds> binds) {
 		this.binds = binds;
 	}
 

@@ -37,10 +37,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * <p>A handler's paths are its {@code @RequestMapping} paths, those of its class before
  * them, read as paths: a path prefix configured in WebFlux, and functional routes, are not
  * seen, and fail at request time as before.
- *
- * @since 0.1.0
  */
-public final class UseSessionValidator implements SmartInitializingSingleton {
+final class UseSessionValidator implements SmartInitializingSingleton {
 
 	private final ListableBeanFactory beanFactory;
 
@@ -54,7 +52,7 @@ public final class UseSessionValidator implements SmartInitializingSingleton {
 	 * @param beanFactory the bean factory whose beans to check
 	 * @param binds supplies the binds, looked up once the context has started
 	 */
-	public UseSessionValidator(ListableBeanFactory beanFactory, Supplier<Binds> binds) {
+	UseSessionValidator(ListableBeanFactory beanFactory, Supplier<Binds> binds) {
 		this.beanFactory = beanFactory;
 		this.binds = binds;
 	}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.github.reactivesessions.bind.Binds;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +52,23 @@ class ConfigurationMetadataTests {
 		}
 		// The names the startup check of sa.binds.<key>.* knows.
 		assertThat(documented).isEqualTo(BindPropertyNames.known());
+	}
+
+	/**
+	 * The annotation processor cannot read a constant of another class, so the default key
+	 * IDEs show is written in the additional metadata: it must be the one the binds use.
+	 */
+	@Test
+	void defaultKeyIsTheKeyTheBindsUseByDefault() throws Exception {
+		JsonNode defaultKey = null;
+		for (JsonNode property : properties()) {
+			if (property.get("name").asString().equals("sa.default-key")) {
+				defaultKey = property;
+			}
+		}
+		assertThat(defaultKey).as("sa.default-key in the metadata").isNotNull();
+		assertThat(defaultKey.get("defaultValue").asString()).isEqualTo(Binds.DEFAULT_KEY);
+		assertThat(new SaProperties().getDefaultKey()).isEqualTo(Binds.DEFAULT_KEY);
 	}
 
 	/**

@@ -143,7 +143,7 @@ class BindTests {
 
 	@Test
 	void bindOfASessionFactoryWithAnotherKeySharesItsParts() {
-		ReactiveSessionFactory sessions = ReactiveSessionFactory.builder(ConnectionFactories.get(h2Url())).build();
+		ReactiveSessionFactory sessions = ReactiveSessionFactory.builder(ConnectionFactories.get(h2Url())).key(Binds.DEFAULT_KEY).build();
 		Bind bind = Bind.of(sessions).key("sa_second").build();
 		assertThat(bind.sessionFactory().key()).isEqualTo("sa_second");
 		assertThat(bind.entityTemplate()).isSameAs(sessions.entityTemplate());

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.session.ReactiveSessionFactory;
 import io.github.reactivesessions.testsupport.Sql;
 import io.github.reactivesessions.testsupport.TestDatabase;
@@ -55,7 +56,7 @@ abstract class SchemaBehaviourSuite {
 	@BeforeAll
 	void createDatabaseOnce() {
 		this.database = createDatabase();
-		this.sessions = ReactiveSessionFactory.builder(this.database.connectionFactory()).build();
+		this.sessions = ReactiveSessionFactory.builder(this.database.connectionFactory()).key(Binds.DEFAULT_KEY).build();
 		this.schema = new SchemaManager(this.sessions.entityTemplate());
 	}
 

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.session.ReactiveSessionFactory;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
@@ -157,7 +158,7 @@ class SchemaManagerTests {
 	}
 
 	private static List<String> statements(String url, Class<?>... entityTypes) {
-		R2dbcEntityTemplate template = ReactiveSessionFactory.builder(ConnectionFactories.get(url))
+		R2dbcEntityTemplate template = ReactiveSessionFactory.builder(ConnectionFactories.get(url)).key(Binds.DEFAULT_KEY)
 			.build()
 			.entityTemplate();
 		return new SchemaManager(template).createStatements(entityTypes);

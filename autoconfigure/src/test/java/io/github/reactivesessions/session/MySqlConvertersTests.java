@@ -2,6 +2,7 @@ package io.github.reactivesessions.session;
 
 import java.util.UUID;
 
+import io.github.reactivesessions.bind.Binds;
 import io.r2dbc.spi.ConnectionFactories;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class MySqlConvertersTests {
 	}
 
 	private static R2dbcConverter converter(String url) {
-		return ReactiveSessionFactory.builder(ConnectionFactories.get(url)).build().entityTemplate().getConverter();
+		return ReactiveSessionFactory.builder(ConnectionFactories.get(url)).key(Binds.DEFAULT_KEY).build().entityTemplate().getConverter();
 	}
 
 }

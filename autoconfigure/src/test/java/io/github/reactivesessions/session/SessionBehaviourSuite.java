@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.testsupport.Note;
 import io.github.reactivesessions.testsupport.Person;
 import io.github.reactivesessions.testsupport.Sql;
@@ -88,7 +89,7 @@ abstract class SessionBehaviourSuite {
 			.maxSize(4)
 			.maxAcquireTime(Duration.ofSeconds(5))
 			.build());
-		this.sessions = ReactiveSessionFactory.builder(this.pool).build();
+		this.sessions = ReactiveSessionFactory.builder(this.pool).key(Binds.DEFAULT_KEY).build();
 	}
 
 	@AfterEach
@@ -639,7 +640,7 @@ abstract class SessionBehaviourSuite {
 			person.setName(person.getName().toUpperCase(Locale.ROOT));
 			return Mono.just(person);
 		}));
-		ReactiveSession session = ReactiveSessionFactory.builder(this.pool).entityTemplate(template).build().openSession();
+		ReactiveSession session = ReactiveSessionFactory.builder(this.pool).key(Binds.DEFAULT_KEY).entityTemplate(template).build().openSession();
 		StepVerifier.create(session.get(Person.class, id).map(Person::getName)).expectNext("ANN").verifyComplete();
 		StepVerifier.create(session.get(Person.class, id).flatMap((held) -> {
 			held.setName("changed");
@@ -755,7 +756,7 @@ abstract class SessionBehaviourSuite {
 
 	@Test
 	void expireOnCommitClearsTheIdentityMap() {
-		ReactiveSessionFactory expiring = ReactiveSessionFactory.builder(this.pool).expireOnCommit(true).build();
+		ReactiveSessionFactory expiring = ReactiveSessionFactory.builder(this.pool).key(Binds.DEFAULT_KEY).expireOnCommit(true).build();
 		long id = insertPerson("ann", 30);
 		ReactiveSession session = expiring.openSession();
 		Person ann = session.get(Person.class, id).block();
@@ -956,7 +957,7 @@ abstract class SessionBehaviourSuite {
 		R2dbcEntityTemplate template = new R2dbcEntityTemplate(this.pool);
 		template.setEntityCallbacks(ReactiveEntityCallbacks.create((AfterConvertCallback<Person>) (person,
 				table) -> current.get().count(Person.class, Query.empty()).thenReturn(person)));
-		ReactiveSession session = ReactiveSessionFactory.builder(this.pool).entityTemplate(template).build().openSession();
+		ReactiveSession session = ReactiveSessionFactory.builder(this.pool).key(Binds.DEFAULT_KEY).entityTemplate(template).build().openSession();
 		current.set(session);
 		StepVerifier.create(session.select(Person.class, Query.empty()))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalStateException.class)
@@ -1002,7 +1003,7 @@ abstract class SessionBehaviourSuite {
 
 			}))
 			.thenReturn(person)));
-		ReactiveSession session = ReactiveSessionFactory.builder(this.pool).entityTemplate(template).build().openSession();
+		ReactiveSession session = ReactiveSessionFactory.builder(this.pool).key(Binds.DEFAULT_KEY).entityTemplate(template).build().openSession();
 		current.set(session);
 		session.add(new Person("ann", 30));
 		StepVerifier.create(session.commit())

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
+import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.testsupport.H2TestDatabase;
 import io.github.reactivesessions.testsupport.Person;
 import io.github.reactivesessions.testsupport.Sql;
@@ -72,7 +73,7 @@ class SessionCancellationTests {
 			.maxSize(1)
 			.maxAcquireTime(Duration.ofSeconds(5))
 			.build());
-		this.sessions = ReactiveSessionFactory.builder(this.pool).build();
+		this.sessions = ReactiveSessionFactory.builder(this.pool).key(Binds.DEFAULT_KEY).build();
 	}
 
 	@AfterEach
@@ -172,7 +173,7 @@ class SessionCancellationTests {
 			.maxSize(1)
 			.build());
 		try {
-			ReactiveSession session = ReactiveSessionFactory.builder(latePool).build().openSession();
+			ReactiveSession session = ReactiveSessionFactory.builder(latePool).key(Binds.DEFAULT_KEY).build().openSession();
 			StepVerifier.create(session.count(Person.class, Query.empty())).expectNext(1L).verifyComplete();
 			// A request that times out while its UPDATE is being sent, then is closed by the
 			// web filter: the rollback must wait for the UPDATE, or the UPDATE would run

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.testsupport.H2TestDatabase;
 import io.github.reactivesessions.testsupport.Person;
 import io.github.reactivesessions.testsupport.Sql;
@@ -61,7 +62,7 @@ class SessionListenerTests {
 			}
 
 		});
-		this.sessions = ReactiveSessionFactory.builder(this.pool)
+		this.sessions = ReactiveSessionFactory.builder(this.pool).key(Binds.DEFAULT_KEY)
 			.listener(new RecordingListener(this.events))
 			.observationRegistry(observationRegistry)
 			.build();
@@ -156,7 +157,7 @@ class SessionListenerTests {
 			}
 
 		};
-		ReactiveSessionFactory sessions = ReactiveSessionFactory.builder(this.pool)
+		ReactiveSessionFactory sessions = ReactiveSessionFactory.builder(this.pool).key(Binds.DEFAULT_KEY)
 			.listener(throwing)
 			.listener(new RecordingListener(this.events))
 			.build();

@@ -7,6 +7,7 @@ import java.util.function.LongFunction;
 import io.github.reactivesessions.benchmarks.app.CountingConnectionFactory;
 import io.github.reactivesessions.benchmarks.app.Item;
 import io.github.reactivesessions.benchmarks.app.Page;
+import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.session.ReactiveSessionFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -79,7 +80,7 @@ public final class LoopWork implements IntConsumer, AutoCloseable {
 		if (scenario == Scenario.S1) {
 			return new WebFilterWork(pool)::starter;
 		}
-		ReactiveSessionFactory sessions = ReactiveSessionFactory.builder(pool).build();
+		ReactiveSessionFactory sessions = ReactiveSessionFactory.builder(pool).key(Binds.DEFAULT_KEY).build();
 		return switch (scenario) {
 			case S2 -> (n) -> sessions.withSession((session) -> session.begin((s) -> s.get(Item.class, Scenario.itemId(n))));
 			case S3 -> (n) -> sessions.withSession((session) -> {

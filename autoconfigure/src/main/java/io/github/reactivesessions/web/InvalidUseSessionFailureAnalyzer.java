@@ -1,6 +1,4 @@
-package io.github.reactivesessions.autoconfigure;
-
-import io.github.reactivesessions.web.InvalidUseSessionException;
+package io.github.reactivesessions.web;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
