@@ -16,10 +16,13 @@ import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.sample.faults.ResettingClient.ResetPoint;
 import io.github.reactivesessions.testsupport.Sql;
 import io.github.reactivesessions.testsupport.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.PoolMetrics;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ValidationDepth;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -70,6 +73,9 @@ abstract class StormSuite {
 
 	@Autowired
 	private Binds binds;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@LocalServerPort
 	private int port;
@@ -171,14 +177,19 @@ abstract class StormSuite {
 	}
 
 	private void assertNothingLeftBehind(int storm) {
-		await().atMost(SETTLE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-			for (String key : BINDS) {
-				assertThat(pool(key).getMetrics().orElseThrow().acquiredSize()).as("connections acquired from " + key)
+		try {
+			await().atMost(SETTLE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+				for (String key : BINDS) {
+					assertThat(pool(key).getMetrics().orElseThrow().acquiredSize()).as("connections acquired from " + key)
+						.isZero();
+				}
+				assertThat(Sql.queryLong(admin(), openTransactionsQuery())).as("connections inside a transaction")
 					.isZero();
-			}
-			assertThat(Sql.queryLong(admin(), openTransactionsQuery())).as("connections inside a transaction")
-				.isZero();
-		});
+			});
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("Storm " + storm + ": " + ex.getMessage() + leftBehind(), ex);
+		}
 		for (String key : BINDS) {
 			assertEveryConnectionAnswers(key);
 		}
@@ -195,6 +206,46 @@ abstract class StormSuite {
 			.isZero();
 		System.out.printf("[storm %s %d/%d] afterwards: 0 acquired, 0 in a transaction, %d notes in pairs, %d orders%n",
 				database().name(), storm, STORMS, Sql.count(data, "note"), Sql.count(data, "purchase_order"));
+	}
+
+	/**
+	 * What a failed settle left behind, for the failure message: each bind's pool, the
+	 * connections its sessions took and gave back (a pool holding more than its sessions
+	 * keeps one that code outside any session took), and whether the pools settle later.
+	 */
+	private String leftBehind() {
+		StringBuilder report = new StringBuilder();
+		long start = System.nanoTime();
+		long settled = -1;
+		while (settled < 0 && System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {
+			if (BINDS.stream().allMatch((key) -> pool(key).getMetrics().orElseThrow().acquiredSize() == 0)) {
+				settled = System.nanoTime() - start;
+			}
+			else {
+				sleep(Duration.ofMillis(100));
+			}
+		}
+		for (String key : BINDS) {
+			PoolMetrics pool = pool(key).getMetrics().orElseThrow();
+			double taken = this.meters.get("sa.sessions.connections.acquired").tag("key", key).counter().count();
+			long givenBack = this.meters.get("sa.sessions.connections.held").tag("key", key).timer().count();
+			report.append(String.format("%n  %s: pool acquired %d, allocated %d, pending %d; sessions took %.0f "
+					+ "connections and gave back %d", key, pool.acquiredSize(), pool.allocatedSize(),
+					pool.pendingAcquireSize(), taken, givenBack));
+		}
+		report.append((settled < 0) ? "\n  still acquired 30 s later"
+				: "\n  every pool free %d ms later".formatted(Duration.ofNanos(settled).toMillis()));
+		return report.toString();
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
