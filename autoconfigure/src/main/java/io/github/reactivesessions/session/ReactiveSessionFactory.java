@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.data.r2dbc.convert.MappingR2dbcConverter;
 import org.springframework.data.r2dbc.convert.R2dbcCustomConversions;
+import org.springframework.data.r2dbc.core.DefaultReactiveDataAccessStrategy;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.data.r2dbc.dialect.DialectResolver;
 import org.springframework.data.r2dbc.dialect.R2dbcDialect;
@@ -290,6 +291,8 @@ public final class ReactiveSessionFactory {
 
 		private @Nullable R2dbcEntityTemplate entityTemplate;
 
+		private boolean cacheInsertStatements = true;
+
 		private @Nullable R2dbcTransactionManager transactionManager;
 
 		private boolean readOnly;
@@ -322,12 +325,34 @@ public final class ReactiveSessionFactory {
 		 * by default one is built in the dialect the connection factory reports (on MySQL
 		 * and MariaDB with converters that store {@code UUID} values as text, which the
 		 * driver cannot encode by itself), which renders the SQL of each INSERT once per
-		 * table and list of columns instead of on every call.
+		 * table and list of columns instead of on every call (see
+		 * {@link #cacheInsertStatements(boolean)}). The template is the bind's: its sessions
+		 * and, in a Spring Boot application, the bind's {@code R2dbcEntityTemplate} bean and
+		 * repositories use it.
 		 * @param entityTemplate the template
 		 * @return this builder
 		 */
 		public Builder entityTemplate(R2dbcEntityTemplate entityTemplate) {
 			this.entityTemplate = entityTemplate;
+			return this;
+		}
+
+		/**
+		 * Whether the entity template built when none is given renders the SQL of each
+		 * INSERT once per table and list of columns and keeps it (up to 256 statements),
+		 * instead of rendering it on every {@code insert} as Spring Data does; {@code true} by
+		 * default. The statements are the same either way, except the INSERT of an entity
+		 * with nothing but a generated id, which names the id column
+		 * ({@code INSERT INTO t (id) VALUES (DEFAULT)}) where Spring Data's, refused by H2 and
+		 * MySQL for a table of several columns, does not. Every user of the template runs it:
+		 * the sessions, and in a Spring Boot application the bind's
+		 * {@code R2dbcEntityTemplate} bean and repositories. Without effect on a template
+		 * given to {@link #entityTemplate(R2dbcEntityTemplate)}.
+		 * @param cacheInsertStatements whether to keep the rendered INSERT statements
+		 * @return this builder
+		 */
+		public Builder cacheInsertStatements(boolean cacheInsertStatements) {
+			this.cacheInsertStatements = cacheInsertStatements;
 			return this;
 		}
 
@@ -399,7 +424,7 @@ public final class ReactiveSessionFactory {
 			Assert.state(this.key != null, "The key of the bind must be set, e.g. key(\"sa_main\")");
 			R2dbcDialect dialect = DialectResolver.getDialect(this.connectionFactory);
 			R2dbcEntityTemplate template = (this.entityTemplate != null) ? this.entityTemplate
-					: defaultTemplate(this.connectionFactory, dialect);
+					: defaultTemplate(this.connectionFactory, dialect, this.cacheInsertStatements);
 			Assert.isTrue(template.getDatabaseClient().getConnectionFactory() == this.connectionFactory,
 					() -> "Entity template of bind '%s' must use the bind's connection factory".formatted(this.key));
 			R2dbcTransactionManager manager = (this.transactionManager != null) ? this.transactionManager
@@ -410,7 +435,8 @@ public final class ReactiveSessionFactory {
 			return new ReactiveSessionFactory(this, template, manager, dialect);
 		}
 
-		private static R2dbcEntityTemplate defaultTemplate(ConnectionFactory connectionFactory, R2dbcDialect dialect) {
+		private static R2dbcEntityTemplate defaultTemplate(ConnectionFactory connectionFactory, R2dbcDialect dialect,
+				boolean cacheInsertStatements) {
 			R2dbcCustomConversions conversions = R2dbcCustomConversions.of(dialect, MySqlConverters.forDialect(dialect));
 			R2dbcMappingContext mappingContext = new R2dbcMappingContext();
 			mappingContext.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
@@ -418,8 +444,9 @@ public final class ReactiveSessionFactory {
 				.connectionFactory(connectionFactory)
 				.bindMarkers(dialect.getBindMarkersFactory())
 				.build();
-			return new R2dbcEntityTemplate(client,
-					new SessionDataAccessStrategy(dialect, new MappingR2dbcConverter(mappingContext, conversions)));
+			MappingR2dbcConverter converter = new MappingR2dbcConverter(mappingContext, conversions);
+			return new R2dbcEntityTemplate(client, cacheInsertStatements ? new SessionDataAccessStrategy(dialect, converter)
+					: new DefaultReactiveDataAccessStrategy(dialect, converter));
 		}
 
 	}

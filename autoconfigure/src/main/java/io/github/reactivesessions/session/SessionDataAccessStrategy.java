@@ -7,10 +7,11 @@ import org.springframework.data.r2dbc.dialect.R2dbcDialect;
 import org.springframework.data.r2dbc.query.UpdateMapper;
 
 /**
- * The data access strategy of the entity templates the starter builds: Spring Data's
- * default, whose statement mapper renders each INSERT once ({@link InsertStatementCache}).
- * A template given to {@link ReactiveSessionFactory.Builder#entityTemplate} keeps its own
- * strategy.
+ * The data access strategy of the entity templates the starter builds, unless
+ * {@link ReactiveSessionFactory.Builder#cacheInsertStatements(boolean)} turns it off:
+ * Spring Data's default, whose statement mapper renders each INSERT once
+ * ({@link InsertStatementCache}). A template given to
+ * {@link ReactiveSessionFactory.Builder#entityTemplate} keeps its own strategy.
  */
 final class SessionDataAccessStrategy extends DefaultReactiveDataAccessStrategy {
 

@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.r2dbc.core.DefaultReactiveDataAccessStrategy;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -40,6 +41,19 @@ class ReactiveSessionsAutoConfigurationTests {
 
 	private static String h2(String name) {
 		return "r2dbc:h2:mem:///" + name + UUID.randomUUID() + "?options=DB_CLOSE_DELAY=-1";
+	}
+
+	@Test
+	void entityTemplatesKeepTheirRenderedInsertsUnlessACustomizerTurnsItOff() {
+		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_plain.url=" + h2("plain"))
+			.withBean(SessionFactoryCustomizer.class,
+					() -> (key, builder) -> builder.cacheInsertStatements(!key.equals("sa_plain")))
+			.run((context) -> {
+				assertThat(context.getBean("sa_mainEntityTemplate", R2dbcEntityTemplate.class).getDataAccessStrategy())
+					.isNotExactlyInstanceOf(DefaultReactiveDataAccessStrategy.class);
+				assertThat(context.getBean("sa_plainEntityTemplate", R2dbcEntityTemplate.class).getDataAccessStrategy())
+					.isExactlyInstanceOf(DefaultReactiveDataAccessStrategy.class);
+			});
 	}
 
 	@Test

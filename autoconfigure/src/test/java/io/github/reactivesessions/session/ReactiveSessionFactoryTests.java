@@ -3,6 +3,8 @@ package io.github.reactivesessions.session;
 import io.r2dbc.spi.ConnectionFactories;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.data.r2dbc.core.DefaultReactiveDataAccessStrategy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -26,6 +28,29 @@ class ReactiveSessionFactoryTests {
 			.key("sa_reports")
 			.build();
 		assertThat(sessions.key()).isEqualTo("sa_reports");
+	}
+
+	@Test
+	void templateBuiltForTheFactoryRendersEachInsertOnce() {
+		ReactiveSessionFactory sessions = ReactiveSessionFactory
+			.builder(ConnectionFactories.get("r2dbc:h2:mem:///cached"))
+			.key("sa_main")
+			.build();
+		assertThat(sessions.entityTemplate().getDataAccessStrategy().getStatementMapper())
+			.isInstanceOf(InsertStatementCache.class);
+	}
+
+	@Test
+	void templateBuiltWithoutTheInsertCacheIsSpringDatasOwn() {
+		ReactiveSessionFactory sessions = ReactiveSessionFactory
+			.builder(ConnectionFactories.get("r2dbc:h2:mem:///uncached"))
+			.key("sa_main")
+			.cacheInsertStatements(false)
+			.build();
+		assertThat(sessions.entityTemplate().getDataAccessStrategy())
+			.isExactlyInstanceOf(DefaultReactiveDataAccessStrategy.class);
+		assertThat(sessions.entityTemplate().getDataAccessStrategy().getStatementMapper())
+			.isNotInstanceOf(InsertStatementCache.class);
 	}
 
 }
