@@ -74,7 +74,7 @@ public record ScenarioResult(Scenario scenario, String database, SideSummary sta
 	 * Return the throughput ratio starter / hand-written: in one fork, the median of the
 	 * ratios of rounds run one after the other, which share the machine's load at that
 	 * moment; over several forks, the median of the forks' ratios, since each JVM compiles
-	 * the two sides' code in its own way (see the README).
+	 * the two sides' code in its own way (see benchmarks/README.md).
 	 * @return the median ratio
 	 */
 	public double ratio() {

@@ -14,7 +14,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Calls every route the README documents, on the sample's embedded H2 databases.
+ * Calls the sample's routes that docs/quickstart.md lists, on the sample's embedded H2
+ * databases; the storm and fuzz suites also drive {@code /rows}, {@code /notes/joined} and
+ * {@code /notes/count}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient

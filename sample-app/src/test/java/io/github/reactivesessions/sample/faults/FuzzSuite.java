@@ -29,10 +29,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every route of the sample app fed a table of malformed input, on raw sockets: path
  * variables, query parameters, bodies, headers, sizes, encodings and methods. None may
- * answer 5xx or leave the client without an answer; the inputs the README promises an
- * answer for get exactly that one (413 over the body limit, 415 for a content type no one
- * reads, 400 naming the field for a value its column cannot hold or a missing one, 400 for
- * a client-chosen id). Written once, run against each database by a subclass.
+ * answer 5xx or leave the client without an answer; the inputs docs/views.md and
+ * docs/operations.md promise an answer for get exactly that one (413 over the body limit,
+ * 415 for a content type no one reads, 400 naming the field for a value its column cannot
+ * hold or a missing one, 400 for a client-chosen id). Written once, run against each
+ * database by a subclass.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
