@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import io.github.reactivesessions.bind.Binds;
-import io.github.reactivesessions.testsupport.TestDatabase;
+import io.github.reactivesessions.testsupport.TestDatabases;
 import io.r2dbc.pool.ConnectionPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +31,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Class-based views and their mixins through the real filter chain, written once and run
- * against every database by a subclass that supplies two of them.
+ * against every database by a subclass that names the {@link TestDatabases} initializer of
+ * two of them.
  *
  * <p>Binds: {@code sa_main} (filter, all paths), {@code sa_second} (middleware=false, second
  * database) and {@code sa_commit} (filter, /commit/**, commit-on-success). Spring Boot's
@@ -61,15 +63,12 @@ abstract class ViewBehaviourSuite {
 	@Autowired
 	private Binds binds;
 
-	protected abstract TestDatabase main();
-
-	protected abstract TestDatabase second();
-
-	static void registerBinds(DynamicPropertyRegistry registry, TestDatabase main, TestDatabase second) {
-		registry.add("sa.binds.sa_main.url", main::url);
-		registry.add("sa.binds.sa_second.url", second::url);
+	@DynamicPropertySource
+	static void binds(DynamicPropertyRegistry registry) {
+		registry.add("sa.binds.sa_main.url", () -> TestDatabases.MAIN_URL);
+		registry.add("sa.binds.sa_second.url", () -> TestDatabases.SECOND_URL);
 		registry.add("sa.binds.sa_second.middleware", () -> "false");
-		registry.add("sa.binds.sa_commit.url", main::url);
+		registry.add("sa.binds.sa_commit.url", () -> TestDatabases.MAIN_URL);
 		registry.add("sa.binds.sa_commit.paths", () -> "/commit/**");
 		registry.add("sa.binds.sa_commit.commit-on-success", () -> "true");
 		for (String key : List.of("sa_main", "sa_second", "sa_commit")) {

@@ -1,40 +1,13 @@
 package io.github.reactivesessions.webtest;
 
-import io.github.reactivesessions.testsupport.H2TestDatabase;
-import io.github.reactivesessions.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import io.github.reactivesessions.testsupport.TestDatabases;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The web behaviour suite on H2.
  */
+@ContextConfiguration(initializers = TestDatabases.H2.class)
 class H2WebIT extends WebBehaviourSuite {
-
-	private static final TestDatabase MAIN = new H2TestDatabase();
-
-	private static final TestDatabase SECOND = new H2TestDatabase();
-
-	@DynamicPropertySource
-	static void binds(DynamicPropertyRegistry registry) {
-		registerBinds(registry, MAIN, SECOND);
-	}
-
-	@AfterAll
-	static void dropDatabases() {
-		MAIN.close();
-		SECOND.close();
-	}
-
-	@Override
-	protected TestDatabase main() {
-		return MAIN;
-	}
-
-	@Override
-	protected TestDatabase second() {
-		return SECOND;
-	}
 
 }

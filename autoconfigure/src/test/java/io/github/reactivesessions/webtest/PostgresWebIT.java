@@ -1,50 +1,16 @@
 package io.github.reactivesessions.webtest;
 
 import io.github.reactivesessions.testsupport.DatabaseServer;
-import io.github.reactivesessions.testsupport.PostgresTestDatabase;
 import io.github.reactivesessions.testsupport.RequiresDatabase;
-import io.github.reactivesessions.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import io.github.reactivesessions.testsupport.TestDatabases;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The web behaviour suite on PostgreSQL.
  */
 @RequiresDatabase(DatabaseServer.POSTGRES)
+@ContextConfiguration(initializers = TestDatabases.Postgres.class)
 class PostgresWebIT extends WebBehaviourSuite {
-
-	@DynamicPropertySource
-	static void binds(DynamicPropertyRegistry registry) {
-		registerBinds(registry, Databases.MAIN, Databases.SECOND);
-	}
-
-	@AfterAll
-	static void dropDatabases() {
-		Databases.MAIN.close();
-		Databases.SECOND.close();
-	}
-
-	@Override
-	protected TestDatabase main() {
-		return Databases.MAIN;
-	}
-
-	@Override
-	protected TestDatabase second() {
-		return Databases.SECOND;
-	}
-
-	/**
-	 * Created on first use, so that a skipped class never connects to the server.
-	 */
-	private static final class Databases {
-
-		static final TestDatabase MAIN = new PostgresTestDatabase();
-
-		static final TestDatabase SECOND = new PostgresTestDatabase();
-
-	}
 
 }

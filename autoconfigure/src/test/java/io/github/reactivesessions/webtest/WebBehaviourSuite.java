@@ -9,6 +9,7 @@ import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.testsupport.Person;
 import io.github.reactivesessions.testsupport.Sql;
 import io.github.reactivesessions.testsupport.TestDatabase;
+import io.github.reactivesessions.testsupport.TestDatabases;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Result;
@@ -30,6 +31,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -38,7 +40,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The web layer through the real filter chain, written once and run against every database
- * by a subclass that supplies two of them (the main database and the second one).
+ * by a subclass that names the {@link TestDatabases} initializer of two of them (the main
+ * database and the second one).
  *
  * <p>Binds: {@code sa_main} (filter, all paths), {@code sa_second} (middleware=false, second
  * database), {@code sa_paths} (filter, /scoped/** but not /scoped/excluded/**),
@@ -63,30 +66,30 @@ abstract class WebBehaviourSuite {
 	@LocalServerPort
 	private int port;
 
-	protected abstract TestDatabase main();
+	@Autowired
+	private TestDatabases databases;
 
-	protected abstract TestDatabase second();
-
-	static void registerBinds(DynamicPropertyRegistry registry, TestDatabase main, TestDatabase second) {
-		registry.add("sa.binds.sa_main.url", main::url);
-		registry.add("sa.binds.sa_second.url", second::url);
+	@DynamicPropertySource
+	static void binds(DynamicPropertyRegistry registry) {
+		registry.add("sa.binds.sa_main.url", () -> TestDatabases.MAIN_URL);
+		registry.add("sa.binds.sa_second.url", () -> TestDatabases.SECOND_URL);
 		registry.add("sa.binds.sa_second.middleware", () -> "false");
-		registry.add("sa.binds.sa_paths.url", main::url);
+		registry.add("sa.binds.sa_paths.url", () -> TestDatabases.MAIN_URL);
 		registry.add("sa.binds.sa_paths.paths", () -> "/scoped/**");
 		registry.add("sa.binds.sa_paths.exclude-paths", () -> "/scoped/excluded/**");
-		registry.add("sa.binds.sa_commit.url", main::url);
+		registry.add("sa.binds.sa_commit.url", () -> TestDatabases.MAIN_URL);
 		registry.add("sa.binds.sa_commit.paths", () -> "/commit/**");
 		registry.add("sa.binds.sa_commit.commit-on-success", () -> "true");
-		registry.add("sa.binds.sa_idle.url", main::url);
+		registry.add("sa.binds.sa_idle.url", () -> TestDatabases.MAIN_URL);
 		for (String key : List.of("sa_main", "sa_second", "sa_paths", "sa_commit", "sa_idle")) {
 			registry.add("sa.binds." + key + ".pool.max-size", () -> "4");
 		}
-		registry.add("sa.binds.sa_tiny.url", main::url);
+		registry.add("sa.binds.sa_tiny.url", () -> TestDatabases.MAIN_URL);
 		registry.add("sa.binds.sa_tiny.middleware", () -> "false");
 		registry.add("sa.binds.sa_tiny.pool.max-size", () -> "1");
 		registry.add("sa.binds.sa_tiny.pool.max-acquire-time", () -> "300ms");
 		registry.add("spring.web.error.include-message", () -> "always");
-		registry.add("test.connection-id-query", main::connectionIdQuery);
+		registry.add("test.connection-id-query", () -> TestDatabases.MAIN_CONNECTION_ID_QUERY);
 	}
 
 	@BeforeEach
@@ -440,6 +443,14 @@ abstract class WebBehaviourSuite {
 
 	private static List<String> names(TestDatabase database) {
 		return Sql.strings(database.connectionFactory(), "SELECT name FROM person ORDER BY name");
+	}
+
+	private TestDatabase main() {
+		return this.databases.main();
+	}
+
+	private TestDatabase second() {
+		return this.databases.second();
 	}
 
 }
