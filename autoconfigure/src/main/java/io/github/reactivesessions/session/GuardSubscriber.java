@@ -48,8 +48,6 @@ final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription, Guard
 
 	private final boolean single;
 
-	private final SessionLock.@Nullable DeliveryListener listener;
-
 	// Set for the work that closes the session: the error of the operations it ends.
 	private final @Nullable Supplier<? extends Throwable> closedError;
 
@@ -91,12 +89,11 @@ final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription, Guard
 	private @Nullable T value;
 
 	GuardSubscriber(SessionLock lock, CoreSubscriber<? super T> actual, Function<Guard, ? extends Publisher<T>> work,
-			boolean single, SessionLock.@Nullable DeliveryListener listener, @Nullable Supplier<? extends Throwable> closedError) {
+			boolean single, @Nullable Supplier<? extends Throwable> closedError) {
 		this.lock = lock;
 		this.actual = actual;
 		this.work = work;
 		this.single = single;
-		this.listener = listener;
 		this.closedError = closedError;
 	}
 
@@ -136,18 +133,20 @@ final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription, Guard
 
 	@Override
 	public <R> Mono<R> runToEnd(Mono<R> call, @Nullable Function<Context, Context> scope, boolean callerCode) {
-		return new RunToEndSubscriber.RunToEndMono<>(call, scope, this, callerCode, null);
+		return new RunToEndSubscriber.RunToEndMono<>((scope != null) ? call.contextWrite(scope) : call, this, callerCode,
+				null);
 	}
 
 	@Override
 	public <R> Flux<R> runToEnd(Publisher<R> call, @Nullable Function<Context, Context> scope, boolean callerCode) {
-		return new RunToEndSubscriber.RunToEndFlux<>(call, scope, this, callerCode);
+		return new RunToEndSubscriber.RunToEndFlux<>((scope != null) ? Flux.from(call).contextWrite(scope) : call, this,
+				callerCode);
 	}
 
 	@Override
 	public Mono<Void> runToEnd(Mono<Void> call, Function<Context, Context> scope, boolean callerCode,
 			Guard.CallListener listener) {
-		return new RunToEndSubscriber.RunToEndMono<>(call, scope, this, callerCode, listener);
+		return new RunToEndSubscriber.RunToEndMono<>(call.contextWrite(scope), this, callerCode, listener);
 	}
 
 	boolean isOf(SessionLock lock) {
@@ -323,9 +322,6 @@ final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription, Guard
 			return;
 		}
 		if (item != null) {
-			if (this.listener != null) {
-				this.listener.delivered();
-			}
 			this.actual.onNext(item);
 		}
 		this.actual.onComplete();
@@ -356,9 +352,6 @@ final class GuardSubscriber<T> implements CoreSubscriber<T>, Subscription, Guard
 
 	@Override
 	public void cancel() {
-		if (this.listener != null) {
-			this.listener.cancelled();
-		}
 		if (this.closedError != null) {
 			this.lock.settleClose(this);
 		}

@@ -1,7 +1,6 @@
 package io.github.reactivesessions.session;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -14,9 +13,10 @@ import reactor.util.context.Context;
 
 /**
  * Passes a call's signals on until its subscriber cancels, then drains it; tells the
- * guard it runs under when it starts and ends. Writes the call's context and
- * tells the call's listener how it ended, so that a call takes one operator rather than
- * three: each one a signal passes through costs every statement and commit.
+ * guard it runs under when it starts and ends, and the call's listener how it ended and
+ * whether it failed in the subscribing thread (which only the subscriber of the call can
+ * see). No Reactor operator runs a call to its end on cancel, so this one is written by
+ * hand.
  */
 final class RunToEndSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
@@ -57,13 +57,9 @@ final class RunToEndSubscriber<T> implements CoreSubscriber<T>, Subscription {
 		this.listener = listener;
 	}
 
-	static <T> void subscribe(Publisher<T> call, CoreSubscriber<? super T> actual,
-			@Nullable Function<Context, Context> scope, GuardSubscriber<?> guard, boolean callerCode,
-			Guard.@Nullable CallListener listener) {
-		Context context = actual.currentContext();
-		// Written before the call counts as started: a call that never starts must not
-		// keep the guard's lock.
-		Context callContext = (scope != null) ? scope.apply(context) : context;
+	static <T> void subscribe(Publisher<T> call, CoreSubscriber<? super T> actual, GuardSubscriber<?> guard,
+			boolean callerCode, Guard.@Nullable CallListener listener) {
+		Context callContext = actual.currentContext();
 		if (callerCode) {
 			callContext = callContext.put(SessionLock.GUARD, guard);
 		}
@@ -200,23 +196,19 @@ final class RunToEndSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
 		private final Publisher<T> call;
 
-		private final @Nullable Function<Context, Context> scope;
-
 		private final GuardSubscriber<?> guard;
 
 		private final boolean callerCode;
 
-		RunToEndFlux(Publisher<T> call, @Nullable Function<Context, Context> scope, GuardSubscriber<?> guard,
-				boolean callerCode) {
+		RunToEndFlux(Publisher<T> call, GuardSubscriber<?> guard, boolean callerCode) {
 			this.call = call;
-			this.scope = scope;
 			this.guard = guard;
 			this.callerCode = callerCode;
 		}
 
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
-			RunToEndSubscriber.subscribe(this.call, actual, this.scope, this.guard, this.callerCode, null);
+			RunToEndSubscriber.subscribe(this.call, actual, this.guard, this.callerCode, null);
 		}
 
 	}
@@ -225,18 +217,14 @@ final class RunToEndSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
 		private final Mono<T> call;
 
-		private final @Nullable Function<Context, Context> scope;
-
 		private final GuardSubscriber<?> guard;
 
 		private final boolean callerCode;
 
 		private final Guard.@Nullable CallListener listener;
 
-		RunToEndMono(Mono<T> call, @Nullable Function<Context, Context> scope, GuardSubscriber<?> guard,
-				boolean callerCode, Guard.@Nullable CallListener listener) {
+		RunToEndMono(Mono<T> call, GuardSubscriber<?> guard, boolean callerCode, Guard.@Nullable CallListener listener) {
 			this.call = call;
-			this.scope = scope;
 			this.guard = guard;
 			this.callerCode = callerCode;
 			this.listener = listener;
@@ -244,7 +232,7 @@ final class RunToEndSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
 		@Override
 		public void subscribe(CoreSubscriber<? super T> actual) {
-			RunToEndSubscriber.subscribe(this.call, actual, this.scope, this.guard, this.callerCode, this.listener);
+			RunToEndSubscriber.subscribe(this.call, actual, this.guard, this.callerCode, this.listener);
 		}
 
 	}

@@ -113,7 +113,7 @@ final class SessionLock {
 	 * @param closedError the error of the operations ended
 	 */
 	<T> Mono<T> guardClose(Function<Guard, ? extends Mono<T>> work, Supplier<? extends Throwable> closedError) {
-		return new GuardedMono<>(work, null, closedError);
+		return new GuardedMono<>(work, closedError);
 	}
 
 	/**
@@ -122,16 +122,7 @@ final class SessionLock {
 	 * queue behind the work that produced it.
 	 */
 	<T> Mono<T> guardMono(Function<Guard, ? extends Mono<T>> work) {
-		return new GuardedMono<>(work, null, null);
-	}
-
-	/**
-	 * {@link #guardMono(Function)} that tells a listener whether its value was delivered or
-	 * its subscriber cancelled first, as {@code doOnNext} and {@code doOnCancel} after it
-	 * would, without their two operators.
-	 */
-	<T> Mono<T> guardMono(Function<Guard, ? extends Mono<T>> work, DeliveryListener listener) {
-		return new GuardedMono<>(work, listener, null);
+		return new GuardedMono<>(work, null);
 	}
 
 	/**
@@ -283,7 +274,7 @@ final class SessionLock {
 			if (reentered(actual)) {
 				return;
 			}
-			GuardSubscriber<T> subscriber = new GuardSubscriber<>(SessionLock.this, actual, this.work, false, null, null);
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(SessionLock.this, actual, this.work, false, null);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
 		}
@@ -294,14 +285,10 @@ final class SessionLock {
 
 		private final Function<Guard, ? extends Mono<T>> work;
 
-		private final @Nullable DeliveryListener listener;
-
 		private final @Nullable Supplier<? extends Throwable> closedError;
 
-		GuardedMono(Function<Guard, ? extends Mono<T>> work, @Nullable DeliveryListener listener,
-				@Nullable Supplier<? extends Throwable> closedError) {
+		GuardedMono(Function<Guard, ? extends Mono<T>> work, @Nullable Supplier<? extends Throwable> closedError) {
 			this.work = work;
-			this.listener = listener;
 			this.closedError = closedError;
 		}
 
@@ -310,29 +297,10 @@ final class SessionLock {
 			if (reentered(actual)) {
 				return;
 			}
-			GuardSubscriber<T> subscriber = new GuardSubscriber<>(SessionLock.this, actual, this.work, true, this.listener,
-					this.closedError);
+			GuardSubscriber<T> subscriber = new GuardSubscriber<>(SessionLock.this, actual, this.work, true, this.closedError);
 			actual.onSubscribe(subscriber);
 			acquire(subscriber);
 		}
-
-	}
-
-	/**
-	 * Told by a guard whether its value reached its subscriber, or the subscriber cancelled
-	 * first.
-	 */
-	interface DeliveryListener {
-
-		/**
-		 * The value is about to be delivered.
-		 */
-		void delivered();
-
-		/**
-		 * The subscriber cancelled (possibly after the value was delivered).
-		 */
-		void cancelled();
 
 	}
 

@@ -102,7 +102,7 @@ final class SessionTransactions {
 					return Mono.error(this.failures.alreadyInTransaction());
 				}
 				return openTransaction(guard, opening);
-			}, opening);
+			}).doOnNext((tx) -> opening.delivered()).doOnCancel(opening::cancelled);
 		});
 	}
 
@@ -417,7 +417,7 @@ final class SessionTransactions {
 	 * upstream, the pool's acquisition included: past five entries every context becomes a
 	 * map, copied on each write.
 	 */
-	private final class OpeningTransaction implements SessionLock.DeliveryListener {
+	private final class OpeningTransaction {
 
 		private @Nullable SessionTransaction opened;
 
@@ -435,13 +435,11 @@ final class SessionTransactions {
 			abandoned(tx);
 		}
 
-		@Override
-		public synchronized void delivered() {
+		synchronized void delivered() {
 			this.delivered = true;
 		}
 
-		@Override
-		public void cancelled() {
+		void cancelled() {
 			SessionTransaction tx;
 			synchronized (this) {
 				if (this.delivered || this.cancelled) {

@@ -222,26 +222,6 @@ class SessionLockTests {
 	}
 
 	@Test
-	void deliveryListenerHearsTheValueDeliveredBeforeTheSubscriberGetsIt() {
-		RecordingListener listener = new RecordingListener();
-		StepVerifier.create(this.lock.guardMono((guard) -> record("work"), listener)
-			.doOnNext((value) -> this.ran.add("subscriber got " + value)))
-			.expectNext("work")
-			.verifyComplete();
-		assertThat(this.ran).containsExactly("work", "delivered", "subscriber got work");
-	}
-
-	@Test
-	void deliveryListenerHearsACancelBeforeTheValueWasDelivered() {
-		Sinks.One<String> value = Sinks.one();
-		RecordingListener listener = new RecordingListener();
-		Disposable subscription = this.lock.guardMono((guard) -> value.asMono(), listener).subscribe();
-		subscription.dispose();
-		value.tryEmitValue("too late");
-		assertThat(this.ran).containsExactly("cancelled");
-	}
-
-	@Test
 	void callRunsInTheContextItsScopeWritesAndItsCallerDoesNot() {
 		Mono<String> call = this.lock.guardMono((guard) -> guard.runToEnd(
 				Mono.deferContextual((context) -> Mono.just(context.get("scope"))),
@@ -327,20 +307,6 @@ class SessionLockTests {
 			.expectErrorSatisfies((ex) -> assertThat(ex).isSameAs(callError))
 			.verify(Duration.ofSeconds(5));
 		StepVerifier.create(this.lock.guardMono((guard) -> record("next"))).expectNext("next").verifyComplete();
-	}
-
-	private final class RecordingListener implements SessionLock.DeliveryListener {
-
-		@Override
-		public void delivered() {
-			SessionLockTests.this.ran.add("delivered");
-		}
-
-		@Override
-		public void cancelled() {
-			SessionLockTests.this.ran.add("cancelled");
-		}
-
 	}
 
 	private Mono<String> record(String name) {
