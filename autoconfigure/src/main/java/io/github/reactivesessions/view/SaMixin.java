@@ -19,7 +19,7 @@ public interface SaMixin {
 	ServerRequest request();
 
 	/**
-	 * Return the session the mixins use: aiohttp-sqlalchemy's {@code sa_session()}.
+	 * Return the session the mixins use: aiohttp-sqlalchemy's {@code get_sa_session()}.
 	 * @return the session
 	 * @throws io.github.reactivesessions.web.SessionNotFoundException when it is not open for
 	 * the request
