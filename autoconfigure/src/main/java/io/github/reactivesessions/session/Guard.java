@@ -35,8 +35,8 @@ interface Guard {
 	 * Run a call to the database to its end even when its subscriber cancels: past a
 	 * cancel its values are discarded, and the operation keeps the lock until the call
 	 * has ended. A call subscribed once the operation was cancelled or has ended does
-	 * not run. The call runs in the context its scope writes, as
-	 * {@code contextWrite(scope)} on the call would write it, without that operator.
+	 * not run. The call runs in the context its scope writes, written with
+	 * {@code contextWrite(scope)}.
 	 * @param call the call
 	 * @param scope writes the call's context, or {@code null} for the caller's
 	 * @param callerCode whether the call may run code of the session's caller (a

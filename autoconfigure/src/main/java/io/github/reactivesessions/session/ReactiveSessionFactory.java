@@ -101,7 +101,8 @@ public final class ReactiveSessionFactory {
 	}
 
 	/**
-	 * Start building a factory on the given connection factory (usually a pool).
+	 * Start building a factory on the given connection factory (usually a pool); the key of
+	 * its bind must be set with {@link Builder#key(String)}.
 	 * @param connectionFactory the connection factory of the bind
 	 * @return a builder
 	 */
@@ -419,6 +420,7 @@ public final class ReactiveSessionFactory {
 		 * @return the factory
 		 * @throws IllegalArgumentException when the template or transaction manager use
 		 * another connection factory
+		 * @throws IllegalStateException when no key was set
 		 */
 		public ReactiveSessionFactory build() {
 			Assert.state(this.key != null, "The key of the bind must be set, e.g. key(\"sa_main\")");
