@@ -54,6 +54,7 @@ final class PropertyBinds {
 			.commitOnSuccess(properties.isCommitOnSuccess())
 			.expireOnCommit(properties.isExpireOnCommit())
 			.readOnly(properties.isReadOnly())
+			.autocommitReads(properties.getAutocommitReads())
 			.echo(properties.isEcho())
 			.build();
 	}

@@ -168,6 +168,13 @@ public class SaProperties {
 		private boolean readOnly;
 
 		/**
+		 * Whether sessions run their reads outside a transaction until they first write or
+		 * begin. By default true on PostgreSQL and H2 (READ COMMITTED), false on MySQL and
+		 * MariaDB (REPEATABLE READ) and other databases.
+		 */
+		private @Nullable Boolean autocommitReads;
+
+		/**
 		 * Whether to log every statement of this bind with its parameters and duration.
 		 */
 		private boolean echo;
@@ -272,6 +279,14 @@ public class SaProperties {
 
 		public void setReadOnly(boolean readOnly) {
 			this.readOnly = readOnly;
+		}
+
+		public @Nullable Boolean getAutocommitReads() {
+			return this.autocommitReads;
+		}
+
+		public void setAutocommitReads(@Nullable Boolean autocommitReads) {
+			this.autocommitReads = autocommitReads;
 		}
 
 		public boolean isEcho() {

@@ -257,6 +257,8 @@ public final class Bind implements AutoCloseable {
 
 		private @Nullable Boolean readOnly;
 
+		private @Nullable Boolean autocommitReads;
+
 		private boolean echo;
 
 		private final List<Consumer<ReactiveSessionFactory.Builder>> sessionFactoryCustomizers = new ArrayList<>();
@@ -396,6 +398,20 @@ public final class Bind implements AutoCloseable {
 		}
 
 		/**
+		 * Set whether sessions run their reads outside a transaction until they first
+		 * write or begin; by default {@code true} on PostgreSQL and H2, {@code false}
+		 * elsewhere (see
+		 * {@link ReactiveSessionFactory.Builder#autocommitReads(boolean)}).
+		 * @param autocommitReads whether reads run in autocommit, or {@code null} for the
+		 * database's default
+		 * @return this builder
+		 */
+		public Builder autocommitReads(@Nullable Boolean autocommitReads) {
+			this.autocommitReads = autocommitReads;
+			return this;
+		}
+
+		/**
 		 * Set whether every statement is logged with its parameters and duration (logger
 		 * {@code io.github.reactivesessions.echo}, INFO); {@code false} by default.
 		 * @param echo whether to log statements
@@ -451,6 +467,9 @@ public final class Bind implements AutoCloseable {
 				.key(this.key)
 				.readOnly(Boolean.TRUE.equals(this.readOnly))
 				.expireOnCommit(Boolean.TRUE.equals(this.expireOnCommit));
+			if (this.autocommitReads != null) {
+				sessionFactory.autocommitReads(this.autocommitReads);
+			}
 			this.sessionFactoryCustomizers.forEach((customizer) -> customizer.accept(sessionFactory));
 			return new Bind(this, sessionFactory.build(), ownedPool);
 		}
@@ -466,15 +485,18 @@ public final class Bind implements AutoCloseable {
 			}
 			boolean readOnly = (this.readOnly != null) ? this.readOnly : given.isReadOnly();
 			boolean expireOnCommit = (this.expireOnCommit != null) ? this.expireOnCommit : given.isExpireOnCommit();
+			boolean autocommitReads = (this.autocommitReads != null) ? this.autocommitReads
+					: given.isAutocommitReads();
 			ReactiveSessionFactory sessionFactory = given;
 			if (!given.key().equals(this.key) || readOnly != given.isReadOnly()
-					|| expireOnCommit != given.isExpireOnCommit()) {
+					|| expireOnCommit != given.isExpireOnCommit() || autocommitReads != given.isAutocommitReads()) {
 				sessionFactory = ReactiveSessionFactory.builder(given.connectionFactory())
 					.key(this.key)
 					.entityTemplate(given.entityTemplate())
 					.transactionManager(given.transactionManager())
 					.readOnly(readOnly)
 					.expireOnCommit(expireOnCommit)
+					.autocommitReads(autocommitReads)
 					.build();
 			}
 			return new Bind(this, sessionFactory, null);

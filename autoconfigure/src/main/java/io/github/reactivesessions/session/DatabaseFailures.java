@@ -13,6 +13,7 @@ import io.r2dbc.spi.R2dbcTransientResourceException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * Tells what a failure of the database means, by its causes: a connection that could not be
@@ -156,6 +157,19 @@ public final class DatabaseFailures {
 			underDatabase |= cause instanceof R2dbcException || cause instanceof DataAccessException;
 		}
 		return false;
+	}
+
+	/**
+	 * Return whether a failure is Spring's failure to get a connection outside a
+	 * transaction ({@code ConnectionFactoryUtils.getConnection}, as a repository or a
+	 * session's read outside a transaction meets it), caused by the pool or the driver.
+	 * @param failure the failure
+	 * @return whether no connection could be had for a statement
+	 */
+	public static boolean isObtainFailure(Throwable failure) {
+		String message = failure.getMessage();
+		return failure instanceof DataAccessResourceFailureException && message != null
+				&& message.startsWith("Failed to obtain R2DBC Connection") && isUnavailable(failure.getCause());
 	}
 
 	/**

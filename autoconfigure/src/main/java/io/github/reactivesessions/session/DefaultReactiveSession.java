@@ -182,7 +182,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public DatabaseClient.GenericExecuteSpec sql(String sql) {
-		return new SessionExecuteSpec(this.statements, this.template.getDatabaseClient().sql(sql));
+		return new SessionExecuteSpec(this.statements.sql(sql), this.template.getDatabaseClient().sql(sql));
 	}
 
 	@Override

@@ -25,7 +25,11 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * <p><b>Transactions.</b> {@link #begin(Function)} commits when the given publisher completes
  * and rolls back when it fails <em>or is cancelled</em>. A statement outside {@code begin}
  * opens a transaction that stays open until {@code commit()}, {@code rollback()} or
- * {@code close()} (autobegin). {@link #beginNested(Function)} is a SAVEPOINT.
+ * {@code close()} (autobegin). On a bind with autocommit-reads (the default on PostgreSQL
+ * and H2) the session's reads run outside a transaction, each on a connection of its own
+ * as a Spring Data repository's would, until its first write or {@code begin}; from then on
+ * it is transactional ({@link ReactiveSessionFactory.Builder#autocommitReads(boolean)}).
+ * {@link #beginNested(Function)} is a SAVEPOINT.
  *
  * <p><b>Unit of work.</b> {@link #add(Object)}, {@link #addAll(Iterable)} and
  * {@link #delete(Object)} do no I/O: the changes wait for {@link #flush()}, which also runs
@@ -147,8 +151,9 @@ public interface ReactiveSession {
 
 	/**
 	 * Flush and commit the open transaction, then give the connection back. Entities stay
-	 * usable unless the bind has {@code expire-on-commit}. Does nothing when no transaction
-	 * is open and nothing is pending.
+	 * usable unless the bind has {@code expire-on-commit}. Sends nothing when no transaction
+	 * is open and nothing is pending (with {@code expire-on-commit}, it still clears the
+	 * identity map).
 	 * @return completion of the commit
 	 * @throws IllegalStateException (as an error signal) inside a {@code begin} block, which
 	 * commits by itself

@@ -16,6 +16,8 @@ import org.springframework.data.r2dbc.convert.R2dbcCustomConversions;
 import org.springframework.data.r2dbc.core.DefaultReactiveDataAccessStrategy;
 import org.springframework.data.r2dbc.core.R2dbcEntityTemplate;
 import org.springframework.data.r2dbc.dialect.DialectResolver;
+import org.springframework.data.r2dbc.dialect.H2Dialect;
+import org.springframework.data.r2dbc.dialect.PostgresDialect;
 import org.springframework.data.r2dbc.dialect.R2dbcDialect;
 import org.springframework.data.r2dbc.mapping.R2dbcMappingContext;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
@@ -58,6 +60,8 @@ public final class ReactiveSessionFactory {
 
 	private final boolean expireOnCommit;
 
+	private final boolean autocommitReads;
+
 	private final TransactionDefinition transactionDefinition;
 
 	private final TransactionDefinition nestedTransactionDefinition;
@@ -75,7 +79,7 @@ public final class ReactiveSessionFactory {
 	private final SessionFlush flush;
 
 	private ReactiveSessionFactory(Builder builder, R2dbcEntityTemplate entityTemplate,
-			R2dbcTransactionManager transactionManager, R2dbcDialect dialect) {
+			R2dbcTransactionManager transactionManager, R2dbcDialect dialect, boolean autocommitReads) {
 		this.key = builder.key;
 		this.connectionFactory = builder.connectionFactory;
 		this.entityTemplate = entityTemplate;
@@ -83,6 +87,7 @@ public final class ReactiveSessionFactory {
 		this.dialect = dialect;
 		this.readOnly = builder.readOnly;
 		this.expireOnCommit = builder.expireOnCommit;
+		this.autocommitReads = autocommitReads;
 		this.transactionDefinition = definition(TransactionDefinition.PROPAGATION_REQUIRED);
 		this.nestedTransactionDefinition = definition(TransactionDefinition.PROPAGATION_NESTED);
 		this.entityTypes = new EntityTypes(entityTemplate.getConverter().getMappingContext());
@@ -190,6 +195,15 @@ public final class ReactiveSessionFactory {
 	}
 
 	/**
+	 * Return whether sessions run their reads outside a transaction until they first write
+	 * or begin (see {@link Builder#autocommitReads(boolean)}).
+	 * @return whether reads run in autocommit
+	 */
+	public boolean isAutocommitReads() {
+		return this.autocommitReads;
+	}
+
+	/**
 	 * Return a factory like this one with another key, sharing its connection factory,
 	 * template and transaction manager.
 	 * @param key the new key
@@ -202,11 +216,13 @@ public final class ReactiveSessionFactory {
 		Builder builder = builder(this.connectionFactory).key(key)
 			.readOnly(this.readOnly)
 			.expireOnCommit(this.expireOnCommit)
+			.autocommitReads(this.autocommitReads)
 			.observationRegistry(this.observationRegistry);
 		if (this.listener != NO_LISTENER) {
 			builder.listener(this.listener);
 		}
-		return new ReactiveSessionFactory(builder, this.entityTemplate, this.transactionManager, this.dialect);
+		return new ReactiveSessionFactory(builder, this.entityTemplate, this.transactionManager, this.dialect,
+				this.autocommitReads);
 	}
 
 	TransactionDefinition transactionDefinition() {
@@ -300,6 +316,8 @@ public final class ReactiveSessionFactory {
 
 		private boolean expireOnCommit;
 
+		private @Nullable Boolean autocommitReads;
+
 		private final List<SessionListener> listeners = new ArrayList<>();
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
@@ -390,6 +408,27 @@ public final class ReactiveSessionFactory {
 		}
 
 		/**
+		 * Set whether sessions run their reads ({@code get}, {@code select},
+		 * {@code selectOne}, {@code count}, {@code refresh}, and {@code sql()} of a plain
+		 * {@code SELECT}) outside a transaction, one connection per statement as Spring
+		 * Data repositories do, until the session first opens one: for a write (a flush
+		 * of pending changes, {@code update}, {@code delete}, any other {@code sql()}),
+		 * {@code begin}, {@code beginNested} or {@code operations()}. From then on the
+		 * session is transactional. A read inside a Spring transaction of the bind joins
+		 * it. By default {@code true} on PostgreSQL and H2, whose default isolation (READ
+		 * COMMITTED) gives every statement its own snapshot inside a transaction too, and
+		 * {@code false} elsewhere: MySQL's and MariaDB's REPEATABLE READ gives the reads of
+		 * one transaction one snapshot.
+		 * @param autocommitReads whether reads run outside a transaction until the first
+		 * write
+		 * @return this builder
+		 */
+		public Builder autocommitReads(boolean autocommitReads) {
+			this.autocommitReads = autocommitReads;
+			return this;
+		}
+
+		/**
 		 * Add a listener told of the life of every session (opened, connection acquired,
 		 * commit, rollback, connection released), for metrics; none by default, which
 		 * costs nothing per session.
@@ -434,7 +473,9 @@ public final class ReactiveSessionFactory {
 			Assert.isTrue(manager.getConnectionFactory() == this.connectionFactory,
 					() -> "Transaction manager of bind '%s' must manage the bind's connection factory"
 						.formatted(this.key));
-			return new ReactiveSessionFactory(this, template, manager, dialect);
+			boolean autocommitReads = (this.autocommitReads != null) ? this.autocommitReads
+					: dialect instanceof PostgresDialect || dialect instanceof H2Dialect;
+			return new ReactiveSessionFactory(this, template, manager, dialect, autocommitReads);
 		}
 
 		private static R2dbcEntityTemplate defaultTemplate(ConnectionFactory connectionFactory, R2dbcDialect dialect,

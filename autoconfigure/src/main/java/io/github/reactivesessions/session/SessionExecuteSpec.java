@@ -21,15 +21,16 @@ import org.springframework.r2dbc.core.StatementFilterFunction;
 /**
  * Spring's {@link DatabaseClient.GenericExecuteSpec} for {@link ReactiveSession#sql(String)}:
  * builds the statement with Spring's own spec and runs each terminal publisher through the
- * session (serialised, after autoflush, on the session's connection and transaction).
+ * session (serialised, after autoflush, on the session's connection and transaction; a
+ * plain query outside a transaction on a bind with autocommit-reads).
  */
 final class SessionExecuteSpec implements DatabaseClient.GenericExecuteSpec {
 
-	private final SessionStatements statements;
+	private final SessionStatements.Sql statements;
 
 	private final DatabaseClient.GenericExecuteSpec delegate;
 
-	SessionExecuteSpec(SessionStatements statements, DatabaseClient.GenericExecuteSpec delegate) {
+	SessionExecuteSpec(SessionStatements.Sql statements, DatabaseClient.GenericExecuteSpec delegate) {
 		this.statements = statements;
 		this.delegate = delegate;
 	}
@@ -96,7 +97,7 @@ final class SessionExecuteSpec implements DatabaseClient.GenericExecuteSpec {
 
 	@Override
 	public <R> Flux<R> flatMap(Function<Result, Publisher<R>> mappingFunction) {
-		return this.statements.sqlMany(() -> this.delegate.flatMap(mappingFunction));
+		return this.statements.many(() -> this.delegate.flatMap(mappingFunction));
 	}
 
 	@Override
@@ -106,7 +107,7 @@ final class SessionExecuteSpec implements DatabaseClient.GenericExecuteSpec {
 
 	@Override
 	public Mono<Void> then() {
-		return this.statements.sqlOne(this.delegate::then);
+		return this.statements.one(this.delegate::then);
 	}
 
 	/**
@@ -114,28 +115,28 @@ final class SessionExecuteSpec implements DatabaseClient.GenericExecuteSpec {
 	 */
 	private static class SessionRowsFetchSpec<T> implements RowsFetchSpec<T> {
 
-		protected final SessionStatements statements;
+		protected final SessionStatements.Sql statements;
 
 		private final RowsFetchSpec<T> rows;
 
-		SessionRowsFetchSpec(SessionStatements statements, RowsFetchSpec<T> rows) {
+		SessionRowsFetchSpec(SessionStatements.Sql statements, RowsFetchSpec<T> rows) {
 			this.statements = statements;
 			this.rows = rows;
 		}
 
 		@Override
 		public Mono<T> one() {
-			return this.statements.sqlOne(this.rows::one);
+			return this.statements.one(this.rows::one);
 		}
 
 		@Override
 		public Mono<T> first() {
-			return this.statements.sqlOne(this.rows::first);
+			return this.statements.one(this.rows::first);
 		}
 
 		@Override
 		public Flux<T> all() {
-			return this.statements.sqlMany(this.rows::all);
+			return this.statements.many(this.rows::all);
 		}
 
 	}
@@ -147,14 +148,14 @@ final class SessionExecuteSpec implements DatabaseClient.GenericExecuteSpec {
 
 		private final FetchSpec<T> fetch;
 
-		SessionFetchSpec(SessionStatements statements, FetchSpec<T> fetch) {
+		SessionFetchSpec(SessionStatements.Sql statements, FetchSpec<T> fetch) {
 			super(statements, fetch);
 			this.fetch = fetch;
 		}
 
 		@Override
 		public Mono<Long> rowsUpdated() {
-			return this.statements.sqlOne(this.fetch::rowsUpdated);
+			return this.statements.one(this.fetch::rowsUpdated);
 		}
 
 	}

@@ -57,6 +57,10 @@ final class SessionFailures {
 	 * committed, whichever exception the driver or Spring raised; others stay as they are.
 	 */
 	Throwable failure(Throwable ex) {
+		if (DatabaseFailures.isObtainFailure(ex)) {
+			// A read outside a transaction (autocommit-reads) gets its connection from Spring.
+			return connectionUnavailable(ex);
+		}
 		if (ex instanceof ConnectionUnavailableException || ex instanceof CommitOutcomeUnknownException
 				|| !DatabaseFailures.isConnectionLost(ex)) {
 			return ex;
@@ -85,7 +89,7 @@ final class SessionFailures {
 	 * failures stay as they are.
 	 */
 	Throwable connectionUnavailable(Throwable ex) {
-		if (!(ex instanceof CannotCreateTransactionException)) {
+		if (!(ex instanceof CannotCreateTransactionException) && !DatabaseFailures.isObtainFailure(ex)) {
 			return ex;
 		}
 		Throwable cause = ex.getCause();

@@ -26,7 +26,9 @@ public interface SessionListener {
 
 	/**
 	 * A session took a connection from its bind and began a transaction on it: once per
-	 * transaction, so usually once per session.
+	 * transaction, so usually once per session. A read outside a transaction
+	 * (autocommit-reads) takes its connection through Spring, as a repository's does, and
+	 * is not reported: every connection reported here ends in one commit or one rollback.
 	 * @param key the bind key
 	 */
 	default void connectionAcquired(String key) {

@@ -11,8 +11,9 @@ import reactor.core.publisher.Mono;
 /**
  * The statement path of one session: each statement runs under the session's
  * {@link SessionLock}, after the autoflush of pending changes when asked, inside the
- * session's transaction (opened by its first statement), and to its end even when its
- * subscriber cancels. Used by the session's own reads and writes, by
+ * session's transaction (opened by its first statement, or by its first write on a bind
+ * with autocommit-reads, whose reads run outside a transaction until then), and to its end
+ * even when its subscriber cancels. Used by the session's own reads and writes, by
  * {@link ReactiveSession#sql} ({@link SessionExecuteSpec}) and by the connections of
  * {@link ReactiveSession#operations()} ({@link SessionConnectionFactory}).
  */
@@ -43,9 +44,15 @@ final class SessionStatements {
 			Supplier<? extends Publisher<T>> statement) {
 		return this.lock.guard((guard) -> {
 			SessionTransaction tx = this.transactions.readyTransaction(flushFirst);
-			return (tx != null) ? runMany(guard, tx, mayWrite, callerCode, statement)
-					: this.transactions.transactionFor(guard, flushFirst)
-						.flatMapMany((current) -> runMany(guard, current, mayWrite, callerCode, statement));
+			if (tx != null) {
+				return runMany(guard, tx, mayWrite, callerCode, statement);
+			}
+			if (mayWrite == SessionTransaction.READS && this.transactions.readsOutsideTransaction(guard, flushFirst)) {
+				return guard.runToEnd(statement.get(),
+						TransactionScopes.outside(guard.caller()), callerCode);
+			}
+			return this.transactions.transactionFor(guard, flushFirst)
+				.flatMapMany((current) -> runMany(guard, current, mayWrite, callerCode, statement));
 		});
 	}
 
@@ -55,25 +62,25 @@ final class SessionStatements {
 	<T> Mono<T> one(boolean flushFirst, boolean mayWrite, boolean callerCode, Supplier<? extends Mono<T>> statement) {
 		return this.lock.guardMono((guard) -> {
 			SessionTransaction tx = this.transactions.readyTransaction(flushFirst);
-			return (tx != null) ? runOne(guard, tx, mayWrite, callerCode, statement)
-					: this.transactions.transactionFor(guard, flushFirst)
-						.flatMap((current) -> runOne(guard, current, mayWrite, callerCode, statement));
+			if (tx != null) {
+				return runOne(guard, tx, mayWrite, callerCode, statement);
+			}
+			if (mayWrite == SessionTransaction.READS && this.transactions.readsOutsideTransaction(guard, flushFirst)) {
+				return guard.runToEnd(statement.get(),
+						TransactionScopes.outside(guard.caller()), callerCode);
+			}
+			return this.transactions.transactionFor(guard, flushFirst)
+				.flatMap((current) -> runOne(guard, current, mayWrite, callerCode, statement));
 		});
 	}
 
 	/**
-	 * Run a statement of {@link ReactiveSession#sql}: after a flush, as a write, running the
-	 * caller's functions.
+	 * The statements of one {@link ReactiveSession#sql} text: run after a flush, running the
+	 * caller's functions, as a read when the text is a plain query ({@link SqlQueries}) and
+	 * as a write otherwise.
 	 */
-	<T> Flux<T> sqlMany(Supplier<? extends Publisher<T>> statement) {
-		return many(true, SessionTransaction.WRITES, Guard.CALLER_CODE, statement);
-	}
-
-	/**
-	 * Mono variant of {@link #sqlMany(Supplier)}.
-	 */
-	<T> Mono<T> sqlOne(Supplier<? extends Mono<T>> statement) {
-		return one(true, SessionTransaction.WRITES, Guard.CALLER_CODE, statement);
+	Sql sql(String sql) {
+		return new Sql(SqlQueries.isPlainQuery(sql) ? SessionTransaction.READS : SessionTransaction.WRITES);
 	}
 
 	/**
@@ -102,6 +109,27 @@ final class SessionStatements {
 			Supplier<? extends Mono<T>> statement) {
 		tx.statementRuns(mayWrite);
 		return guard.runToEnd(statement.get(), tx.scope().isWrittenIn(guard.caller()) ? null : tx.scope(), callerCode);
+	}
+
+	/**
+	 * The statements of one {@code sql(...)} text.
+	 */
+	final class Sql {
+
+		private final boolean mayWrite;
+
+		private Sql(boolean mayWrite) {
+			this.mayWrite = mayWrite;
+		}
+
+		<T> Flux<T> many(Supplier<? extends Publisher<T>> statement) {
+			return SessionStatements.this.many(true, this.mayWrite, Guard.CALLER_CODE, statement);
+		}
+
+		<T> Mono<T> one(Supplier<? extends Mono<T>> statement) {
+			return SessionStatements.this.one(true, this.mayWrite, Guard.CALLER_CODE, statement);
+		}
+
 	}
 
 }

@@ -16,7 +16,8 @@ import org.springframework.transaction.TransactionDefinition;
  * The transaction lifecycle of one session: its Spring reactive transaction (of the
  * bind's {@link R2dbcTransactionManager}, in a transaction context of the session's own or
  * the caller's, when it joins a running Spring transaction), opened on the first statement
- * or by {@code begin}, and how it ends: commit (after a flush), rollback, or the close of
+ * or by {@code begin} (on a bind with autocommit-reads, by the first statement that
+ * writes: reads run outside a transaction until then), and how it ends: commit (after a flush), rollback, or the close of
  * the session ({@link SessionSavepoints} keeps the savepoints of {@code beginNested}).
  * What changes the transaction runs under the session's {@link SessionLock}, and methods
  * taking a {@link Guard} expect the caller to hold it; {@link #current()} and
@@ -42,7 +43,13 @@ final class SessionTransactions {
 
 	private final SessionListener listener;
 
+	private final boolean autocommitReads;
+
 	private volatile @Nullable SessionTransaction transaction;
+
+	// Guarded by the lock: the session has opened a transaction, so that its reads no longer
+	// run outside one.
+	private boolean transactional;
 
 	private volatile boolean closed;
 
@@ -56,6 +63,7 @@ final class SessionTransactions {
 		this.connectionFactory = factory.connectionFactory();
 		this.definition = factory.transactionDefinition();
 		this.listener = factory.listener();
+		this.autocommitReads = factory.isAutocommitReads();
 	}
 
 	@Nullable SessionTransaction current() {
@@ -146,6 +154,11 @@ final class SessionTransactions {
 				return complete(guard, tx, Completion.COMMIT);
 			}
 			if (!this.unitOfWork.hasChanges()) {
+				// Nothing to write, and no transaction (reads outside one): a commit still
+				// expires what the session holds, as one that committed would.
+				if (this.factory.isExpireOnCommit()) {
+					this.unitOfWork.clear();
+				}
 				return Mono.empty();
 			}
 			return currentTransaction(guard).flatMap((current) -> complete(guard, current, Completion.COMMIT));
@@ -222,6 +235,22 @@ final class SessionTransactions {
 	}
 
 	/**
+	 * Whether a read runs outside a transaction, in autocommit: the bind has
+	 * autocommit-reads, and the session has never opened a transaction, has no change to
+	 * flush first, and its caller runs in no Spring transaction of the bind (which the read
+	 * joins, as any statement does).
+	 */
+	boolean readsOutsideTransaction(Guard guard, boolean flushFirst) {
+		if (!this.autocommitReads || this.transactional || this.closed || this.transaction != null) {
+			return false;
+		}
+		if (flushFirst && !this.unitOfWork.isEmpty() && !nothingToFlush()) {
+			return false;
+		}
+		return TransactionScopes.joinable(guard.caller(), this.connectionFactory) == null;
+	}
+
+	/**
 	 * The session's transaction, opened if needed, with the pending changes flushed first
 	 * when asked: the general path of a statement.
 	 */
@@ -259,6 +288,7 @@ final class SessionTransactions {
 			.map((status) -> {
 				SessionTransaction tx = new SessionTransaction(status, scope, joined != null, opening != null);
 				this.transaction = tx;
+				this.transactional = true;
 				if (opening != null) {
 					opening.opened(tx);
 				}

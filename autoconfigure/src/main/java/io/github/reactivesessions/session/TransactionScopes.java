@@ -40,6 +40,9 @@ final class TransactionScopes {
 		.orElseThrow()
 		.getKey();
 
+	private static final Function<Context, Context> OUTSIDE = (context) -> context.delete(HOLDER_KEY)
+		.delete(TransactionContext.class);
+
 	private TransactionScopes() {
 	}
 
@@ -67,6 +70,16 @@ final class TransactionScopes {
 		}
 		Object resource = new TransactionSynchronizationManager(context).getResource(connectionFactory);
 		return (resource != null) ? new Scope(TransactionContext.class, context, context) : null;
+	}
+
+	/**
+	 * The function that takes a flow out of the transaction context it runs in, for a read
+	 * outside a transaction, or {@code null} when the given context has none. Otherwise
+	 * Spring would bind the read's connection to that transaction (of another bind), and
+	 * keep it from the pool until that transaction ends.
+	 */
+	static @Nullable Function<Context, Context> outside(ContextView caller) {
+		return (caller.hasKey(HOLDER_KEY) || caller.hasKey(TransactionContext.class)) ? OUTSIDE : null;
 	}
 
 	/**

@@ -65,7 +65,7 @@ final class FailureResponses {
 			return answer;
 		}
 		// Spring data access outside any session: no bind to name.
-		if (isObtainFailure(failure)) {
+		if (DatabaseFailures.isObtainFailure(failure)) {
 			return serviceUnavailable("No connection to the database could be had", null, retryAfter, failure);
 		}
 		if (DatabaseFailures.isConnectionLost(failure)) {
@@ -129,16 +129,6 @@ final class FailureResponses {
 	private static boolean isRequestContentType(ServerHttpRequest request, InvalidMediaTypeException invalid) {
 		String contentType = request.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
 		return contentType != null && contentType.trim().equals(invalid.getMediaType().trim());
-	}
-
-	/**
-	 * Spring's failure to get a connection outside a transaction
-	 * ({@code ConnectionFactoryUtils.getConnection}), caused by the pool or the driver.
-	 */
-	private static boolean isObtainFailure(Throwable failure) {
-		String message = failure.getMessage();
-		return message != null && message.startsWith("Failed to obtain R2DBC Connection")
-				&& DatabaseFailures.isUnavailable(failure.getCause());
 	}
 
 

@@ -270,7 +270,7 @@ class ReactiveSessionsAutoConfigurationTests {
 				assertThat(analysis.getDescription())
 					.isEqualTo("Property 'sa.binds.sa_main.replicas' is not a property of a bind.");
 				assertThat(analysis.getAction()).startsWith("Remove 'sa.binds.sa_main.replicas', or use one of the "
-						+ "properties of a bind: commit-on-success, connect-timeout, connection-factory, echo,")
+						+ "properties of a bind: autocommit-reads, commit-on-success, connect-timeout, connection-factory, echo,")
 					.endsWith("(and options.* for the driver).");
 			});
 	}

@@ -62,7 +62,9 @@ class SessionListenerTests {
 			}
 
 		});
+		// Reads open the transaction, as on MySQL: the events of transactions are tested here.
 		this.sessions = ReactiveSessionFactory.builder(this.pool).key(Binds.DEFAULT_KEY)
+			.autocommitReads(false)
 			.listener(new RecordingListener(this.events))
 			.observationRegistry(observationRegistry)
 			.build();
@@ -127,6 +129,18 @@ class SessionListenerTests {
 	}
 
 	@Test
+	void readOutsideATransactionIsNoTransactionOfTheSession() {
+		ReactiveSessionFactory sessions = ReactiveSessionFactory.builder(this.pool).key(Binds.DEFAULT_KEY)
+			.autocommitReads(true)
+			.listener(new RecordingListener(this.events))
+			.build();
+		ReactiveSession session = sessions.openSession();
+		StepVerifier.create(session.count(Person.class, Query.empty()).then(session.close())).verifyComplete();
+		assertThat(this.events).containsExactly("opened");
+		assertThat(this.pool.getMetrics().orElseThrow().acquiredSize()).isZero();
+	}
+
+	@Test
 	void sessionThatRunsNoStatementTakesNoConnection() {
 		StepVerifier.create(this.sessions.withSession((s) -> Mono.just(1))).expectNext(1).verifyComplete();
 		assertThat(this.events).containsExactly("opened");
@@ -158,6 +172,7 @@ class SessionListenerTests {
 
 		};
 		ReactiveSessionFactory sessions = ReactiveSessionFactory.builder(this.pool).key(Binds.DEFAULT_KEY)
+			.autocommitReads(false)
 			.listener(throwing)
 			.listener(new RecordingListener(this.events))
 			.build();

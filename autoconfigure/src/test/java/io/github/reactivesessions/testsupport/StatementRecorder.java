@@ -19,6 +19,8 @@ public final class StatementRecorder {
 
 	private final List<String> transactionEnds = new CopyOnWriteArrayList<>();
 
+	private final List<String> events = new CopyOnWriteArrayList<>();
+
 	public ConnectionFactory wrap(ConnectionFactory connectionFactory) {
 		return ProxyConnectionFactory.builder(connectionFactory)
 			.onAfterQuery(this::record)
@@ -31,11 +33,16 @@ public final class StatementRecorder {
 		if (method.equals("commitTransaction") || method.equals("rollbackTransaction")) {
 			this.transactionEnds.add(method);
 		}
+		if (method.equals("beginTransaction") || method.equals("commitTransaction")
+				|| method.equals("rollbackTransaction")) {
+			this.events.add(method);
+		}
 	}
 
 	private void record(QueryExecutionInfo info) {
 		for (QueryInfo query : info.getQueries()) {
 			this.statements.add(query.getQuery());
+			this.events.add(query.getQuery());
 		}
 	}
 
@@ -51,9 +58,18 @@ public final class StatementRecorder {
 		return List.copyOf(this.transactionEnds);
 	}
 
+	/**
+	 * Return the statements and the {@code beginTransaction}, {@code commitTransaction}
+	 * and {@code rollbackTransaction} calls, in the order they ended.
+	 */
+	public List<String> events() {
+		return List.copyOf(this.events);
+	}
+
 	public void clear() {
 		this.statements.clear();
 		this.transactionEnds.clear();
+		this.events.clear();
 	}
 
 }

@@ -5,6 +5,7 @@ import io.github.reactivesessions.testsupport.Person;
 import io.github.reactivesessions.web.SessionKey;
 import reactor.core.publisher.Mono;
 
+import org.springframework.data.relational.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,6 +40,20 @@ class CommitController {
 	Mono<String> addAndFail(@SessionKey("sa_commit") ReactiveSession session, @RequestParam String name) {
 		session.add(new Person(name, 1));
 		return session.flush().then(Mono.error(new IllegalStateException("handler failed")));
+	}
+
+	/**
+	 * A read, then a write: says whether each ran in the session's transaction.
+	 */
+	@PostMapping("/commit/people/after-read")
+	Mono<String> addAfterRead(@SessionKey("sa_commit") ReactiveSession session, @RequestParam String name) {
+		return session.count(Person.class, Query.empty()).flatMap((count) -> {
+			boolean readInTransaction = session.inTransaction();
+			session.add(new Person(name, 1));
+			return session.flush()
+				.then(Mono.fromSupplier(() -> "read in a transaction: " + readInTransaction
+						+ ", write in a transaction: " + session.inTransaction()));
+		});
 	}
 
 	@PostMapping("/commit/people/two")

@@ -10,4 +10,9 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = TestDatabases.H2.class)
 class H2WebIT extends WebBehaviourSuite {
 
+	@Override
+	protected boolean autocommitReadsByDefault() {
+		return true;
+	}
+
 }

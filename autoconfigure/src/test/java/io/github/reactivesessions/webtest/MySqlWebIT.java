@@ -13,4 +13,9 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = TestDatabases.MySql.class)
 class MySqlWebIT extends WebBehaviourSuite {
 
+	@Override
+	protected boolean autocommitReadsByDefault() {
+		return false;
+	}
+
 }

@@ -13,4 +13,9 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = TestDatabases.Postgres.class)
 class PostgresWebIT extends WebBehaviourSuite {
 
+	@Override
+	protected boolean autocommitReadsByDefault() {
+		return true;
+	}
+
 }

@@ -26,13 +26,14 @@ class TinyPoolController {
 
 	/**
 	 * The request's session holds the pool's only connection in the transaction its first
-	 * statement began, while a second session of the same bind asks for one, which it cannot
-	 * get (outside {@code begin}, where it would join the first session's transaction).
+	 * statement, a write, began, while a second session of the same bind asks for one for a
+	 * read, which it cannot get (outside {@code begin}, where it would join the first
+	 * session's transaction).
 	 */
 	@GetMapping("/tiny/two-sessions")
 	Mono<Long> twoSessions(@SessionKey("sa_tiny") ReactiveSession tiny) {
 		return Mono.usingWhen(Mono.fromSupplier(() -> this.binds.bind("sa_tiny").sessionFactory().openSession()),
-				(second) -> tiny.count(Person.class, Query.empty()).then(second.count(Person.class, Query.empty())),
+				(second) -> tiny.sql("UPDATE person SET age = age").then().then(second.count(Person.class, Query.empty())),
 				ReactiveSession::close);
 	}
 

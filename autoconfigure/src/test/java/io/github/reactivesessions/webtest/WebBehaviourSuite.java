@@ -69,6 +69,11 @@ abstract class WebBehaviourSuite {
 	@Autowired
 	private TestDatabases databases;
 
+	/**
+	 * Whether binds on the main database have autocommit-reads when they do not say.
+	 */
+	protected abstract boolean autocommitReadsByDefault();
+
 	@DynamicPropertySource
 	static void binds(DynamicPropertyRegistry registry) {
 		registry.add("sa.binds.sa_main.url", () -> TestDatabases.MAIN_URL);
@@ -230,6 +235,15 @@ abstract class WebBehaviourSuite {
 	@Test
 	void commitOnSuccessCommitsA2xx() {
 		this.client.post().uri("/commit/people?name=ann").exchange().expectStatus().isCreated();
+		assertThat(names(main())).containsExactly("ann");
+	}
+
+	@Test
+	void readThenWriteInOneRequestReadsOutsideTheTransactionWhereTheDatabaseAllowsIt() {
+		this.client.post().uri("/commit/people/after-read?name=ann").exchange()
+			.expectStatus().isOk()
+			.expectBody(String.class)
+			.isEqualTo("read in a transaction: " + !autocommitReadsByDefault() + ", write in a transaction: true");
 		assertThat(names(main())).containsExactly("ann");
 	}
 
