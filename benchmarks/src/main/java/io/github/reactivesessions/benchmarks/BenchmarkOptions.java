@@ -100,22 +100,7 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 	 * @throws IllegalArgumentException for an unknown name or a bad value
 	 */
 	public static BenchmarkOptions parse(String[] args, Properties systemProperties) {
-		Map<String, String> values = new LinkedHashMap<>();
-		for (String name : NAMES) {
-			String value = systemProperties.getProperty("bench." + name);
-			if (value != null && !value.isBlank()) {
-				values.put(name, value.trim());
-			}
-		}
-		for (String arg : args) {
-			int equals = arg.indexOf('=');
-			String name = (equals > 0) ? arg.substring(2, equals) : arg.substring(2);
-			require(arg.startsWith("--") && NAMES.contains(name), "unknown option '" + arg + "'");
-			String value = (equals > 0) ? arg.substring(equals + 1).trim() : "true";
-			if (!value.isEmpty()) {
-				values.put(name, value);
-			}
-		}
+		Map<String, String> values = values("bench.", NAMES, args, systemProperties);
 		boolean quick = bool(values.get("quick"));
 		Duration defaultDuration = quick ? Duration.ofMillis(500) : Duration.ofSeconds(10);
 		Duration defaultWarmup = quick ? Duration.ofMillis(500) : Duration.ofSeconds(15);
@@ -128,6 +113,31 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 				values.getOrDefault("postgres-url", defaultPostgresUrl()),
 				Isolation.parse(values.getOrDefault("isolation", "classloader")),
 				bool(values.get("calibrate")));
+	}
+
+	/**
+	 * Read {@code --name=value} arguments and {@code <prefix>name} system properties
+	 * (arguments win); a name alone means {@code true}, an empty value keeps the default.
+	 * @throws IllegalArgumentException for a name that is not one of {@code names}
+	 */
+	static Map<String, String> values(String prefix, Set<String> names, String[] args, Properties systemProperties) {
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String name : names) {
+			String value = systemProperties.getProperty(prefix + name);
+			if (value != null && !value.isBlank()) {
+				values.put(name, value.trim());
+			}
+		}
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			String name = (equals > 0) ? arg.substring(2, equals) : arg.substring(2);
+			require(arg.startsWith("--") && names.contains(name), "unknown option '" + arg + "'");
+			String value = (equals > 0) ? arg.substring(equals + 1).trim() : "true";
+			if (!value.isEmpty()) {
+				values.put(name, value);
+			}
+		}
+		return values;
 	}
 
 	/**
@@ -169,7 +179,7 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 		return arguments;
 	}
 
-	private static String defaultPostgresUrl() {
+	static String defaultPostgresUrl() {
 		return System.getenv()
 			.getOrDefault("SA_TEST_POSTGRES_URL", "r2dbc:postgresql://postgres@127.0.0.1:5432/test");
 	}
@@ -191,7 +201,7 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 		return String.join(",", items.stream().map((item) -> item.toString().toLowerCase(Locale.ROOT)).toList());
 	}
 
-	private static Duration duration(@Nullable String value, Duration defaultValue) {
+	static Duration duration(@Nullable String value, Duration defaultValue) {
 		if (value == null) {
 			return defaultValue;
 		}
@@ -213,7 +223,7 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 		}
 	}
 
-	private static boolean bool(@Nullable String value) {
+	static boolean bool(@Nullable String value) {
 		if (value == null) {
 			return false;
 		}
@@ -222,7 +232,7 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 		return Boolean.parseBoolean(value);
 	}
 
-	private static int integer(@Nullable String value, int defaultValue) {
+	static int integer(@Nullable String value, int defaultValue) {
 		if (value == null) {
 			return defaultValue;
 		}
@@ -234,7 +244,7 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 		}
 	}
 
-	private static <T> List<T> list(@Nullable String value, Function<String, T> parser,
+	static <T> List<T> list(@Nullable String value, Function<String, T> parser,
 			List<T> defaultValue) {
 		if (value == null) {
 			return defaultValue;
@@ -248,7 +258,7 @@ public record BenchmarkOptions(Duration duration, Duration warmup, int rounds, i
 		return items;
 	}
 
-	private static void require(boolean condition, String message) {
+	static void require(boolean condition, String message) {
 		if (!condition) {
 			throw new IllegalArgumentException(message);
 		}

@@ -81,19 +81,28 @@ final class Forks {
 	}
 
 	private static List<String> command(BenchmarkOptions fork, Path reportFile) {
+		List<String> command = javaCommand(BenchmarkFork.class.getName());
+		command.add(reportFile.toString());
+		command.addAll(fork.toArguments());
+		return command;
+	}
+
+	/**
+	 * The command that starts a main class in a JVM like this one: the same java, JVM
+	 * options (a debugger's excepted) and class path.
+	 */
+	static List<String> javaCommand(String mainClass) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-			// A debugger's port is this JVM's: a fork listening on it would not start.
+			// A debugger's port is this JVM's: a JVM listening on it would not start.
 			if (!argument.startsWith("-agentlib:jdwp") && !argument.startsWith("-Xrunjdwp")) {
 				command.add(argument);
 			}
 		}
 		command.add("-classpath");
 		command.add(System.getProperty("java.class.path"));
-		command.add(BenchmarkFork.class.getName());
-		command.add(reportFile.toString());
-		command.addAll(fork.toArguments());
+		command.add(mainClass);
 		return command;
 	}
 

@@ -22,11 +22,20 @@ final class JsonShape {
 	 * @throws IllegalStateException naming both shapes
 	 */
 	static void requireSame(Scenario scenario, String starter, String handWritten) {
-		String starterShape = of(starter);
-		String handWrittenShape = of(handWritten);
-		if (!starterShape.equals(handWrittenShape)) {
+		requireSame(scenario.toString(), "starter", starter, "hand-written", handWritten);
+	}
+
+	/**
+	 * Fail when two answers to the same request differ in shape.
+	 * @param what what was asked, for the message
+	 * @throws IllegalStateException naming both shapes
+	 */
+	static void requireSame(String what, String firstLabel, String first, String secondLabel, String second) {
+		String firstShape = of(first);
+		String secondShape = of(second);
+		if (!firstShape.equals(secondShape)) {
 			throw new IllegalStateException(("%s answers in different JSON shapes, so the comparison would not be "
-					+ "fair: starter %s, hand-written %s").formatted(scenario, starterShape, handWrittenShape));
+					+ "fair: %s %s, %s %s").formatted(what, firstLabel, firstShape, secondLabel, secondShape));
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -16,7 +17,7 @@ import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 /**
- * Drives one application with a scenario's requests in a closed loop: a fixed number of
+ * Drives one application with a scenario's requests (or those of a route) in a closed loop: a fixed number of
  * keep-alive connections, each sending its next request as soon as the previous response
  * has been read. Non-2xx responses and errors count as failures.
  */
@@ -24,7 +25,9 @@ final class LoadGenerator implements AutoCloseable {
 
 	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
-	private final Scenario scenario;
+	private final String name;
+
+	private final LongFunction<Scenario.Request> requests;
 
 	private final int concurrency;
 
@@ -37,15 +40,27 @@ final class LoadGenerator implements AutoCloseable {
 	private final AtomicLong sequence = new AtomicLong();
 
 	LoadGenerator(Scenario scenario, int port, int concurrency, LoopResources loops) {
-		this.scenario = scenario;
+		this(scenario.toString(), scenario::request, "http://127.0.0.1:" + port, concurrency, loops);
+	}
+
+	/**
+	 * Create a load generator for any sequence of requests.
+	 * @param name what the requests are, for messages
+	 * @param requests the n-th request, from 0
+	 * @param baseUrl the application's url, such as {@code http://127.0.0.1:8080}
+	 */
+	LoadGenerator(String name, LongFunction<Scenario.Request> requests, String baseUrl, int concurrency,
+			LoopResources loops) {
+		this.name = name;
+		this.requests = requests;
 		this.concurrency = concurrency;
-		this.connections = ConnectionProvider.builder("bench-" + port)
+		this.connections = ConnectionProvider.builder("bench-" + name + "@" + baseUrl)
 			.maxConnections(concurrency)
 			.pendingAcquireMaxCount(-1)
 			.build();
 		this.client = HttpClient.create(this.connections)
 			.runOn(loops)
-			.baseUrl("http://127.0.0.1:" + port)
+			.baseUrl(baseUrl)
 			.responseTimeout(RESPONSE_TIMEOUT);
 		this.jsonClient = this.client
 			.headers((headers) -> headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON));
@@ -56,9 +71,11 @@ final class LoadGenerator implements AutoCloseable {
 	 * @throws IllegalStateException when the status is not 2xx
 	 */
 	String sample() {
-		Response response = send(this.scenario.request(0)).block(RESPONSE_TIMEOUT);
+		Scenario.Request request = this.requests.apply(0);
+		Response response = send(request).block(RESPONSE_TIMEOUT);
 		if (response == null || !response.successful()) {
-			throw new IllegalStateException("The first request of %s failed: %s".formatted(this.scenario, response));
+			throw new IllegalStateException("The first request of %s (%s %s) failed: %s".formatted(this.name,
+					request.method(), request.path(), response));
 		}
 		return response.body();
 	}
@@ -86,7 +103,7 @@ final class LoadGenerator implements AutoCloseable {
 
 	private Mono<Void> loop(long deadline, LatencyLog log) {
 		return Mono.defer(() -> {
-			Scenario.Request request = this.scenario.request(this.sequence.getAndIncrement());
+			Scenario.Request request = this.requests.apply(this.sequence.getAndIncrement());
 			long started = System.nanoTime();
 			return send(request).doOnNext((response) -> {
 				if (response.successful()) {

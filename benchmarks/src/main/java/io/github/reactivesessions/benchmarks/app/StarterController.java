@@ -2,8 +2,6 @@ package io.github.reactivesessions.benchmarks.app;
 
 import io.github.reactivesessions.session.ReactiveSession;
 import io.github.reactivesessions.view.OffsetPage;
-import io.github.reactivesessions.view.OffsetPaginationMixin;
-import io.github.reactivesessions.view.SaModelView;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -42,23 +40,6 @@ class StarterController {
 	@GetMapping("/s4/items")
 	Mono<OffsetPage<Item>> page(ServerWebExchange exchange) {
 		return new ItemPages(exchange).selectPage();
-	}
-
-	/**
-	 * S4 on the starter side: the pagination mixin, from a controller. Its page size is 20
-	 * and it orders by the {@code @Id}, as the hand-written side does.
-	 */
-	static final class ItemPages extends SaModelView<Item> implements OffsetPaginationMixin<Item> {
-
-		ItemPages(ServerWebExchange exchange) {
-			super(exchange, Item.class);
-		}
-
-		@Override
-		public int pageSize() {
-			return Page.SIZE;
-		}
-
 	}
 
 }
