@@ -253,11 +253,7 @@ public final class Bind implements AutoCloseable {
 
 		private boolean commitOnSuccess;
 
-		private @Nullable Boolean expireOnCommit;
-
-		private @Nullable Boolean readOnly;
-
-		private @Nullable Boolean autocommitReads;
+		private final SessionSettings sessionSettings = new SessionSettings();
 
 		private boolean echo;
 
@@ -382,7 +378,7 @@ public final class Bind implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder expireOnCommit(boolean expireOnCommit) {
-			this.expireOnCommit = expireOnCommit;
+			this.sessionSettings.expireOnCommit = expireOnCommit;
 			return this;
 		}
 
@@ -393,7 +389,7 @@ public final class Bind implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder readOnly(boolean readOnly) {
-			this.readOnly = readOnly;
+			this.sessionSettings.readOnly = readOnly;
 			return this;
 		}
 
@@ -407,7 +403,7 @@ public final class Bind implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder autocommitReads(@Nullable Boolean autocommitReads) {
-			this.autocommitReads = autocommitReads;
+			this.sessionSettings.autocommitReads = autocommitReads;
 			return this;
 		}
 
@@ -463,13 +459,7 @@ public final class Bind implements AutoCloseable {
 				connectionFactory = this.echo ? ConnectionFactoryCreation.echo(this.key, this.connectionFactory)
 						: this.connectionFactory;
 			}
-			ReactiveSessionFactory.Builder sessionFactory = ReactiveSessionFactory.builder(connectionFactory)
-				.key(this.key)
-				.readOnly(Boolean.TRUE.equals(this.readOnly))
-				.expireOnCommit(Boolean.TRUE.equals(this.expireOnCommit));
-			if (this.autocommitReads != null) {
-				sessionFactory.autocommitReads(this.autocommitReads);
-			}
+			ReactiveSessionFactory.Builder sessionFactory = this.sessionSettings.builder(connectionFactory, this.key);
 			this.sessionFactoryCustomizers.forEach((customizer) -> customizer.accept(sessionFactory));
 			return new Bind(this, sessionFactory.build(), ownedPool);
 		}
@@ -483,22 +473,7 @@ public final class Bind implements AutoCloseable {
 						+ "only applies to a bind built from a url or a connection factory: configure the given "
 						+ "session factory instead").formatted(this.key));
 			}
-			boolean readOnly = (this.readOnly != null) ? this.readOnly : given.isReadOnly();
-			boolean expireOnCommit = (this.expireOnCommit != null) ? this.expireOnCommit : given.isExpireOnCommit();
-			boolean autocommitReads = (this.autocommitReads != null) ? this.autocommitReads
-					: given.isAutocommitReads();
-			ReactiveSessionFactory sessionFactory = given;
-			if (!given.key().equals(this.key) || readOnly != given.isReadOnly()
-					|| expireOnCommit != given.isExpireOnCommit() || autocommitReads != given.isAutocommitReads()) {
-				sessionFactory = ReactiveSessionFactory.builder(given.connectionFactory())
-					.key(this.key)
-					.entityTemplate(given.entityTemplate())
-					.transactionManager(given.transactionManager())
-					.readOnly(readOnly)
-					.expireOnCommit(expireOnCommit)
-					.autocommitReads(autocommitReads)
-					.build();
-			}
+			ReactiveSessionFactory sessionFactory = this.sessionSettings.applyTo(given, this.key);
 			return new Bind(this, sessionFactory, null);
 		}
 

@@ -142,6 +142,22 @@ class BindTests {
 	}
 
 	@Test
+	void autocommitReadsFollowsTheDatabaseUnlessTheBindSaysOtherwise() {
+		try (Bind byDefault = Bind.of(h2Url()).build(); Bind off = Bind.of(h2Url()).autocommitReads(false).build()) {
+			assertThat(byDefault.sessionFactory().isAutocommitReads()).isTrue();
+			assertThat(off.sessionFactory().isAutocommitReads()).isFalse();
+		}
+		ReactiveSessionFactory given = ReactiveSessionFactory.builder(ConnectionFactories.get(h2Url()))
+			.key("reports")
+			.autocommitReads(false)
+			.build();
+		assertThat(Bind.of(given).build().sessionFactory()).isSameAs(given);
+		Bind overridden = Bind.of(given).autocommitReads(true).build();
+		assertThat(overridden.sessionFactory().isAutocommitReads()).isTrue();
+		assertThat(overridden.entityTemplate()).isSameAs(given.entityTemplate());
+	}
+
+	@Test
 	void bindOfASessionFactoryWithAnotherKeySharesItsParts() {
 		ReactiveSessionFactory sessions = ReactiveSessionFactory.builder(ConnectionFactories.get(h2Url())).key(Binds.DEFAULT_KEY).build();
 		Bind bind = Bind.of(sessions).key("sa_second").build();
