@@ -7,12 +7,15 @@ import java.util.ServiceLoader;
 
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.ConnectionFactoryProvider;
 import io.r2dbc.spi.Option;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
@@ -111,7 +114,8 @@ final class ConnectionFactoryCreation {
 			.maxIdleTime(pool.getMaxIdleTime())
 			.maxAcquireTime(pool.getMaxAcquireTime())
 			// The pool retries, but never a timeout: see RetryingConnectionPool.
-			.acquireRetry(0);
+			.acquireRetry(0)
+			.preRelease(ConnectionFactoryCreation::resetForNextBorrower);
 		if (pool.getMaxLifeTime() != null) {
 			builder.maxLifeTime(pool.getMaxLifeTime());
 		}
@@ -122,6 +126,22 @@ final class ConnectionFactoryCreation {
 			builder.validationQuery(pool.getValidationQuery());
 		}
 		return builder.build();
+	}
+
+	/**
+	 * End what the last borrower of a connection left open before the pool gives it to the
+	 * next: a transaction begun with SQL text ({@code BEGIN}) or by turning autocommit off,
+	 * which r2dbc-pool does not roll back (it rolls back only a transaction begun with
+	 * {@code beginTransaction()}), so that the next borrower's statements ran inside it and
+	 * were never committed; and autocommit left off. {@code isAutoCommit()} reads the
+	 * driver's own state: a connection in autocommit, the usual case, costs no round trip.
+	 */
+	static Publisher<Void> resetForNextBorrower(Connection connection) {
+		if (connection.isAutoCommit()) {
+			return Mono.empty();
+		}
+		return Mono.from(connection.rollbackTransaction())
+			.then(Mono.defer(() -> connection.isAutoCommit() ? Mono.empty() : Mono.from(connection.setAutoCommit(true))));
 	}
 
 	private static List<String> availableDrivers() {
