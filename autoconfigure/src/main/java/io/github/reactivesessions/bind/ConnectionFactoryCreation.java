@@ -22,8 +22,9 @@ import org.springframework.util.StringUtils;
 
 /**
  * Creates the connection factory of a bind from its url: the driver's factory, wrapped for
- * echo when asked, inside an r2dbc-pool {@link ConnectionPool}. Creating it does no I/O:
- * connections are opened when first acquired.
+ * echo when asked, inside an r2dbc-pool {@link ConnectionPool} (for r2dbc-mysql, through a
+ * {@link MySqlPoolConnectionFactory}). Creating it does no I/O: connections are opened when
+ * first acquired.
  */
 final class ConnectionFactoryCreation {
 
@@ -47,11 +48,16 @@ final class ConnectionFactoryCreation {
 		if (connectionFactory == null) {
 			throw new UnknownDriverException(key, driver, availableDrivers());
 		}
+		boolean mySql = MySqlPoolConnectionFactory.isMySql(connectionFactory);
 		if (echo) {
 			connectionFactory = echo(key, connectionFactory);
 		}
 		if (!pool.isEnabled() || connectionFactory instanceof ConnectionPool) {
 			return connectionFactory;
+		}
+		if (mySql) {
+			// Right under the pool, above echo's proxy, which hides the driver's Lifecycle.
+			connectionFactory = new MySqlPoolConnectionFactory(connectionFactory);
 		}
 		return new RetryingConnectionPool(poolConfiguration(key, connectionFactory, pool), pool.getAcquireRetry());
 	}
