@@ -96,9 +96,16 @@ final class MySqlPoolConnection implements Connection, Lifecycle, Wrapped<Connec
 		return this.inFlight.mono(this.delegate.commitTransaction());
 	}
 
+	/**
+	 * Roll back, or send nothing when there is provably nothing to roll back: outside a
+	 * transaction the driver would ping. r2dbc-pool rolls back on release a transaction begun
+	 * with {@code beginTransaction()} that its borrower did not end, after the pool's own
+	 * release step has rolled it back already (see {@code ConnectionFactoryCreation}).
+	 */
 	@Override
 	public Publisher<Void> rollbackTransaction() {
-		return this.inFlight.mono(this.delegate.rollbackTransaction());
+		return Mono.defer(() -> (this.inFlight.isEmpty() && this.delegate.isAutoCommit()) ? Mono.empty()
+				: this.inFlight.mono(this.delegate.rollbackTransaction()));
 	}
 
 	@Override

@@ -72,12 +72,37 @@ class MySqlPoolConnectionTests {
 
 	@Test
 	void releaseChainedToTheEndOfARequestSeesItAnswered() {
-		given(this.driver.rollbackTransaction()).willReturn(Mono.empty());
+		given(this.driver.commitTransaction()).willReturn(Mono.empty());
 		MySqlPoolConnection connection = new MySqlPoolConnection(this.driver);
-		// r2dbc-pool subscribes to preRelease from the onComplete of its rollback.
-		StepVerifier.create(Mono.from(connection.rollbackTransaction()).then(Mono.from(connection.preRelease())))
+		// Spring releases from the onComplete of its commit.
+		StepVerifier.create(Mono.from(connection.commitTransaction()).then(Mono.from(connection.preRelease())))
 			.verifyComplete();
 		verify(this.driverLifecycle, never()).preRelease();
+	}
+
+	@Test
+	void rollbackOutsideATransactionWithNothingInFlightSendsNothing() {
+		StepVerifier.create(Mono.from(new MySqlPoolConnection(this.driver).rollbackTransaction())).verifyComplete();
+		verify(this.driver, never()).rollbackTransaction();
+	}
+
+	@Test
+	void rollbackInATransactionGoesToTheDriver() {
+		given(this.driver.isAutoCommit()).willReturn(false);
+		given(this.driver.rollbackTransaction()).willReturn(Mono.empty());
+		StepVerifier.create(Mono.from(new MySqlPoolConnection(this.driver).rollbackTransaction())).verifyComplete();
+		verify(this.driver).rollbackTransaction();
+	}
+
+	@Test
+	void rollbackWhileABeginIsUnansweredGoesToTheDriver() {
+		TestPublisher<Void> begin = TestPublisher.create();
+		given(this.driver.beginTransaction()).willReturn(begin.mono());
+		given(this.driver.rollbackTransaction()).willReturn(Mono.empty());
+		MySqlPoolConnection connection = new MySqlPoolConnection(this.driver);
+		Mono.from(connection.beginTransaction()).subscribe();
+		StepVerifier.create(Mono.from(connection.rollbackTransaction())).verifyComplete();
+		verify(this.driver).rollbackTransaction();
 	}
 
 	@Test

@@ -55,15 +55,19 @@ abstract class ReleasedConnectionSuite {
 	@BeforeEach
 	void createTableAndPool() {
 		Sql.execute(this.database.connectionFactory(), "DROP TABLE IF EXISTS person", Person.ddl(this.database));
-		PoolSettings settings = new PoolSettings().initialSize(0).maxSize(1).maxAcquireTime(Duration.ofSeconds(5));
-		this.pool = ConnectionFactoryCreation.create("sa_release", this.database.url(), null, null, Map.of(), null,
-				settings, false);
+		this.pool = pool(false);
 	}
 
 	@AfterEach
 	void disposePoolAndDropTable() {
 		((RetryingConnectionPool) this.pool).disposeLater().block();
 		Sql.execute(this.database.connectionFactory(), "DROP TABLE person");
+	}
+
+	private ConnectionFactory pool(boolean echo) {
+		PoolSettings settings = new PoolSettings().initialSize(0).maxSize(1).maxAcquireTime(Duration.ofSeconds(5));
+		return ConnectionFactoryCreation.create("sa_release", this.database.url(), null, null, Map.of(), null,
+				settings, echo);
 	}
 
 	@Test
@@ -73,6 +77,16 @@ abstract class ReleasedConnectionSuite {
 		assertThat(Sql.count(this.database.connectionFactory(), "person")).isZero();
 		assertThat(rowsSeenByNextBorrower()).isZero();
 		assertThat(nextBorrowerIsInAutocommit()).isTrue();
+	}
+
+	@Test
+	void transactionBegunWithSqlTextIsRolledBackWithEchoOnToo() {
+		((RetryingConnectionPool) this.pool).disposeLater().block();
+		this.pool = pool(true);
+		use((connection) -> run(connection, "BEGIN")
+			.then(run(connection, "INSERT INTO person (name, age) VALUES ('ann', 30)")));
+		assertThat(Sql.count(this.database.connectionFactory(), "person")).isZero();
+		assertThat(rowsSeenByNextBorrower()).isZero();
 	}
 
 	@Test
