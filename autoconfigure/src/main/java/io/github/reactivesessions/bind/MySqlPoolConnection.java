@@ -199,64 +199,15 @@ final class MySqlPoolConnection implements Connection, Lifecycle, Wrapped<Connec
 	/**
 	 * A statement whose execution is counted; binding goes straight to the driver.
 	 */
-	private final class TrackedStatement implements Statement, Wrapped<Statement> {
-
-		private final Statement statement;
+	private final class TrackedStatement extends ForwardingStatement {
 
 		TrackedStatement(Statement statement) {
-			this.statement = statement;
-		}
-
-		@Override
-		public Statement add() {
-			this.statement.add();
-			return this;
-		}
-
-		@Override
-		public Statement bind(int index, Object value) {
-			this.statement.bind(index, value);
-			return this;
-		}
-
-		@Override
-		public Statement bind(String name, Object value) {
-			this.statement.bind(name, value);
-			return this;
-		}
-
-		@Override
-		public Statement bindNull(int index, Class<?> type) {
-			this.statement.bindNull(index, type);
-			return this;
-		}
-
-		@Override
-		public Statement bindNull(String name, Class<?> type) {
-			this.statement.bindNull(name, type);
-			return this;
-		}
-
-		@Override
-		public Statement returnGeneratedValues(String... columns) {
-			this.statement.returnGeneratedValues(columns);
-			return this;
-		}
-
-		@Override
-		public Statement fetchSize(int rows) {
-			this.statement.fetchSize(rows);
-			return this;
+			super(statement);
 		}
 
 		@Override
 		public Publisher<? extends Result> execute() {
-			return results(this.statement.execute());
-		}
-
-		@Override
-		public Statement unwrap() {
-			return this.statement;
+			return results(statement().execute());
 		}
 
 	}
