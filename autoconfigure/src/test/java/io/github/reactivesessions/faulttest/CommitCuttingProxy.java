@@ -66,8 +66,9 @@ final class CommitCuttingProxy implements AutoCloseable {
 			try {
 				Socket client = this.server.accept();
 				Socket target = new Socket(this.targetHost, this.targetPort);
-				start(() -> pump(client, target, true));
-				start(() -> pump(target, client, false));
+				AtomicBoolean cutting = new AtomicBoolean();
+				start(() -> pump(client, target, true, cutting));
+				start(() -> pump(target, client, false, cutting));
 			}
 			catch (IOException ex) {
 				// Closed, or a connection that failed: the next one is served.
@@ -75,16 +76,29 @@ final class CommitCuttingProxy implements AutoCloseable {
 		}
 	}
 
-	private void pump(Socket from, Socket to, boolean fromClient) {
+	/**
+	 * Copy what one side sends to the other. {@code cutting} is shared by the two pumps of a
+	 * connection: once the client's COMMIT is seen, the server's reply is never copied, even
+	 * when it comes back before the client's side is reset (on loopback it can arrive within
+	 * microseconds, and a CI run once saw the client get it and answer 200).
+	 */
+	private void pump(Socket from, Socket to, boolean fromClient, AtomicBoolean cutting) {
 		byte[] buffer = new byte[16384];
 		try {
 			InputStream in = from.getInputStream();
 			OutputStream out = to.getOutputStream();
 			int read;
 			while ((read = in.read(buffer)) != -1) {
+				if (!fromClient && cutting.get()) {
+					break;
+				}
+				boolean commit = fromClient && contains(buffer, read, COMMIT) && this.armed.compareAndSet(true, false);
+				if (commit) {
+					cutting.set(true);
+				}
 				out.write(buffer, 0, read);
 				out.flush();
-				if (fromClient && contains(buffer, read, COMMIT) && this.armed.compareAndSet(true, false)) {
+				if (commit) {
 					// The COMMIT is on its way to the server: reset the client's side before
 					// the reply comes back, and leave the server's side open for a moment,
 					// so that the server runs the COMMIT before it sees the connection go.
