@@ -10,6 +10,7 @@ import io.github.reactivesessions.bind.DefaultBindNotFoundException;
 import io.github.reactivesessions.bind.InvalidBindTargetException;
 import io.github.reactivesessions.bind.PoolSettings;
 import io.github.reactivesessions.session.ReactiveSessionFactory;
+import io.github.reactivesessions.session.TransactionRetry;
 import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -55,6 +56,7 @@ final class PropertyBinds {
 			.expireOnCommit(properties.isExpireOnCommit())
 			.readOnly(properties.isReadOnly())
 			.autocommitReads(properties.getAutocommitReads())
+			.retry(retry(key, properties.getRetry()))
 			.echo(properties.isEcho())
 			.build();
 	}
@@ -95,6 +97,18 @@ final class PropertyBinds {
 					Arrays.asList(beanFactory.getBeanNamesForType(ConnectionFactory.class)));
 			available.remove(beanName);
 			throw new MissingConnectionFactoryBeanException(key, beanName, available);
+		}
+	}
+
+	private static TransactionRetry retry(String key, SaProperties.Retry properties) {
+		try {
+			return TransactionRetry.attempts(properties.getMaxAttempts())
+				.backoff(properties.getFirstBackoff(), properties.getMaxBackoff())
+				.jitter(properties.getJitter());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Retry of bind '%s' is invalid: %s (sa.binds.%s.retry.*)".formatted(key,
+					ex.getMessage(), key), ex);
 		}
 	}
 

@@ -189,6 +189,12 @@ public class SaProperties {
 		 */
 		private final Init init = new Init();
 
+		/**
+		 * How the bind's begin blocks run again after a serialization failure, a deadlock
+		 * or a lock wait timeout.
+		 */
+		private final Retry retry = new Retry();
+
 		public @Nullable String getUrl() {
 			return this.url;
 		}
@@ -299,6 +305,10 @@ public class SaProperties {
 
 		public Pool getPool() {
 			return this.pool;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
 		}
 
 		public Init getInit() {
@@ -430,6 +440,66 @@ public class SaProperties {
 
 		public void setAcquireRetry(int acquireRetry) {
 			this.acquireRetry = acquireRetry;
+		}
+
+	}
+
+	/**
+	 * Retry of a bind's begin blocks after a transient failure.
+	 */
+	public static class Retry {
+
+		/**
+		 * Number of times a begin block runs, the first included, when it fails for a
+		 * transient reason. 1 runs every block once; a block's BeginOptions override it.
+		 */
+		private int maxAttempts = 1;
+
+		/**
+		 * Wait before the second attempt, doubled for each next one.
+		 */
+		private Duration firstBackoff = Duration.ofMillis(10);
+
+		/**
+		 * Longest wait between two attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Share, from 0 to 1, by which each wait varies at random.
+		 */
+		private double jitter = 0.5;
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getFirstBackoff() {
+			return this.firstBackoff;
+		}
+
+		public void setFirstBackoff(Duration firstBackoff) {
+			this.firstBackoff = firstBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
 		}
 
 	}

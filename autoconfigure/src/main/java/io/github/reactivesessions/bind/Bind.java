@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.github.reactivesessions.session.ReactiveSessionFactory;
+import io.github.reactivesessions.session.TransactionRetry;
 import io.r2dbc.spi.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -404,6 +405,18 @@ public final class Bind implements AutoCloseable {
 		 */
 		public Builder autocommitReads(@Nullable Boolean autocommitReads) {
 			this.sessionSettings.autocommitReads = autocommitReads;
+			return this;
+		}
+
+		/**
+		 * Set how the bind's {@code begin} blocks run again after a transient failure
+		 * unless their options say otherwise; by default they run once (see
+		 * {@link ReactiveSessionFactory.Builder#retry(TransactionRetry)}).
+		 * @param retry the retry default of the bind
+		 * @return this builder
+		 */
+		public Builder retry(TransactionRetry retry) {
+			this.sessionSettings.retry = retry;
 			return this;
 		}
 

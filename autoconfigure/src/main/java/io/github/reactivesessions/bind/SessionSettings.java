@@ -1,12 +1,13 @@
 package io.github.reactivesessions.bind;
 
 import io.github.reactivesessions.session.ReactiveSessionFactory;
+import io.github.reactivesessions.session.TransactionRetry;
 import io.r2dbc.spi.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The settings of a bind's sessions that {@link Bind.Builder} takes (read-only,
- * expire-on-commit, autocommit-reads), each unset until given: applied to the session
+ * expire-on-commit, autocommit-reads, retry), each unset until given: applied to the session
  * factory built for a url or a connection factory, or to a session factory given as the
  * target, which keeps its own value of every setting left unset.
  */
@@ -17,6 +18,8 @@ final class SessionSettings {
 	@Nullable Boolean expireOnCommit;
 
 	@Nullable Boolean autocommitReads;
+
+	@Nullable TransactionRetry retry;
 
 	/**
 	 * Start the session factory of a bind built for a url or a connection factory: an unset
@@ -30,6 +33,9 @@ final class SessionSettings {
 		if (this.autocommitReads != null) {
 			builder.autocommitReads(this.autocommitReads);
 		}
+		if (this.retry != null) {
+			builder.retry(this.retry);
+		}
 		return builder;
 	}
 
@@ -41,8 +47,9 @@ final class SessionSettings {
 		boolean readOnly = (this.readOnly != null) ? this.readOnly : given.isReadOnly();
 		boolean expireOnCommit = (this.expireOnCommit != null) ? this.expireOnCommit : given.isExpireOnCommit();
 		boolean autocommitReads = (this.autocommitReads != null) ? this.autocommitReads : given.isAutocommitReads();
+		TransactionRetry retry = (this.retry != null) ? this.retry : given.getRetry();
 		if (given.key().equals(key) && readOnly == given.isReadOnly() && expireOnCommit == given.isExpireOnCommit()
-				&& autocommitReads == given.isAutocommitReads()) {
+				&& autocommitReads == given.isAutocommitReads() && retry == given.getRetry()) {
 			return given;
 		}
 		return ReactiveSessionFactory.builder(given.connectionFactory())
@@ -52,6 +59,7 @@ final class SessionSettings {
 			.readOnly(readOnly)
 			.expireOnCommit(expireOnCommit)
 			.autocommitReads(autocommitReads)
+			.retry(retry)
 			.build();
 	}
 

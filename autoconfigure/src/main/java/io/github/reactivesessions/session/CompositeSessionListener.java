@@ -48,6 +48,21 @@ final class CompositeSessionListener implements SessionListener {
 		tell(key, (listener) -> listener.connectionReleased(key, heldNanos));
 	}
 
+	@Override
+	public void beginAttempted(String key) {
+		tell(key, (listener) -> listener.beginAttempted(key));
+	}
+
+	@Override
+	public void beginRetried(String key, TransactionRetry.Cause cause) {
+		tell(key, (listener) -> listener.beginRetried(key, cause));
+	}
+
+	@Override
+	public void beginRetriesExhausted(String key, TransactionRetry.Cause cause) {
+		tell(key, (listener) -> listener.beginRetriesExhausted(key, cause));
+	}
+
 	private void tell(String key, Consumer<SessionListener> event) {
 		for (SessionListener listener : this.listeners) {
 			try {

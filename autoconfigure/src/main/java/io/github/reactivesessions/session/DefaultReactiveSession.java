@@ -203,7 +203,12 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Mono<T> begin(Function<? super ReactiveSession, ? extends Mono<T>> work) {
-		return this.transactions.begin(this, work);
+		return this.transactions.begin(this, BeginOptions.defaults(), work);
+	}
+
+	@Override
+	public <T> Mono<T> begin(BeginOptions options, Function<? super ReactiveSession, ? extends Mono<T>> work) {
+		return this.transactions.begin(this, options, work);
 	}
 
 	@Override

@@ -131,6 +131,30 @@ public interface ReactiveSession {
 	<T> Mono<T> begin(Function<? super ReactiveSession, ? extends Mono<T>> work);
 
 	/**
+	 * Run work in a new transaction as {@link #begin(Function)} does, at the isolation
+	 * level, read-only setting and retry the options give.
+	 * <p>A block that retries ({@link BeginOptions#retry(TransactionRetry)}, or the bind's
+	 * {@code retry} default) runs the work again, from its first statement, after an
+	 * attempt failed for a transient reason: a serialization failure, a deadlock or a lock
+	 * wait timeout ({@link TransactionRetry.Cause}). Every attempt starts as a fresh
+	 * session would: with an empty identity map (entities held before the block are no
+	 * longer), and the ids and versions the failed attempt's inserts gave entities reset.
+	 * The session must have no unflushed change when such a block starts. Not run again:
+	 * a block whose commit's outcome is unknown ({@link CommitOutcomeUnknownException}),
+	 * one that failed otherwise, and one that joined a Spring transaction it did not open,
+	 * whose owner must run the whole transaction again. When every attempt failed, the
+	 * block fails with a {@link TransactionRetriesExhaustedException} listing them.
+	 * @param options the isolation, read-only setting and retry of the block
+	 * @param work the work, given this session; called once per attempt
+	 * @param <T> the result type
+	 * @return the work's result
+	 * @throws IllegalStateException (as an error signal) when a transaction is already
+	 * open, or when a retrying block starts with unflushed changes
+	 * @since 0.1.0
+	 */
+	<T> Mono<T> begin(BeginOptions options, Function<? super ReactiveSession, ? extends Mono<T>> work);
+
+	/**
 	 * Flux variant of {@link #begin(Function)}: commit after the last element, roll back on
 	 * error or cancellation.
 	 * @param work the work, given this session

@@ -23,6 +23,7 @@ import org.springframework.data.r2dbc.mapping.R2dbcMappingContext;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 import org.springframework.util.Assert;
 
@@ -62,6 +63,8 @@ public final class ReactiveSessionFactory {
 
 	private final boolean autocommitReads;
 
+	private final TransactionRetry retry;
+
 	private final TransactionDefinition transactionDefinition;
 
 	private final TransactionDefinition nestedTransactionDefinition;
@@ -88,6 +91,7 @@ public final class ReactiveSessionFactory {
 		this.readOnly = builder.readOnly;
 		this.expireOnCommit = builder.expireOnCommit;
 		this.autocommitReads = autocommitReads;
+		this.retry = builder.retry;
 		this.transactionDefinition = definition(TransactionDefinition.PROPAGATION_REQUIRED);
 		this.nestedTransactionDefinition = definition(TransactionDefinition.PROPAGATION_NESTED);
 		this.entityTypes = new EntityTypes(entityTemplate.getConverter().getMappingContext());
@@ -204,6 +208,15 @@ public final class ReactiveSessionFactory {
 	}
 
 	/**
+	 * Return how the bind's {@code begin} blocks are retried unless their
+	 * {@link BeginOptions} say otherwise (see {@link Builder#retry(TransactionRetry)}).
+	 * @return the retry default
+	 */
+	public TransactionRetry getRetry() {
+		return this.retry;
+	}
+
+	/**
 	 * Return a factory like this one with another key, sharing its connection factory,
 	 * template and transaction manager.
 	 * @param key the new key
@@ -217,6 +230,7 @@ public final class ReactiveSessionFactory {
 			.readOnly(this.readOnly)
 			.expireOnCommit(this.expireOnCommit)
 			.autocommitReads(this.autocommitReads)
+			.retry(this.retry)
 			.observationRegistry(this.observationRegistry);
 		if (this.listener != NO_LISTENER) {
 			builder.listener(this.listener);
@@ -227,6 +241,24 @@ public final class ReactiveSessionFactory {
 
 	TransactionDefinition transactionDefinition() {
 		return this.transactionDefinition;
+	}
+
+	/**
+	 * The definition of a begin block's transaction: the bind's, unless the options ask
+	 * for an isolation level or a read-only transaction.
+	 */
+	TransactionDefinition transactionDefinition(BeginOptions options) {
+		if (options.getIsolation() == Isolation.DEFAULT && (!options.isReadOnly() || this.readOnly)) {
+			return this.transactionDefinition;
+		}
+		DefaultTransactionDefinition definition = new DefaultTransactionDefinition(this.transactionDefinition);
+		definition.setIsolationLevel(options.getIsolation().value());
+		definition.setReadOnly(this.readOnly || options.isReadOnly());
+		return definition;
+	}
+
+	TransactionRetry retry() {
+		return this.retry;
 	}
 
 	TransactionDefinition nestedTransactionDefinition() {
@@ -317,6 +349,8 @@ public final class ReactiveSessionFactory {
 		private boolean expireOnCommit;
 
 		private @Nullable Boolean autocommitReads;
+
+		private TransactionRetry retry = TransactionRetry.none();
 
 		private final List<SessionListener> listeners = new ArrayList<>();
 
@@ -425,6 +459,22 @@ public final class ReactiveSessionFactory {
 		 */
 		public Builder autocommitReads(boolean autocommitReads) {
 			this.autocommitReads = autocommitReads;
+			return this;
+		}
+
+		/**
+		 * Set how {@code begin} blocks whose {@link BeginOptions} name no retry are run
+		 * again after a transient failure (a serialization failure, a deadlock, a lock wait
+		 * timeout); {@link TransactionRetry#none()} by default. A default for the whole bind
+		 * suits an application whose every block can run twice: work with effects outside
+		 * the database (a message sent, a service called) must not be inside one.
+		 * {@code beginMany} and {@code beginNested} are never retried.
+		 * @param retry the default retry of the bind's blocks
+		 * @return this builder
+		 */
+		public Builder retry(TransactionRetry retry) {
+			Assert.notNull(retry, "TransactionRetry must not be null");
+			this.retry = retry;
 			return this;
 		}
 

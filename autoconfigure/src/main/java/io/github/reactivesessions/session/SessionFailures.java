@@ -6,6 +6,7 @@ import io.r2dbc.spi.R2dbcPermissionDeniedException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.annotation.Isolation;
 
 /**
  * The failures the sessions of one bind report, as their callers see them: a connection
@@ -135,6 +136,18 @@ final class SessionFailures {
 	IllegalStateException alreadyInTransaction() {
 		return new IllegalStateException(("Session '%s' already has a transaction open: use beginNested(...) for a "
 				+ "SAVEPOINT inside it, or end it with commit() or rollback() before begin(...)").formatted(this.key));
+	}
+
+	IllegalStateException changesBeforeRetryingBegin() {
+		return new IllegalStateException(("Session '%s' has changes that are not flushed before a begin(...) that "
+				+ "retries: its attempts after a failed one would not write them. Make them inside the block, so that "
+				+ "every attempt makes them again, or commit them before it").formatted(this.key));
+	}
+
+	IllegalArgumentException isolationNotPerTransaction(Isolation isolation) {
+		return new IllegalArgumentException(("Bind '%s' is an H2 database, whose R2DBC driver cannot run one transaction "
+				+ "at %s: it changes the level of the whole connection, after the transaction has begun. Leave the "
+				+ "isolation of the block at its default on H2").formatted(this.key, isolation));
 	}
 
 	IllegalStateException endedInsideBlock() {

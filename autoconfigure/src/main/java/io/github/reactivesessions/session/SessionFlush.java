@@ -80,6 +80,7 @@ final class SessionFlush {
 
 	private Mono<?> write(Change change, UnitOfWork unitOfWork) {
 		if (change instanceof Change.Insert insert) {
+			unitOfWork.inserting(insert.entity());
 			return this.template.insert(insert.entity()).doOnNext(unitOfWork::inserted);
 		}
 		if (change instanceof Change.Delete delete) {

@@ -58,6 +58,33 @@ public interface SessionListener {
 	}
 
 	/**
+	 * An attempt of a {@code begin} block that may be retried started: once for the first
+	 * attempt and once for each retry.
+	 * @param key the bind key
+	 * @see TransactionRetry
+	 */
+	default void beginAttempted(String key) {
+	}
+
+	/**
+	 * An attempt of a {@code begin} block failed for the given transient cause, and the
+	 * block runs again after its backoff.
+	 * @param key the bind key
+	 * @param cause why the attempt failed
+	 */
+	default void beginRetried(String key, TransactionRetry.Cause cause) {
+	}
+
+	/**
+	 * The last attempt a {@code begin} block was allowed failed for the given transient
+	 * cause: the block gave up with a {@link TransactionRetriesExhaustedException}.
+	 * @param key the bind key
+	 * @param cause why the last attempt failed
+	 */
+	default void beginRetriesExhausted(String key, TransactionRetry.Cause cause) {
+	}
+
+	/**
 	 * Return a listener that calls each of the given ones in order; one that throws is
 	 * logged and does not stop the others.
 	 * @param listeners the listeners

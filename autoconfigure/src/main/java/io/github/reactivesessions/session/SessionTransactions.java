@@ -9,8 +9,10 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.data.r2dbc.dialect.H2Dialect;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Isolation;
 
 /**
  * The transaction lifecycle of one session: its Spring reactive transaction (of the
@@ -83,22 +85,51 @@ final class SessionTransactions {
 
 	// Blocks and their transactions
 
-	<T> Mono<T> begin(ReactiveSession session, Function<? super ReactiveSession, ? extends Mono<T>> work) {
-		return BeginObservation.observe(Mono.usingWhen(beginTransaction(),
-				(tx) -> work.apply(session).contextWrite(tx.scope()), (tx) -> end(tx, Completion.COMMIT),
-				(tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR), (tx) -> end(tx, Completion.ROLLBACK_ON_CANCEL))
-			.onErrorMap(this.failures.blockFailures()), this.factory.observationRegistry(), this.factory.key());
+	<T> Mono<T> begin(ReactiveSession session, BeginOptions options,
+			Function<? super ReactiveSession, ? extends Mono<T>> work) {
+		if (options.getIsolation() != Isolation.DEFAULT && this.factory.dialect() instanceof H2Dialect) {
+			return Mono.error(this.failures.isolationNotPerTransaction(options.getIsolation()));
+		}
+		TransactionDefinition definition = this.factory.transactionDefinition(options);
+		TransactionRetry retry = (options.getRetry() != null) ? options.getRetry() : this.factory.retry();
+		Mono<T> block;
+		if (!retry.isEnabled()) {
+			block = attempt(session, definition, work, null);
+		}
+		else {
+			block = RetryingBegin.run(this.factory.key(), retry, this.listener, this.unitOfWork,
+					(run) -> attempt(session, definition, work, run));
+		}
+		return BeginObservation.observe(block, this.factory.observationRegistry(), this.factory.key());
+	}
+
+	/**
+	 * One run of a begin block in its transaction; an attempt of a retrying block (given
+	 * its run) starts with an empty unit of work, so that it reads what it works on in its
+	 * own transaction, as its next attempts will.
+	 */
+	private <T> Mono<T> attempt(ReactiveSession session, TransactionDefinition definition,
+			Function<? super ReactiveSession, ? extends Mono<T>> work, @Nullable RetryingBegin run) {
+		return Mono.usingWhen(beginTransaction(definition, run), (tx) -> {
+			if (run != null && tx.joined()) {
+				run.joinedTransaction();
+			}
+			return work.apply(session).contextWrite(tx.scope());
+		}, (tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR),
+				(tx) -> end(tx, Completion.ROLLBACK_ON_CANCEL))
+			.onErrorMap(this.failures.blockFailures());
 	}
 
 	<T> Flux<T> beginMany(ReactiveSession session, Function<? super ReactiveSession, ? extends Publisher<T>> work) {
-		return BeginObservation.observeMany(Flux.usingWhen(beginTransaction(),
+		return BeginObservation.observeMany(Flux.usingWhen(beginTransaction(this.definition, null),
 				(tx) -> Flux.defer(() -> work.apply(session)).contextWrite(tx.scope()),
 				(tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR),
 				(tx) -> end(tx, Completion.ROLLBACK_ON_CANCEL))
 			.onErrorMap(this.failures.blockFailures()), this.factory.observationRegistry(), this.factory.key());
 	}
 
-	private Mono<SessionTransaction> beginTransaction() {
+	private Mono<SessionTransaction> beginTransaction(TransactionDefinition definition,
+			@Nullable RetryingBegin retrying) {
 		// One tracker per subscription: a begin Mono may be subscribed again (a retry).
 		return Mono.defer(() -> {
 			OpeningTransaction opening = new OpeningTransaction();
@@ -109,7 +140,13 @@ final class SessionTransactions {
 				if (this.transaction != null) {
 					return Mono.error(this.failures.alreadyInTransaction());
 				}
-				return openTransaction(guard, opening);
+				if (retrying != null) {
+					if (this.unitOfWork.hasChanges()) {
+						return Mono.error(this.failures.changesBeforeRetryingBegin());
+					}
+					this.unitOfWork.clear();
+				}
+				return openTransaction(guard, definition, opening);
 			}).doOnNext((tx) -> opening.delivered()).doOnCancel(opening::cancelled);
 		});
 	}
@@ -265,7 +302,7 @@ final class SessionTransactions {
 		}
 		SessionTransaction tx = this.transaction;
 		if (tx == null) {
-			return openTransaction(guard, null);
+			return openTransaction(guard, this.definition, null);
 		}
 		if (tx.failed()) {
 			return Mono.error(this.failures.pendingRollback());
@@ -279,12 +316,13 @@ final class SessionTransactions {
 
 	// Internals; callers hold the lock
 
-	private Mono<SessionTransaction> openTransaction(Guard guard, @Nullable OpeningTransaction opening) {
+	private Mono<SessionTransaction> openTransaction(Guard guard, TransactionDefinition definition,
+			@Nullable OpeningTransaction opening) {
 		TransactionScopes.Scope joined = TransactionScopes.joinable(guard.caller(), this.connectionFactory);
 		// A scope of its own for each transaction: Spring code that outlives a block still
 		// holds its scope, and must not find a later transaction of the session in it.
 		TransactionScopes.Scope scope = (joined != null) ? joined : TransactionScopes.newScope();
-		return guard.runToEnd(this.transactionManager.getReactiveTransaction(this.definition)
+		return guard.runToEnd(this.transactionManager.getReactiveTransaction(definition)
 			.map((status) -> {
 				SessionTransaction tx = new SessionTransaction(status, scope, joined != null, opening != null);
 				this.transaction = tx;

@@ -46,6 +46,11 @@ final class UnitOfWork {
 
 	private Map<Object, EntityKey> keysByInstance = Map.of();
 
+	// While an attempt of a retrying begin block runs: the entities its inserts gave an id
+	// (and version), with the values they had before, so that a failed attempt leaves no id
+	// of a row that was rolled back in them.
+	private @Nullable List<Inserting> insertJournal;
+
 	UnitOfWork(String key, ReactiveDataAccessStrategy dataAccessStrategy, EntityTypes entityTypes) {
 		this.key = key;
 		this.dataAccessStrategy = dataAccessStrategy;
@@ -161,6 +166,50 @@ final class UnitOfWork {
 		changes.addAll(dirtyUpdates());
 		this.pending.clear();
 		return changes;
+	}
+
+	/**
+	 * Note an entity about to be inserted, when inserts are journaled.
+	 */
+	synchronized void inserting(Object entity) {
+		if (this.insertJournal != null) {
+			RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
+			PersistentPropertyAccessor<?> accessor = persistentEntity.getPropertyAccessor(entity);
+			RelationalPersistentProperty versionProperty = persistentEntity.getVersionProperty();
+			this.insertJournal.add(new Inserting(entity, idOf(persistentEntity, accessor),
+					(versionProperty != null) ? accessor.getProperty(versionProperty) : null));
+		}
+	}
+
+	/**
+	 * Journal the inserts from now on, forgetting those journaled so far.
+	 */
+	synchronized void journalInserts() {
+		this.insertJournal = new ArrayList<>();
+	}
+
+	/**
+	 * Give every entity inserted since {@link #journalInserts()} the id and version it had
+	 * before its insert (its row was rolled back), and go on journaling.
+	 */
+	synchronized void rewindInserts() {
+		if (this.insertJournal == null) {
+			return;
+		}
+		for (Inserting inserting : this.insertJournal) {
+			RelationalPersistentEntity<?> persistentEntity = requiredEntity(inserting.entity().getClass());
+			PersistentPropertyAccessor<Object> accessor = persistentEntity.getPropertyAccessor(inserting.entity());
+			accessor.setProperty(persistentEntity.getRequiredIdProperty(), inserting.id());
+			RelationalPersistentProperty versionProperty = persistentEntity.getVersionProperty();
+			if (versionProperty != null) {
+				accessor.setProperty(versionProperty, inserting.version());
+			}
+		}
+		this.insertJournal.clear();
+	}
+
+	synchronized void stopJournal() {
+		this.insertJournal = null;
 	}
 
 	synchronized void inserted(Object entity) {
@@ -388,6 +437,12 @@ final class UnitOfWork {
 	 * with.
 	 */
 	record Managed(Object entity, Object[] snapshot) {
+	}
+
+	/**
+	 * An entity an insert was about to write, with the id and version it had then.
+	 */
+	private record Inserting(Object entity, @Nullable Object id, @Nullable Object version) {
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.reactivesessions.session.SessionListener;
+import io.github.reactivesessions.session.TransactionRetry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,6 +27,12 @@ final class MicrometerSessionListener implements SessionListener {
 
 	static final String HELD = "sa.sessions.connections.held";
 
+	static final String BEGIN_ATTEMPTS = "sa.sessions.begin.attempts";
+
+	static final String BEGIN_RETRIES = "sa.sessions.begin.retries";
+
+	static final String BEGIN_EXHAUSTED = "sa.sessions.begin.retries.exhausted";
+
 	private final Counter opened;
 
 	private final Counter acquired;
@@ -35,6 +42,12 @@ final class MicrometerSessionListener implements SessionListener {
 	private final Map<RollbackCause, Counter> rollbacks = new EnumMap<>(RollbackCause.class);
 
 	private final Timer held;
+
+	private final Counter beginAttempts;
+
+	private final Map<TransactionRetry.Cause, Counter> beginRetries = new EnumMap<>(TransactionRetry.Cause.class);
+
+	private final Map<TransactionRetry.Cause, Counter> beginExhausted = new EnumMap<>(TransactionRetry.Cause.class);
 
 	MicrometerSessionListener(String key, MeterRegistry registry) {
 		this.opened = Counter.builder(OPENED)
@@ -60,6 +73,22 @@ final class MicrometerSessionListener implements SessionListener {
 			.description("How long sessions held a connection, from begin to commit or rollback")
 			.tag("key", key)
 			.register(registry);
+		this.beginAttempts = Counter.builder(BEGIN_ATTEMPTS)
+			.description("Attempts of begin blocks that retry, the first of each included")
+			.tag("key", key)
+			.register(registry);
+		for (TransactionRetry.Cause cause : TransactionRetry.Cause.values()) {
+			this.beginRetries.put(cause, Counter.builder(BEGIN_RETRIES)
+				.description("Attempts of begin blocks that failed for a transient cause and were run again")
+				.tag("key", key)
+				.tag("cause", cause.tag())
+				.register(registry));
+			this.beginExhausted.put(cause, Counter.builder(BEGIN_EXHAUSTED)
+				.description("Begin blocks that gave up, by the cause of their last attempt's failure")
+				.tag("key", key)
+				.tag("cause", cause.tag())
+				.register(registry));
+		}
 	}
 
 	@Override
@@ -85,6 +114,21 @@ final class MicrometerSessionListener implements SessionListener {
 	@Override
 	public void connectionReleased(String key, long heldNanos) {
 		this.held.record(heldNanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void beginAttempted(String key) {
+		this.beginAttempts.increment();
+	}
+
+	@Override
+	public void beginRetried(String key, TransactionRetry.Cause cause) {
+		this.beginRetries.get(cause).increment();
+	}
+
+	@Override
+	public void beginRetriesExhausted(String key, TransactionRetry.Cause cause) {
+		this.beginExhausted.get(cause).increment();
 	}
 
 }
