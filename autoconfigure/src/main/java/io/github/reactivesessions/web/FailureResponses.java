@@ -5,6 +5,8 @@ import java.time.Duration;
 import io.github.reactivesessions.session.CommitOutcomeUnknownException;
 import io.github.reactivesessions.session.DatabaseFailures;
 import io.github.reactivesessions.session.ConnectionUnavailableException;
+import io.github.reactivesessions.session.TransactionRetriesExhaustedException;
+import io.github.reactivesessions.session.TransactionRetry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -25,6 +27,11 @@ import org.springframework.web.server.ResponseStatusException;
  * <li>a connection that broke while the commit was on its way
  * ({@link CommitOutcomeUnknownException}): {@code 503} without {@code Retry-After}, with an
  * {@code outcome} of {@code unknown};</li>
+ * <li>a transaction the database rolled back in a conflict with others (a serialization
+ * failure, a deadlock, a lock wait timeout), or a retrying {@code begin} whose every
+ * attempt was ({@link TransactionRetriesExhaustedException}): {@code 503} with
+ * {@code Retry-After}, since the same request may succeed once the contention has
+ * passed;</li>
  * <li>a value its column cannot hold (SQLSTATE class 22: too long, invalid characters, out
  * of range): {@code 400}, naming the column when the database does;</li>
  * <li>a missing required value (a NOT NULL column): {@code 400}; another integrity
@@ -63,6 +70,18 @@ final class FailureResponses {
 			ResponseStatusException answer = serviceUnavailable(unknown.getSummary(), unknown.getKey(), null, failure);
 			answer.getBody().setProperty("outcome", "unknown");
 			return answer;
+		}
+		if (failure instanceof TransactionRetriesExhaustedException exhausted) {
+			TransactionRetry.Cause last = exhausted.getCauses().get(exhausted.getAttempts() - 1);
+			return serviceUnavailable(("Session '%s' gave up its transaction after %d attempts, each rolled back by the "
+					+ "database in a conflict with other transactions (%s); nothing of it was committed")
+				.formatted(exhausted.getKey(), exhausted.getAttempts(), last.tag()), exhausted.getKey(), retryAfter,
+					failure);
+		}
+		TransactionRetry.Cause conflict = TransactionRetry.Cause.of(failure);
+		if (conflict != null) {
+			return serviceUnavailable(("The database rolled back the transaction in a conflict with other transactions "
+					+ "(%s); nothing of it was committed").formatted(conflict.tag()), null, retryAfter, failure);
 		}
 		// Spring data access outside any session: no bind to name.
 		if (DatabaseFailures.isObtainFailure(failure)) {

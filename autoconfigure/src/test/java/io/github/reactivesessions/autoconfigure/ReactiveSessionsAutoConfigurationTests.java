@@ -1,9 +1,11 @@
 package io.github.reactivesessions.autoconfigure;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.Binds;
+import io.github.reactivesessions.session.TransactionRetry;
 import io.github.reactivesessions.session.ReactiveSessionFactory;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -173,6 +175,32 @@ class ReactiveSessionsAutoConfigurationTests {
 				assertThat(((ConnectionPool) reports.connectionFactory()).getMetrics().orElseThrow()
 					.getMaxAllocatedSize()).isEqualTo(3);
 			});
+	}
+
+	@Test
+	void retryPropertiesBecomeTheDefaultOfTheBindsBeginBlocks() {
+		this.runner
+			.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_main.retry.max-attempts=4",
+					"sa.binds.sa_main.retry.first-backoff=20ms", "sa.binds.sa_main.retry.max-backoff=2s",
+					"sa.binds.sa_main.retry.jitter=0.25", "sa.binds.sa_other.url=" + h2("other"))
+			.run((context) -> {
+				TransactionRetry retry = context.getBean(Binds.class).sessionFactory("sa_main").getRetry();
+				assertThat(retry.getMaxAttempts()).isEqualTo(4);
+				assertThat(retry.getFirstBackoff()).isEqualTo(Duration.ofMillis(20));
+				assertThat(retry.getMaxBackoff()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(retry.getJitter()).isEqualTo(0.25);
+				assertThat(context.getBean(Binds.class).sessionFactory("sa_other").getRetry().getMaxAttempts()).isOne();
+			});
+	}
+
+	@Test
+	void invalidRetryPropertyFailsStartupNamingTheBind() {
+		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_main.retry.max-attempts=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("Max attempts must be at least 1, not 0")
+				.satisfies((ex) -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
+						"Retry of bind 'sa_main' is invalid: Max attempts must be at least 1, not 0 (sa.binds.sa_main.retry.*)")));
 	}
 
 	@Test

@@ -9,11 +9,15 @@ import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.session.ConnectionUnavailableException;
 import io.github.reactivesessions.session.ReactiveSession;
+import io.github.reactivesessions.session.TransactionRetriesExhaustedException;
+import io.github.reactivesessions.session.TransactionRetry;
+import io.r2dbc.spi.R2dbcRollbackException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -100,6 +104,36 @@ class SessionWebFilterTests {
 			.assertNext((body) -> assertThat(body).contains("\"bind\":\"sa_main\"")
 				.contains("Session 'sa_main' got no connection")
 				.doesNotContain("pool exhausted"))
+			.verifyComplete();
+	}
+
+	@Test
+	void transactionTheDatabaseRolledBackInAConflictIsA503WithRetryAfter() {
+		MockServerWebExchange exchange = exchange("/orders");
+		WebFilterChain deadlocked = (current) -> Mono.error(new CannotAcquireLockException("UPDATE",
+				new R2dbcRollbackException("deadlock detected", "40P01")));
+		StepVerifier.create(this.filter.filter(exchange, deadlocked)).verifyComplete();
+		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("7");
+		StepVerifier.create(exchange.getResponse().getBodyAsString())
+			.assertNext((body) -> assertThat(body).contains("conflict with other transactions (deadlock)")
+				.contains("nothing of it was committed"))
+			.verifyComplete();
+	}
+
+	@Test
+	void retryingBlockThatGaveUpIsA503NamingTheBindAndTheAttempts() {
+		MockServerWebExchange exchange = exchange("/orders");
+		WebFilterChain exhausted = (current) -> Mono.error(new TransactionRetriesExhaustedException("sa_main", "gave up",
+				List.of(TransactionRetry.Cause.DEADLOCK, TransactionRetry.Cause.SERIALIZATION_FAILURE),
+				new R2dbcRollbackException("could not serialize", "40001")));
+		StepVerifier.create(this.filter.filter(exchange, exhausted)).verifyComplete();
+		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("7");
+		StepVerifier.create(exchange.getResponse().getBodyAsString())
+			.assertNext((body) -> assertThat(body).contains("\"bind\":\"sa_main\"")
+				.contains("Session 'sa_main' gave up its transaction after 2 attempts")
+				.contains("(serialization-failure)"))
 			.verifyComplete();
 	}
 

@@ -3,9 +3,13 @@ package io.github.reactivesessions.autoconfigure.metrics;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.reactivesessions.autoconfigure.ReactiveSessionsAutoConfiguration;
 import io.github.reactivesessions.bind.Binds;
+import io.github.reactivesessions.session.BeginOptions;
+import io.github.reactivesessions.session.TransactionRetriesExhaustedException;
+import io.github.reactivesessions.session.TransactionRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
@@ -69,6 +73,33 @@ class ReactiveSessionsMetricsAutoConfigurationTests {
 			assertThat(registry.get("sa.sessions.connections.held").tag("key", "sa_second").timer().count())
 				.isEqualTo(2);
 			assertThat(registry.get("sa.sessions.opened").tag("key", "sa_main").counter().count()).isZero();
+		});
+	}
+
+	@Test
+	void attemptsAndRetriesOfBeginBlocksAreCountedPerKeyAndCause() {
+		this.runner.run((context) -> {
+			Binds binds = context.getBean(Binds.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			AtomicInteger calls = new AtomicInteger();
+			BeginOptions twice = BeginOptions.defaults()
+				.retry(TransactionRetry.attempts(2).alsoRetryOn(IllegalStateException.class::isInstance));
+			StepVerifier.create(binds.sessionFactory("sa_second").withSession((session) -> session.begin(twice,
+					(s) -> Mono.error(new IllegalStateException("attempt " + calls.incrementAndGet())))))
+				.verifyError(TransactionRetriesExhaustedException.class);
+			assertThat(registry.get("sa.sessions.begin.attempts").tag("key", "sa_second").counter().count())
+				.isEqualTo(2);
+			assertThat(registry.get("sa.sessions.begin.retries").tags("key", "sa_second", "cause", "predicate")
+				.counter()
+				.count()).isEqualTo(1);
+			assertThat(registry.get("sa.sessions.begin.retries").tags("key", "sa_second", "cause", "deadlock")
+				.counter()
+				.count()).isZero();
+			assertThat(registry.get("sa.sessions.begin.retries.exhausted")
+				.tags("key", "sa_second", "cause", "predicate")
+				.counter()
+				.count()).isEqualTo(1);
+			assertThat(registry.get("sa.sessions.begin.attempts").tag("key", "sa_main").counter().count()).isZero();
 		});
 	}
 
