@@ -1,15 +1,20 @@
 package io.github.reactivesessions.sample;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +36,9 @@ class SampleApplicationTests {
 	@Autowired
 	private WebTestClient client;
 
+	@LocalServerPort
+	private int port;
+
 	@Test
 	void quickstartAddsARowPerRequestAndReturnsPkToTimestamp() {
 		Map<String, Object> before = get("/");
@@ -39,6 +47,29 @@ class SampleApplicationTests {
 			.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d{1,6})?)?"));
 		Map<String, Object> after = get("/");
 		assertThat(after).hasSize(before.size() + 1).containsAllEntriesOf(before);
+	}
+
+	@Test
+	void transfersInBothDirectionsAtOnceAllLandAndKeepTheTotal() {
+		long first = ThreadLocalRandom.current().nextLong(1_000_000, 2_000_000);
+		long second = first + 1;
+		this.client.post().uri("/accounts?id={id}&balance=1000", first).exchange().expectStatus().isCreated();
+		this.client.post().uri("/accounts?id={id}&balance=1000", second).exchange().expectStatus().isCreated();
+		WebClient concurrent = WebClient.create("http://127.0.0.1:" + this.port);
+		List<Integer> statuses = Flux.range(0, 40)
+			.flatMap((i) -> concurrent.post()
+				.uri("/accounts/transfer?from={from}&to={to}&amount={amount}", (i % 2 == 0) ? first : second,
+						(i % 2 == 0) ? second : first, (i % 2 == 0) ? 3 : 1)
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value())), 16)
+			.collectList()
+			.block(Duration.ofSeconds(60));
+		assertThat(statuses).hasSize(40).containsOnly(200);
+		// 20 transfers of 3 one way, 20 of 1 the other.
+		assertThat(get("/accounts/" + first)).containsEntry("balance", 960);
+		assertThat(get("/accounts/" + second)).containsEntry("balance", 1040);
+		this.client.post().uri("/accounts/transfer?from={id}&to=1&amount=0", first).exchange().expectStatus().isBadRequest();
+		this.client.post().uri("/accounts/transfer?from={id}&to=-5&amount=7", first).exchange().expectStatus().isNotFound();
+		assertThat(get("/accounts/" + first)).containsEntry("balance", 960);
 	}
 
 	@Test

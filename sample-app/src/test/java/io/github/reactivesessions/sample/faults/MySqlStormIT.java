@@ -59,6 +59,13 @@ class MySqlStormIT extends StormSuite {
 				+ "ON p.ID = t.trx_mysql_thread_id WHERE p.DB = '" + Databases.NAME + "'";
 	}
 
+	@Override
+	protected String openTransactionsDetailQuery() {
+		return "SELECT CONCAT(t.trx_state, ' since ', t.trx_started, ', ', p.COMMAND, ', running: ', "
+				+ "IFNULL(t.trx_query, '-')) FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p "
+				+ "ON p.ID = t.trx_mysql_thread_id WHERE p.DB = '" + Databases.NAME + "'";
+	}
+
 	/**
 	 * Created on first use, so that a skipped class never connects to the server.
 	 */

@@ -54,6 +54,13 @@ class PostgresStormIT extends StormSuite {
 				+ "' AND state LIKE 'idle in transaction%'";
 	}
 
+	@Override
+	protected String openTransactionsDetailQuery() {
+		return "SELECT state || ', since ' || (now() - state_change) || ', last statement: ' || query "
+				+ "FROM pg_stat_activity WHERE application_name = '" + Databases.APPLICATION_NAME
+				+ "' AND state LIKE 'idle in transaction%'";
+	}
+
 	/**
 	 * Created on first use, so that a skipped class never connects to the server.
 	 */

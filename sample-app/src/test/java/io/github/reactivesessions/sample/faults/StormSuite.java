@@ -45,7 +45,8 @@ import static org.awaitility.Awaitility.await;
  * <p>Each storm sends 1,000 requests, 64 at a time, to the sample's routes mixed at random
  * (the filter's session, {@code @UseSession} on a handler with a repository in the same
  * transaction and on a service bean, a session joining a {@code @Transactional} method,
- * commit-on-success, a streamed body, a path-scoped read-only bind, a functional endpoint,
+ * commit-on-success, transfers between five accounts whose begin blocks retry after a
+ * deadlock, a streamed body, a path-scoped read-only bind, a functional endpoint,
  * class-based views, and repository reads outside any session), while CPU-bound threads
  * run beside the application. Most clients reset their connection (TCP RST) at a random point: half-way
  * through the request, a few milliseconds after it, or once the response has started; the
@@ -55,7 +56,8 @@ import static org.awaitility.Awaitility.await;
  * from its pool, no connection of the application is left inside a transaction on the
  * server, every bind hands out all its {@code max-size} connections at once and each
  * answers a round trip, and what was written is whole: both notes of each
- * {@code POST /notes} or neither, no order that was answered 400.
+ * {@code POST /notes} or neither, no order that was answered 400, and the accounts' total
+ * as it started.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -68,6 +70,10 @@ abstract class StormSuite {
 	private static final int CONCURRENCY = 64;
 
 	private static final Duration SETTLE = Duration.ofSeconds(2);
+
+	private static final int ACCOUNTS = 5;
+
+	private static final long ACCOUNT_BALANCE = 1000;
 
 	private static final List<String> BINDS = SampleBinds.KEYS;
 
@@ -95,13 +101,23 @@ abstract class StormSuite {
 	protected abstract String openTransactionsQuery();
 
 	/**
+	 * Query describing each of those connections in one text row (its state, last
+	 * statement and since when), for the failure message.
+	 */
+	protected abstract String openTransactionsDetailQuery();
+
+	/**
 	 * Start with 500 pairs of notes, so that a list of the notes, which repository code
 	 * reads outside any session and a reset cancels half-way, is a few hundred rows long.
 	 */
 	@BeforeEach
 	void startWithNotes() {
 		Sql.execute(database().connectionFactory(), "DELETE FROM note", "DELETE FROM purchase_order",
-				"DELETE FROM my_table");
+				"DELETE FROM my_table", "DELETE FROM account");
+		for (int id = 1; id <= ACCOUNTS; id++) {
+			Sql.execute(database().connectionFactory(),
+					"INSERT INTO account (id, balance) VALUES (" + id + ", " + ACCOUNT_BALANCE + ")");
+		}
 		StringBuilder insert = new StringBuilder("INSERT INTO note (text) VALUES ");
 		for (int i = 0; i < 500; i++) {
 			insert.append((i > 0) ? ", " : "").append("('seed").append(i).append("'), ('seed").append(i)
@@ -123,8 +139,8 @@ abstract class StormSuite {
 			assertThat(outcomes.keySet()).as("answers of the clients that read them")
 				.allSatisfy((outcome) -> assertThat(outcome).doesNotContain(" 5").doesNotContain("timeout"));
 		}
-		System.out.printf("[storms %s] %d storms of %d requests: %s%n", database().name(), STORMS, REQUESTS,
-				new TreeMap<>(this.totals));
+		System.out.printf("[storms %s] %d storms of %d requests: %s; transfers run again: %s%n", database().name(),
+				STORMS, REQUESTS, new TreeMap<>(this.totals), retries());
 	}
 
 	private Map<String, Long> storm(int storm) throws Exception {
@@ -204,6 +220,10 @@ abstract class StormSuite {
 		assertThat(Sql.queryLong(data, "SELECT COUNT(*) FROM purchase_order WHERE quantity = 0"))
 			.as("orders answered 400 but committed")
 			.isZero();
+		// A transfer that is retried after a deadlock, or cut short by a reset, moves its
+		// amount whole or not at all.
+		assertThat(Sql.queryLong(data, "SELECT SUM(balance) FROM account")).as("money of the accounts")
+			.isEqualTo(ACCOUNTS * ACCOUNT_BALANCE);
 		System.out.printf("[storm %s %d/%d] afterwards: 0 acquired, 0 in a transaction, %d notes in pairs, %d orders%n",
 				database().name(), storm, STORMS, Sql.count(data, "note"), Sql.count(data, "purchase_order"));
 	}
@@ -235,6 +255,9 @@ abstract class StormSuite {
 		}
 		report.append((settled < 0) ? "\n  still acquired 30 s later"
 				: "\n  every pool free %d ms later".formatted(Duration.ofNanos(settled).toMillis()));
+		for (String open : Sql.strings(admin(), openTransactionsDetailQuery())) {
+			report.append("\n  in a transaction: ").append(open);
+		}
 		return report.toString();
 	}
 
@@ -275,6 +298,19 @@ abstract class StormSuite {
 
 	private ConnectionPool pool(String key) {
 		return (ConnectionPool) this.binds.connectionFactory(key);
+	}
+
+	/**
+	 * The begin blocks of the sample's binds that ran again, by cause.
+	 */
+	private Map<String, Long> retries() {
+		Map<String, Long> retries = new TreeMap<>();
+		this.meters.find("sa.sessions.begin.retries").counters().forEach((counter) -> {
+			if (counter.count() > 0) {
+				retries.merge(counter.getId().getTag("cause"), (long) counter.count(), Long::sum);
+			}
+		});
+		return retries;
 	}
 
 	private void report(int storm, Map<String, Long> outcomes) {
@@ -327,6 +363,17 @@ abstract class StormSuite {
 			@Override
 			String request(String tag, ThreadLocalRandom random) {
 				return get("/notes");
+			}
+		},
+
+		TRANSFER {
+			@Override
+			String request(String tag, ThreadLocalRandom random) {
+				// Two transfers in opposite directions between the same accounts deadlock;
+				// the route's begin block runs again.
+				int from = 1 + random.nextInt(ACCOUNTS);
+				int to = 1 + (from + random.nextInt(ACCOUNTS - 1)) % ACCOUNTS;
+				return post("/accounts/transfer?from=" + from + "&to=" + to + "&amount=" + (1 + random.nextInt(9)));
 			}
 		},
 
