@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
  * too, which made an exhausted pool wait twice its max-acquire-time.
  *
  * <p>Its connections refuse statements that reach them after their transaction ended (see
- * {@link TransactionGuardedConnection}).
+ * {@link TransactionGuardedConnection}), and come without a transaction that was begun on
+ * them once their last borrower had let them go.
  */
 final class RetryingConnectionPool extends ConnectionPool {
 
@@ -35,7 +36,27 @@ final class RetryingConnectionPool extends ConnectionPool {
 			// acquisition (benchmarks/HISTORY.md, 2026-12-06).
 			create = create.onErrorResume(RetryingConnectionPool::isWorthRetrying, (ex) -> acquire);
 		}
-		this.create = create.map(TransactionGuardedConnection::new);
+		this.create = create.flatMap(RetryingConnectionPool::withoutLeftoverTransaction)
+			.map(TransactionGuardedConnection::new);
+	}
+
+	/**
+	 * The connection, its transaction rolled back first when one is open: the release of its
+	 * last borrower ended every transaction ({@link ConnectionFactoryCreation}), so one open
+	 * now was begun after that, by a flow that had already let the connection go. Spring's
+	 * reactive transaction manager does that to a transaction cancelled as it begins
+	 * (spring-framework#36344): its {@code BEGIN} arrives once the pool has the connection
+	 * back, and the next borrower's statements outside a transaction ran inside it and were
+	 * rolled back when that borrower gave the connection back. {@code isAutoCommit()} reads
+	 * the driver's own state: the usual connection costs no round trip.
+	 */
+	private static Mono<Connection> withoutLeftoverTransaction(Connection connection) {
+		if (connection.isAutoCommit()) {
+			return Mono.just(connection);
+		}
+		return Mono.from(ConnectionFactoryCreation.resetForNextBorrower(connection))
+			.thenReturn(connection)
+			.onErrorResume((ex) -> Mono.from(connection.close()).then(Mono.error(ex)));
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.reactivesessions.bind;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import io.github.reactivesessions.testsupport.Person;
@@ -9,6 +10,7 @@ import io.github.reactivesessions.testsupport.Sql;
 import io.github.reactivesessions.testsupport.TestDatabase;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +92,23 @@ abstract class ReleasedConnectionSuite {
 	}
 
 	@Test
+	void transactionBegunAfterItsConnectionWentBackIsRolledBackBeforeTheNextBorrower() {
+		// What Spring's transaction manager does to a transaction cancelled as it begins
+		// (spring-framework#36344): its BEGIN reaches the connection after the pool has it
+		// back, and the next borrower's statements outside a transaction ran inside it, to
+		// be rolled back when that borrower gave the connection back.
+		AtomicReference<Connection> released = new AtomicReference<>();
+		use((connection) -> {
+			released.set(driverConnection(connection));
+			return Mono.just(true);
+		});
+		Mono.from(released.get().beginTransaction()).block(Duration.ofSeconds(10));
+		use((connection) -> run(connection, "INSERT INTO person (name, age) VALUES ('ann', 30)"));
+		assertThat(Sql.count(this.database.connectionFactory(), "person")).isOne();
+		assertThat(nextBorrowerIsInAutocommit()).isTrue();
+	}
+
+	@Test
 	void statementsOfTheNextBorrowerAreCommittedAfterALeftoverBegin() {
 		DatabaseClient client = DatabaseClient.create(this.pool);
 		client.sql("BEGIN").then().block();
@@ -114,6 +133,14 @@ abstract class ReleasedConnectionSuite {
 			.then(run(connection, "COMMIT")));
 		assertThat(Sql.count(this.database.connectionFactory(), "person")).isOne();
 		assertThat(rowsSeenByNextBorrower()).isOne();
+	}
+
+	private static Connection driverConnection(Connection connection) {
+		Connection driver = connection;
+		while (driver instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof Connection inner) {
+			driver = inner;
+		}
+		return driver;
 	}
 
 	private long rowsSeenByNextBorrower() {
