@@ -466,7 +466,8 @@ public class SaProperties {
 		private Duration maxBackoff = Duration.ofSeconds(1);
 
 		/**
-		 * Share, from 0 to 1, by which each wait varies at random.
+		 * Share, from 0 to 1, by which each wait is lengthened or shortened at random,
+		 * staying between first-backoff and max-backoff.
 		 */
 		private double jitter = 0.5;
 

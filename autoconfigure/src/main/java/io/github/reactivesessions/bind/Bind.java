@@ -416,6 +416,7 @@ public final class Bind implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder retry(TransactionRetry retry) {
+			Assert.notNull(retry, "TransactionRetry must not be null");
 			this.sessionSettings.retry = retry;
 			return this;
 		}

@@ -49,7 +49,7 @@ final class SessionSettings {
 		boolean autocommitReads = (this.autocommitReads != null) ? this.autocommitReads : given.isAutocommitReads();
 		TransactionRetry retry = (this.retry != null) ? this.retry : given.getRetry();
 		if (given.key().equals(key) && readOnly == given.isReadOnly() && expireOnCommit == given.isExpireOnCommit()
-				&& autocommitReads == given.isAutocommitReads() && retry == given.getRetry()) {
+				&& autocommitReads == given.isAutocommitReads() && retry.equals(given.getRetry())) {
 			return given;
 		}
 		return ReactiveSessionFactory.builder(given.connectionFactory())

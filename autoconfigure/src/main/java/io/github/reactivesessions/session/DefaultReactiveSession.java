@@ -15,6 +15,7 @@ import org.springframework.data.relational.core.query.Query;
 import org.springframework.data.relational.core.query.Update;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.util.Assert;
 
 /**
  * Default {@link ReactiveSession}: a unit of work whose transactions are Spring reactive
@@ -208,6 +209,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Mono<T> begin(BeginOptions options, Function<? super ReactiveSession, ? extends Mono<T>> work) {
+		Assert.notNull(options, "BeginOptions must not be null");
 		return this.transactions.begin(this, options, work);
 	}
 

@@ -17,8 +17,8 @@ import org.springframework.core.log.LogMessage;
  * transient reason. Each attempt is a new subscription to the block, which opens a new
  * transaction and calls the work again; before it, the session has rolled back the
  * failed attempt (and so forgotten what it held), and ids and versions the attempt's
- * inserts wrote into entities are reset. One per subscription of a block: it counts the
- * attempts of that run.
+ * flushes wrote into the entities they inserted are reset. One per subscription of a
+ * block: it counts the attempts of that run and keeps the journal of their inserts.
  */
 final class RetryingBegin {
 
@@ -36,9 +36,14 @@ final class RetryingBegin {
 
 	private final List<TransactionRetry.Cause> causes = new ArrayList<>();
 
+	private final UnitOfWork.InsertJournal journal = new UnitOfWork.InsertJournal();
+
 	// Set by an attempt that joined a Spring transaction it does not own: its owner must
 	// run the whole transaction again, not this block.
 	private volatile boolean joined;
+
+	// Set by an attempt whose COMMIT was sent: a failure now may leave it committed.
+	private volatile boolean commitSent;
 
 	private RetryingBegin(String key, TransactionRetry retry, SessionListener listener, UnitOfWork unitOfWork) {
 		this.key = key;
@@ -58,15 +63,27 @@ final class RetryingBegin {
 			RetryingBegin run = new RetryingBegin(key, retry, listener, unitOfWork);
 			Mono<T> once = Mono.defer(() -> {
 				run.listener.beginAttempted(key);
-				unitOfWork.journalInserts();
+				run.commitSent = false;
 				return attempt.apply(run);
 			});
-			return once.retryWhen(run.backoff()).doFinally((signal) -> unitOfWork.stopJournal());
+			return once.retryWhen(run.backoff()).doFinally((signal) -> unitOfWork.stopJournal(run.journal));
 		});
+	}
+
+	/**
+	 * The journal of the attempt's inserts, which the session starts once the attempt has
+	 * its transaction.
+	 */
+	UnitOfWork.InsertJournal journal() {
+		return this.journal;
 	}
 
 	void joinedTransaction() {
 		this.joined = true;
+	}
+
+	void commitSent() {
+		this.commitSent = true;
 	}
 
 	private Retry backoff() {
@@ -83,11 +100,19 @@ final class RetryingBegin {
 	 * another attempt may get past it.
 	 */
 	private boolean failed(Throwable failure) {
-		this.unitOfWork.rewindInserts();
-		TransactionRetry.Cause cause = this.joined ? null : this.retry.causeOf(failure);
+		try {
+			this.unitOfWork.rewindInserts(this.journal);
+		}
+		catch (RuntimeException ex) {
+			// An entity whose id cannot be set back: the failure of the block is still the
+			// database's, and its next attempt cannot start clean.
+			failure.addSuppressed(ex);
+			return false;
+		}
+		TransactionRetry.Cause cause = this.joined ? null : this.retry.causeOf(failure, this.commitSent);
 		if (cause == null) {
 			// Not transient: it surfaces as it is, with the transient failures before it.
-			this.failures.forEach(failure::addSuppressed);
+			this.failures.stream().filter((earlier) -> earlier != failure).forEach(failure::addSuppressed);
 			return false;
 		}
 		this.failures.add(failure);
@@ -100,7 +125,7 @@ final class RetryingBegin {
 		TransactionRetry.Cause cause = this.causes.get(failedAttempt - 1);
 		this.listener.beginRetried(this.key, cause);
 		if (logger.isDebugEnabled()) {
-			logger.debug(LogMessage.format("Session '%s' runs its begin block again: attempt %d of %d failed with %s",
+			logger.debug(LogMessage.format("Session '%s' runs its begin block again after its backoff: attempt %d of %d failed with %s",
 					this.key, failedAttempt, this.retry.getMaxAttempts(), describe(failedAttempt - 1)));
 		}
 	}
@@ -120,7 +145,9 @@ final class RetryingBegin {
 					.formatted(this.key, this.causes.size(), attempts, this.key),
 				this.causes, last);
 		for (int i = 0; i < this.failures.size() - 1; i++) {
-			exhausted.addSuppressed(this.failures.get(i));
+			if (this.failures.get(i) != last) {
+				exhausted.addSuppressed(this.failures.get(i));
+			}
 		}
 		return exhausted;
 	}

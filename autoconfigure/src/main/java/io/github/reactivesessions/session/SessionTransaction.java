@@ -47,6 +47,8 @@ final class SessionTransaction {
 
 	private volatile boolean mayHaveWritten;
 
+	private volatile boolean commitSent;
+
 	SessionTransaction(ReactiveTransaction status, TransactionScopes.Scope scope, boolean joined, boolean explicit) {
 		this.status = status;
 		this.scope = scope;
@@ -119,6 +121,18 @@ final class SessionTransaction {
 	 */
 	boolean mayHaveWritten() {
 		return this.mayHaveWritten;
+	}
+
+	/**
+	 * The commit of this transaction is being sent: from now on its failure may leave it
+	 * committed.
+	 */
+	void commitSent() {
+		this.commitSent = true;
+	}
+
+	boolean isCommitSent() {
+		return this.commitSent;
 	}
 
 	synchronized boolean failed() {

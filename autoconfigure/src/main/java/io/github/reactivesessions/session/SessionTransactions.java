@@ -115,9 +115,22 @@ final class SessionTransactions {
 				run.joinedTransaction();
 			}
 			return work.apply(session).contextWrite(tx.scope());
-		}, (tx) -> end(tx, Completion.COMMIT), (tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR),
+		}, (tx) -> committed(tx, run), (tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR),
 				(tx) -> end(tx, Completion.ROLLBACK_ON_CANCEL))
 			.onErrorMap(this.failures.blockFailures());
+	}
+
+	/**
+	 * The commit at the end of a block, telling the run of a retrying one when its COMMIT
+	 * was sent before it failed.
+	 */
+	private Mono<Void> committed(SessionTransaction tx, @Nullable RetryingBegin run) {
+		Mono<Void> commit = end(tx, Completion.COMMIT);
+		return (run != null) ? commit.doOnError((ex) -> {
+			if (tx.isCommitSent()) {
+				run.commitSent();
+			}
+		}) : commit;
 	}
 
 	<T> Flux<T> beginMany(ReactiveSession session, Function<? super ReactiveSession, ? extends Publisher<T>> work) {
@@ -145,6 +158,7 @@ final class SessionTransactions {
 						return Mono.error(this.failures.changesBeforeRetryingBegin());
 					}
 					this.unitOfWork.clear();
+					this.unitOfWork.journalInserts(retrying.journal());
 				}
 				return openTransaction(guard, definition, opening);
 			}).doOnNext((tx) -> opening.delivered()).doOnCancel(opening::cancelled);
@@ -381,7 +395,8 @@ final class SessionTransactions {
 	 * code has registered transaction synchronizations by now.
 	 */
 	private Mono<Void> commitCall(Guard guard, SessionTransaction tx) {
-		return guard.runToEnd(this.transactionManager.commit(tx.status()), tx.scope(), hasSynchronizations(tx),
+		Mono<Void> commit = this.transactionManager.commit(tx.status()).doOnSubscribe((subscription) -> tx.commitSent());
+		return guard.runToEnd(commit, tx.scope(), hasSynchronizations(tx),
 				(error, failedOnSubscribe) -> {
 					try {
 						if (error == null) {

@@ -2,6 +2,7 @@ package io.github.reactivesessions.session;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -49,7 +50,8 @@ public final class TransactionRetry {
 	/**
 	 * Return a retry that runs a block at most the given number of times in all, waiting
 	 * 10ms before the second attempt, twice as long before each next one, at most 1s, each
-	 * wait varied by up to half of it.
+	 * wait lengthened or shortened at random by up to half of it (never below the first
+	 * nor above the longest wait).
 	 * @param maxAttempts the number of attempts, the first included; 1 runs a block once
 	 * @return the retry
 	 */
@@ -90,9 +92,11 @@ public final class TransactionRetry {
 	}
 
 	/**
-	 * Return a copy whose waits vary by up to the given share of each: 0 waits exactly the
-	 * backoff, 1 anything from none to twice it. Jitter keeps the clients of one conflict
-	 * from meeting again at the same instant.
+	 * Return a copy whose waits are lengthened or shortened at random by up to the given
+	 * share of each, as Reactor's {@code RetryBackoffSpec.jitter} does: 0 waits exactly the
+	 * backoff, 0.5 up to half of it more or less; a wait never falls below the first backoff
+	 * nor rises above the max backoff. Jitter keeps the clients of one conflict from meeting
+	 * again at the same instant.
 	 * @param jitter the share, from 0 to 1
 	 * @return the new retry
 	 */
@@ -156,14 +160,38 @@ public final class TransactionRetry {
 	 * failure of the database, or one the predicate accepts.
 	 */
 	@Nullable Cause causeOf(Throwable failure) {
+		return causeOf(failure, false);
+	}
+
+	/**
+	 * Why a failed attempt is run again, or {@code null} when it is not. Once its COMMIT
+	 * was sent, only the database's answer that it rolled the transaction back counts: any
+	 * other failure may leave it committed, whatever the predicate says.
+	 */
+	@Nullable Cause causeOf(Throwable failure, boolean commitSent) {
 		if (failure instanceof CommitOutcomeUnknownException) {
 			return null;
 		}
 		Cause cause = Cause.of(failure);
-		if (cause != null) {
+		if (cause != null || commitSent) {
 			return cause;
 		}
 		return (this.alsoRetryable != null && this.alsoRetryable.test(failure)) ? Cause.PREDICATE : null;
+	}
+
+	@Override
+	public boolean equals(@Nullable Object other) {
+		if (this == other) {
+			return true;
+		}
+		return other instanceof TransactionRetry that && this.maxAttempts == that.maxAttempts
+				&& this.firstBackoff.equals(that.firstBackoff) && this.maxBackoff.equals(that.maxBackoff)
+				&& this.jitter == that.jitter && Objects.equals(this.alsoRetryable, that.alsoRetryable);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.maxAttempts, this.firstBackoff, this.maxBackoff, this.jitter);
 	}
 
 	@Override
@@ -193,7 +221,10 @@ public final class TransactionRetry {
 
 		/**
 		 * The transaction waited too long for a row lock: MySQL's and MariaDB's error 1205,
-		 * PostgreSQL's 55P03 (with {@code lock_timeout} set), H2's 50200.
+		 * PostgreSQL's 55P03 (with {@code lock_timeout} set, and also the failure of
+		 * {@code FOR UPDATE NOWAIT}, which a retry then runs again after its backoff), H2's
+		 * 50200. MySQL and H2 end only the statement: the session rolls the transaction
+		 * back as for any failure of a block.
 		 */
 		LOCK_TIMEOUT,
 
@@ -228,7 +259,9 @@ public final class TransactionRetry {
 				// H2 reports a deadlock as 40001 with its own error code, 40001.
 				case "40001" -> (code == 40001) ? DEADLOCK : SERIALIZATION_FAILURE;
 				case "90131" -> SERIALIZATION_FAILURE;
-				case "55P03", "HYT00" -> LOCK_TIMEOUT;
+				case "55P03" -> LOCK_TIMEOUT;
+				// HYT00 is any driver's timeout; H2's lock timeout is its error 50200.
+				case "HYT00" -> (code == 50200) ? LOCK_TIMEOUT : null;
 				default -> null;
 			};
 		}

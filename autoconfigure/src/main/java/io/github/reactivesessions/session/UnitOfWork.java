@@ -46,10 +46,10 @@ final class UnitOfWork {
 
 	private Map<Object, EntityKey> keysByInstance = Map.of();
 
-	// While an attempt of a retrying begin block runs: the entities its inserts gave an id
-	// (and version), with the values they had before, so that a failed attempt leaves no id
-	// of a row that was rolled back in them.
-	private @Nullable List<Inserting> insertJournal;
+	// While an attempt of a retrying begin block runs: the journal of the entities its
+	// inserts gave an id (and version), so that a failed attempt leaves no id of a row that
+	// was rolled back in them.
+	private @Nullable InsertJournal insertJournal;
 
 	UnitOfWork(String key, ReactiveDataAccessStrategy dataAccessStrategy, EntityTypes entityTypes) {
 		this.key = key;
@@ -176,40 +176,58 @@ final class UnitOfWork {
 			RelationalPersistentEntity<?> persistentEntity = requiredEntity(entity.getClass());
 			PersistentPropertyAccessor<?> accessor = persistentEntity.getPropertyAccessor(entity);
 			RelationalPersistentProperty versionProperty = persistentEntity.getVersionProperty();
-			this.insertJournal.add(new Inserting(entity, idOf(persistentEntity, accessor),
+			this.insertJournal.entries.add(new Inserting(entity, idOf(persistentEntity, accessor),
 					(versionProperty != null) ? accessor.getProperty(versionProperty) : null));
 		}
 	}
 
 	/**
-	 * Journal the inserts from now on, forgetting those journaled so far.
+	 * Journal the inserts of the session's flushes in the given journal, until
+	 * {@link #rewindInserts(InsertJournal)}.
 	 */
-	synchronized void journalInserts() {
-		this.insertJournal = new ArrayList<>();
+	synchronized void journalInserts(InsertJournal journal) {
+		journal.entries.clear();
+		this.insertJournal = journal;
 	}
 
 	/**
-	 * Give every entity inserted since {@link #journalInserts()} the id and version it had
-	 * before its insert (its row was rolled back), and go on journaling.
+	 * Stop journaling in the given journal, and give every entity it noted the id and
+	 * version it had before its insert (its row was rolled back). Without effect when
+	 * another journal is in use: its run rewinds it.
 	 */
-	synchronized void rewindInserts() {
-		if (this.insertJournal == null) {
+	synchronized void rewindInserts(InsertJournal journal) {
+		if (this.insertJournal != journal) {
 			return;
 		}
-		for (Inserting inserting : this.insertJournal) {
+		this.insertJournal = null;
+		for (Inserting inserting : journal.entries) {
 			RelationalPersistentEntity<?> persistentEntity = requiredEntity(inserting.entity().getClass());
 			PersistentPropertyAccessor<Object> accessor = persistentEntity.getPropertyAccessor(inserting.entity());
-			accessor.setProperty(persistentEntity.getRequiredIdProperty(), inserting.id());
+			resetIfChanged(accessor, persistentEntity.getRequiredIdProperty(), inserting.id());
 			RelationalPersistentProperty versionProperty = persistentEntity.getVersionProperty();
 			if (versionProperty != null) {
-				accessor.setProperty(versionProperty, inserting.version());
+				resetIfChanged(accessor, versionProperty, inserting.version());
 			}
 		}
-		this.insertJournal.clear();
+		journal.entries.clear();
 	}
 
-	synchronized void stopJournal() {
-		this.insertJournal = null;
+	/**
+	 * Stop journaling in the given journal, keeping what its inserts wrote (they were
+	 * committed, or the block was cancelled). Without effect when another journal is in use.
+	 */
+	synchronized void stopJournal(InsertJournal journal) {
+		if (this.insertJournal == journal) {
+			this.insertJournal = null;
+		}
+		journal.entries.clear();
+	}
+
+	private static void resetIfChanged(PersistentPropertyAccessor<Object> accessor, RelationalPersistentProperty property,
+			@Nullable Object value) {
+		if (!ObjectUtils.nullSafeEquals(accessor.getProperty(property), value)) {
+			accessor.setProperty(property, value);
+		}
 	}
 
 	synchronized void inserted(Object entity) {
@@ -443,6 +461,15 @@ final class UnitOfWork {
 	 * An entity an insert was about to write, with the id and version it had then.
 	 */
 	private record Inserting(Object entity, @Nullable Object id, @Nullable Object version) {
+	}
+
+	/**
+	 * The inserts of one attempt of a retrying begin block, kept by its run.
+	 */
+	static final class InsertJournal {
+
+		private final List<Inserting> entries = new ArrayList<>();
+
 	}
 
 	/**

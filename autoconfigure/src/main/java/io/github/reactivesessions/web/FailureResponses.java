@@ -27,9 +27,9 @@ import org.springframework.web.server.ResponseStatusException;
  * <li>a connection that broke while the commit was on its way
  * ({@link CommitOutcomeUnknownException}): {@code 503} without {@code Retry-After}, with an
  * {@code outcome} of {@code unknown};</li>
- * <li>a transaction the database rolled back in a conflict with others (a serialization
- * failure, a deadlock, a lock wait timeout), or a retrying {@code begin} whose every
- * attempt was ({@link TransactionRetriesExhaustedException}): {@code 503} with
+ * <li>a transaction ended by a conflict with others (a serialization failure, a deadlock,
+ * a lock wait timeout) and rolled back, or a retrying {@code begin} whose every attempt
+ * failed so ({@link TransactionRetriesExhaustedException}): {@code 503} with
  * {@code Retry-After}, since the same request may succeed once the contention has
  * passed;</li>
  * <li>a value its column cannot hold (SQLSTATE class 22: too long, invalid characters, out
@@ -73,15 +73,15 @@ final class FailureResponses {
 		}
 		if (failure instanceof TransactionRetriesExhaustedException exhausted) {
 			TransactionRetry.Cause last = exhausted.getCauses().get(exhausted.getAttempts() - 1);
-			return serviceUnavailable(("Session '%s' gave up its transaction after %d attempts, each rolled back by the "
-					+ "database in a conflict with other transactions (%s); nothing of it was committed")
+			return serviceUnavailable(("Session '%s' gave up its transaction after %d attempts, each ended by a "
+					+ "transient failure (the last: %s); nothing of it was committed")
 				.formatted(exhausted.getKey(), exhausted.getAttempts(), last.tag()), exhausted.getKey(), retryAfter,
 					failure);
 		}
 		TransactionRetry.Cause conflict = TransactionRetry.Cause.of(failure);
 		if (conflict != null) {
-			return serviceUnavailable(("The database rolled back the transaction in a conflict with other transactions "
-					+ "(%s); nothing of it was committed").formatted(conflict.tag()), null, retryAfter, failure);
+			return serviceUnavailable(("A conflict with other transactions (%s) ended the transaction, which was rolled "
+					+ "back; nothing of it was committed").formatted(conflict.tag()), null, retryAfter, failure);
 		}
 		// Spring data access outside any session: no bind to name.
 		if (DatabaseFailures.isObtainFailure(failure)) {

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.Binds;
-import io.github.reactivesessions.session.TransactionRetry;
 import io.github.reactivesessions.session.ReactiveSessionFactory;
+import io.github.reactivesessions.session.TransactionRetry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.ConnectionFactories;

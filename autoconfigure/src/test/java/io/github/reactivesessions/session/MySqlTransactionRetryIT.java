@@ -30,31 +30,22 @@ class MySqlTransactionRetryIT extends TransactionConflictSuite {
 
 	@Override
 	protected List<String> shortLockWait() {
-		return List.of();
-	}
-
-	@Override
-	protected String updateWaitingBriefly() {
-		// The shortest wait InnoDB has (1s), for this statement only.
-		return "SET STATEMENT innodb_lock_wait_timeout = 1 FOR " + super.updateWaitingBriefly();
-	}
-
-	@Override
-	protected String isolationQuery() {
-		return "SELECT @@tx_isolation";
+		// The shortest wait InnoDB has (1s); the pool and its connections end with the test.
+		return List.of("SET SESSION innodb_lock_wait_timeout = 1");
 	}
 
 	/**
-	 * Told by behaviour: {@code information_schema.innodb_trx} can show the level of the
-	 * connection's previous transaction, and {@code @@tx_isolation} is the session's. A
-	 * SERIALIZABLE read takes a shared lock, which an UPDATE from another connection waits
+	 * Told by behaviour: MariaDB's {@code information_schema.innodb_trx} can show the level
+	 * of the connection's previous transaction, and {@code @@tx_isolation} is the session's.
+	 * A SERIALIZABLE read takes a shared lock, which an UPDATE from another connection waits
 	 * for until its lock wait times out.
 	 */
 	@Override
 	protected Mono<String> isolation(ReactiveSession session) {
-		String update = "SET STATEMENT innodb_lock_wait_timeout = 1 FOR UPDATE account SET balance = balance WHERE id = 1";
 		Mono<String> otherWrites = Mono.usingWhen(this.database.connectionFactory().create(),
-				(connection) -> Flux.from(connection.createStatement(update).execute())
+				(connection) -> Flux.from(connection.createStatement("SET SESSION innodb_lock_wait_timeout = 1").execute())
+					.flatMap(Result::getRowsUpdated)
+					.thenMany(connection.createStatement("UPDATE account SET balance = balance WHERE id = 1").execute())
 					.flatMap(Result::getRowsUpdated)
 					.then(Mono.just("not serializable"))
 					.onErrorResume((ex) -> TransactionRetry.Cause.of(ex) == TransactionRetry.Cause.LOCK_TIMEOUT,

@@ -6,6 +6,7 @@ import io.github.reactivesessions.testsupport.DatabaseServer;
 import io.github.reactivesessions.testsupport.PostgresTestDatabase;
 import io.github.reactivesessions.testsupport.RequiresDatabase;
 import io.github.reactivesessions.testsupport.TestDatabase;
+import reactor.core.publisher.Mono;
 
 /**
  * Retrying begin blocks on PostgreSQL.
@@ -29,8 +30,8 @@ class PostgresTransactionRetryIT extends TransactionConflictSuite {
 	}
 
 	@Override
-	protected String isolationQuery() {
-		return "SHOW transaction_isolation";
+	protected Mono<String> isolation(ReactiveSession session) {
+		return session.sql("SHOW transaction_isolation").map((row) -> String.valueOf(row.get(0))).one();
 	}
 
 	@Override

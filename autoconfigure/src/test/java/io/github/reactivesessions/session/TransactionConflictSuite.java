@@ -35,12 +35,7 @@ abstract class TransactionConflictSuite extends TransactionRetrySuite {
 	protected abstract TransactionRetry.Cause writeSkewCause();
 
 	/**
-	 * A query of the current transaction's isolation level, in the database's words.
-	 */
-	protected abstract String isolationQuery();
-
-	/**
-	 * What {@link #isolationQuery()} answers for SERIALIZABLE.
+	 * What {@link #isolation(ReactiveSession)} answers for SERIALIZABLE.
 	 */
 	protected abstract String serializableName();
 
@@ -57,7 +52,6 @@ abstract class TransactionConflictSuite extends TransactionRetrySuite {
 		assertThat(this.listener.exhausted).isEmpty();
 	}
 
-
 	@Test
 	void serializationFailureOfTwoSerializableBlocksIsRetriedAndTheResultIsOneSerialOrder() {
 		FirstAttemptsMeet meet = new FirstAttemptsMeet();
@@ -70,7 +64,6 @@ abstract class TransactionConflictSuite extends TransactionRetrySuite {
 		assertThat(this.listener.retried).isNotEmpty().containsOnly(writeSkewCause());
 		assertThat(this.listener.attempted).hasValue(2 + this.listener.retried.size());
 	}
-
 
 	@Test
 	void withoutRetryTheSameConflictFailsTheLoser() {
@@ -85,7 +78,6 @@ abstract class TransactionConflictSuite extends TransactionRetrySuite {
 			.verifyComplete();
 		assertThat(this.listener.attempted).hasValue(0);
 	}
-
 
 	@Test
 	void isolationLevelHoldsForTheBlockOnly() {
@@ -108,32 +100,19 @@ abstract class TransactionConflictSuite extends TransactionRetrySuite {
 		}
 	}
 
-
 	@Test
 	void readOnlyBlockCannotWrite() {
-		if (!this.database.enforcesReadOnlyTransactions()) {
-			return;
-		}
 		Mono<Long> write = this.sessions.withSession((session) -> session.begin(BeginOptions.defaults().readOnly(),
 				(s) -> s.sql("UPDATE account SET balance = 0 WHERE id = 1").fetch().rowsUpdated()));
 		StepVerifier.create(write).expectError().verify(Duration.ofSeconds(10));
 		assertThat(balances()).containsExactly(100L, 100L);
 	}
 
-
 	/**
 	 * The isolation level of the session's transaction, in the words of
 	 * {@link #serializableName()} for SERIALIZABLE.
 	 */
-	protected Mono<String> isolation(ReactiveSession session) {
-		// A statement first, so that the transaction has begun on the server (InnoDB starts
-		// it lazily).
-		return session.sql("SELECT balance FROM account WHERE id = 1")
-			.map((row) -> row.get(0))
-			.one()
-			.then(session.sql(isolationQuery()).map((row) -> String.valueOf(row.get(0))).one())
-			.map((level) -> level.replace('-', ' ').replace('_', ' '));
-	}
+	protected abstract Mono<String> isolation(ReactiveSession session);
 
 	/**
 	 * Move an amount between two accounts, updating the source first: two transfers in

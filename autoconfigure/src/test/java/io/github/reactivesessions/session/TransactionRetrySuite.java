@@ -1,14 +1,15 @@
 package io.github.reactivesessions.session;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.github.reactivesessions.testsupport.Account;
+import io.github.reactivesessions.testsupport.Note;
 import io.github.reactivesessions.testsupport.Person;
 import io.github.reactivesessions.testsupport.Sql;
 import io.github.reactivesessions.testsupport.TestDatabase;
@@ -21,17 +22,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
-import reactor.util.function.Tuples;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Begin blocks that retry: what counts as transient (a real lock wait timeout, a failure
@@ -40,7 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link TransactionConflictSuite} adds the conflicts of concurrent transactions.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 abstract class TransactionRetrySuite {
+
+	private static final String UPDATE_ACCOUNT_ONE = "UPDATE account SET balance = balance + 1 WHERE id = 1";
 
 	static final TransactionRetry RETRY = TransactionRetry.attempts(5)
 		.backoff(Duration.ofMillis(5), Duration.ofMillis(50));
@@ -62,13 +68,6 @@ abstract class TransactionRetrySuite {
 	 */
 	protected abstract List<String> shortLockWait();
 
-	/**
-	 * An UPDATE of the account with id 1 that waits for its row lock as briefly as the
-	 * database allows.
-	 */
-	protected String updateWaitingBriefly() {
-		return "UPDATE account SET balance = balance + 1 WHERE id = 1";
-	}
 
 	@BeforeAll
 	void createDatabaseOnce() {
@@ -83,7 +82,8 @@ abstract class TransactionRetrySuite {
 	@BeforeEach
 	void createTablesAndPool() {
 		Sql.execute(this.database.connectionFactory(), "DROP TABLE IF EXISTS account", "DROP TABLE IF EXISTS person",
-				Account.ddl(), Person.ddl(this.database), "INSERT INTO account (id, balance) VALUES (1, 100)",
+				"DROP TABLE IF EXISTS note", Account.ddl(), Person.ddl(this.database), Note.ddl(this.database),
+				"INSERT INTO account (id, balance) VALUES (1, 100)",
 				"INSERT INTO account (id, balance) VALUES (2, 100)");
 		this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(this.database.connectionFactory())
 			.initialSize(0)
@@ -98,7 +98,7 @@ abstract class TransactionRetrySuite {
 	void disposePoolAndDropTables() {
 		assertThat(this.pool.getMetrics().orElseThrow().acquiredSize()).isZero();
 		this.pool.disposeLater().block();
-		Sql.execute(this.database.connectionFactory(), "DROP TABLE account", "DROP TABLE person");
+		Sql.execute(this.database.connectionFactory(), "DROP TABLE account", "DROP TABLE person", "DROP TABLE note");
 	}
 
 	@Test
@@ -112,7 +112,7 @@ abstract class TransactionRetrySuite {
 				calls.incrementAndGet();
 				return Flux.fromIterable(shortLockWait())
 					.concatMap((sql) -> s.sql(sql).then())
-					.then(s.sql(updateWaitingBriefly()).fetch().rowsUpdated());
+					.then(s.sql(UPDATE_ACCOUNT_ONE).fetch().rowsUpdated());
 			}));
 			StepVerifier.create(block).expectErrorSatisfies((ex) -> {
 				assertThat(ex).isInstanceOf(TransactionRetriesExhaustedException.class);
@@ -204,6 +204,90 @@ abstract class TransactionRetrySuite {
 	}
 
 	@Test
+	void versionsTheFailedAttemptWroteAreResetWithItsIds() {
+		Note note = new Note("hello");
+		List<String> atStart = new CopyOnWriteArrayList<>();
+		Mono<Long> block = this.sessions.withSession((session) -> session.begin(flakyOnce(), (s) -> {
+			atStart.add(note.getId() + "/" + note.getVersion());
+			s.add(note);
+			return s.flush().then(Mono.defer(() -> (atStart.size() == 1) ? Mono.error(new Flaky())
+					: Mono.just(note.getVersion())));
+		}));
+		StepVerifier.create(block).assertNext((version) -> assertThat(version).isNotNull()).verifyComplete();
+		assertThat(atStart).containsExactly("null/null", "null/null");
+		assertThat(Sql.count(this.database.connectionFactory(), "note")).isOne();
+	}
+
+	@Test
+	void retryingBlockInsideAnotherOnTheSameSessionFailsWithoutTouchingItsInserts() {
+		Person ann = new Person("ann", 30);
+		AtomicInteger calls = new AtomicInteger();
+		List<Object> idsAtStart = new CopyOnWriteArrayList<>();
+		Mono<Long> block = this.sessions.withSession((session) -> session.begin(flakyOnce(), (s) -> {
+			calls.incrementAndGet();
+			idsAtStart.add(String.valueOf(ann.getId()));
+			s.add(ann);
+			Mono<Void> inner = s.begin(flakyOnce(), (nested) -> Mono.<Void>empty())
+				.onErrorResume(IllegalStateException.class, (ex) -> Mono.empty());
+			return s.flush()
+				.then(inner)
+				.then(Mono.defer(() -> (calls.get() == 1) ? Mono.error(new Flaky()) : Mono.just(ann.getId())));
+		}));
+		StepVerifier.create(block).assertNext((id) -> assertThat(id).isNotNull()).verifyComplete();
+		// The inner block was refused (a transaction is open) and left the outer journal
+		// alone: the failed attempt's id was still reset.
+		assertThat(idsAtStart).containsExactly("null", "null");
+		assertThat(Sql.count(this.database.connectionFactory(), "person")).isOne();
+	}
+
+	@Test
+	void cancelDuringTheBackoffRunsNoFurtherAttemptAndLeavesNothingOpen() {
+		AtomicInteger calls = new AtomicInteger();
+		BeginOptions slowRetry = BeginOptions.defaults()
+			.retry(TransactionRetry.attempts(3)
+				.backoff(Duration.ofSeconds(2), Duration.ofSeconds(2))
+				.alsoRetryOn(Flaky.class::isInstance));
+		Mono<Void> block = this.sessions.withSession((session) -> session.begin(slowRetry, (s) -> {
+			calls.incrementAndGet();
+			return s.sql("UPDATE account SET balance = balance + 1 WHERE id = 1").then().then(Mono.error(new Flaky()));
+		}));
+		StepVerifier.create(block)
+			.expectSubscription()
+			.then(() -> await().atMost(Duration.ofSeconds(10)).until(() -> this.listener.retried.size() == 1))
+			.thenCancel()
+			.verify(Duration.ofSeconds(10));
+		sleep(Duration.ofSeconds(3));
+		assertThat(calls).hasValue(1);
+		assertThat(this.pool.getMetrics().orElseThrow().acquiredSize()).isZero();
+		assertThat(balances()).containsExactly(100L, 100L);
+	}
+
+	@Test
+	void eachRetryLogsOneDebugLineNamingTheBindTheAttemptAndTheSqlState(CapturedOutput output) {
+		Logger logger = (Logger) LoggerFactory.getLogger(RetryingBegin.class);
+		Level level = logger.getLevel();
+		logger.setLevel(Level.DEBUG);
+		Connection holder = lockAccountOne();
+		try {
+			BeginOptions twice = BeginOptions.defaults()
+				.retry(TransactionRetry.attempts(2).backoff(Duration.ofMillis(5), Duration.ofMillis(5)));
+			Mono<Long> block = this.sessions.withSession((session) -> session.begin(twice,
+					(s) -> Flux.fromIterable(shortLockWait())
+						.concatMap((sql) -> s.sql(sql).then())
+						.then(s.sql(UPDATE_ACCOUNT_ONE).fetch().rowsUpdated())));
+			StepVerifier.create(block).expectError(TransactionRetriesExhaustedException.class).verify(Duration.ofSeconds(30));
+		}
+		finally {
+			release(holder);
+			logger.setLevel(level);
+		}
+		assertThat(output.getOut().lines().filter((line) -> line.contains("runs its begin block again")))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains("DEBUG", "Session 'sa_main' runs its begin block again",
+					"attempt 1 of 2 failed with lock-timeout (SQLSTATE"));
+	}
+
+	@Test
 	void everyAttemptStartsWithAnEmptyIdentityMap() {
 		ReactiveSession session = this.sessions.openSession();
 		AtomicReference<Account> loadedBefore = new AtomicReference<>();
@@ -255,6 +339,15 @@ abstract class TransactionRetrySuite {
 		StepVerifier.create(outer).expectError(Flaky.class).verify(Duration.ofSeconds(10));
 		assertThat(calls).hasValue(1);
 		assertThat(this.listener.retried).isEmpty();
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static BeginOptions flakyOnce() {

@@ -76,6 +76,20 @@ class TransactionRetryTests {
 	}
 
 	@Test
+	void onceTheCommitWasSentOnlyTheDatabasesRollbackCounts() {
+		TransactionRetry retry = TransactionRetry.attempts(3).alsoRetryOn((ex) -> true);
+		assertThat(retry.causeOf(new IllegalStateException("timed out"), true)).isNull();
+		assertThat(retry.causeOf(new IllegalStateException("timed out"), false)).isEqualTo(TransactionRetry.Cause.PREDICATE);
+		assertThat(retry.causeOf(new R2dbcRollbackException("could not serialize", "40001"), true))
+			.isEqualTo(TransactionRetry.Cause.SERIALIZATION_FAILURE);
+	}
+
+	@Test
+	void timeoutOfAnotherDriverThanH2IsNotALockTimeout() {
+		assertThat(TransactionRetry.Cause.of(new R2dbcTransientResourceException("Timeout", "HYT00", 0))).isNull();
+	}
+
+	@Test
 	void attemptsBackoffAndJitterAreChecked() {
 		TransactionRetry retry = TransactionRetry.attempts(4).backoff(Duration.ofMillis(20), Duration.ofMillis(200)).jitter(0);
 		assertThat(retry.getMaxAttempts()).isEqualTo(4);

@@ -116,8 +116,8 @@ class SessionWebFilterTests {
 		assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(exchange.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("7");
 		StepVerifier.create(exchange.getResponse().getBodyAsString())
-			.assertNext((body) -> assertThat(body).contains("conflict with other transactions (deadlock)")
-				.contains("nothing of it was committed"))
+			.assertNext((body) -> assertThat(body).contains("A conflict with other transactions (deadlock) ended the "
+					+ "transaction, which was rolled back; nothing of it was committed"))
 			.verifyComplete();
 	}
 
@@ -133,7 +133,7 @@ class SessionWebFilterTests {
 		StepVerifier.create(exchange.getResponse().getBodyAsString())
 			.assertNext((body) -> assertThat(body).contains("\"bind\":\"sa_main\"")
 				.contains("Session 'sa_main' gave up its transaction after 2 attempts")
-				.contains("(serialization-failure)"))
+				.contains("(the last: serialization-failure)"))
 			.verifyComplete();
 	}
 
