@@ -24,7 +24,8 @@ import io.github.reactivesessions.benchmarks.contention.ContentionApplication;
  * the database breaks fail requests. Each transfer updates its two accounts in the order
  * of the request and logs itself, in one block at the database's default isolation (see
  * {@code TransferRoutes}), so random pairs of accounts deadlock on PostgreSQL as on
- * MariaDB and MySQL.
+ * MariaDB and MySQL. On PostgreSQL a read-modify-write transfer at SERIALIZABLE runs both
+ * ways too, for serialization failures.
  *
  * <pre class="code">
  * ./mvnw -B -pl benchmarks -am -Pcontention -DskipTests verify [-Dcontention.rounds=3 ...]
@@ -32,7 +33,7 @@ import io.github.reactivesessions.benchmarks.contention.ContentionApplication;
  *
  * <p>On each database the command creates a namespace of its own (a schema, a database),
  * starts the application in a JVM of its own on it, as the field load does (see
- * {@link FieldApplicationProcess}), runs the rounds of both routes in turn, in one order
+ * {@link FieldApplicationProcess}), runs the rounds of its routes in turn, in one order
  * then the other, and reads after each round the application's counts of attempts and
  * retries by cause. At the end it checks the ledger (see {@link Ledger}): a transfer lost
  * or doubled is a bug, which is printed loudly and ends the command with a failure.
@@ -54,7 +55,7 @@ public final class Contention {
 	}
 
 	/**
-	 * Run both routes on every database that answers, print the table and the check of
+	 * Run the routes on every database that answers, print the table and the check of
 	 * each ledger, and return them.
 	 * @return the results, with what is wrong with each ledger and the databases skipped
 	 * @throws IllegalStateException when the application does not start
@@ -109,7 +110,7 @@ public final class Contention {
 		Map<ContentionRoute, LoadGenerator> loads = new EnumMap<>(ContentionRoute.class);
 		Map<ContentionRoute, List<RoundResult>> rounds = new EnumMap<>(ContentionRoute.class);
 		Map<ContentionRoute, BeginCounts> counts = new EnumMap<>(ContentionRoute.class);
-		List<ContentionRoute> routes = List.of(ContentionRoute.values());
+		List<ContentionRoute> routes = ContentionRoute.on(server);
 		try (LoadGenerator meters = new LoadGenerator("meters", (n) -> Scenario.Request.get("/meters"), url, 1,
 				loops)) {
 			for (ContentionRoute route : routes) {
@@ -177,7 +178,7 @@ public final class Contention {
 	}
 
 	/**
-	 * Run the command; the exit status is 1 when a request of the retry route failed, 2 for
+	 * Run the command; the exit status is 1 when a request of a route that retries failed, 2 for
 	 * bad options, 3 when it could not run (an application that did not start), 4 when a
 	 * ledger is broken.
 	 * @param args {@code --name=value} options, see {@link ContentionOptions#USAGE}
@@ -232,11 +233,11 @@ public final class Contention {
 		}
 
 		/**
-		 * Return the failed requests of the retry route, on every database.
+		 * Return the failed requests of the routes that retry, on every database.
 		 */
 		long retryFailures() {
 			return this.results.stream()
-				.filter((result) -> result.route() == ContentionRoute.RETRY)
+				.filter((result) -> result.route().retries())
 				.mapToLong(ContentionResult::failures)
 				.sum();
 		}

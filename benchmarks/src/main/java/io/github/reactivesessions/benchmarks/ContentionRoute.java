@@ -1,16 +1,25 @@
 package io.github.reactivesessions.benchmarks;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * The routes of the contention application ({@code TransferRoutes}): the same transfer in
- * a {@code begin} block that retries and in one that runs once.
+ * a {@code begin} block that retries and in one that runs once; on PostgreSQL also a
+ * read-modify-write transfer at SERIALIZABLE, both ways.
  */
 enum ContentionRoute {
 
-	RETRY("retry", "`TransactionRetry.attempts(10)`", "/transfer/retry"),
+	RETRY("retry", "two UPDATEs, `TransactionRetry.attempts(10)`", "/transfer/retry", true, false),
 
-	ONCE("once", "`TransactionRetry.none()`", "/transfer/once");
+	ONCE("once", "two UPDATEs, `TransactionRetry.none()`", "/transfer/once", false, false),
+
+	SERIALIZABLE_RETRY("serializable retry", "SERIALIZABLE read-modify-write, `TransactionRetry.attempts(10)`",
+			"/transfer/serializable/retry", true, true),
+
+	SERIALIZABLE_ONCE("serializable once", "SERIALIZABLE read-modify-write, `TransactionRetry.none()`",
+			"/transfer/serializable/once", false, true);
 
 	private final String label;
 
@@ -18,10 +27,28 @@ enum ContentionRoute {
 
 	private final String path;
 
-	ContentionRoute(String label, String code, String path) {
+	private final boolean retries;
+
+	private final boolean serializable;
+
+	ContentionRoute(String label, String code, String path, boolean retries, boolean serializable) {
 		this.label = label;
 		this.code = code;
 		this.path = path;
+		this.retries = retries;
+		this.serializable = serializable;
+	}
+
+	/**
+	 * Return the routes that run on a server. SERIALIZABLE runs on PostgreSQL only: there it
+	 * fails transfers with serialization failures, which the other routes do not show,
+	 * where InnoDB's SERIALIZABLE takes shared locks on reads and fails them with deadlocks
+	 * again.
+	 */
+	static List<ContentionRoute> on(ContentionServer server) {
+		return Arrays.stream(values())
+			.filter((route) -> !route.serializable || server == ContentionServer.POSTGRES)
+			.toList();
 	}
 
 	/**
@@ -41,14 +68,21 @@ enum ContentionRoute {
 	}
 
 	/**
-	 * Return the route's short name, for the table: {@code retry}, {@code once}.
+	 * Return whether the route's block retries: none of its requests should fail.
+	 */
+	boolean retries() {
+		return this.retries;
+	}
+
+	/**
+	 * Return the route's short name, for progress: {@code retry}, {@code once}.
 	 */
 	String label() {
 		return this.label;
 	}
 
 	/**
-	 * Return the retry of the route's {@code begin} block, as Markdown.
+	 * Return what the route's {@code begin} block does, as Markdown.
 	 */
 	String code() {
 		return this.code;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ContentionRouteTests {
 
 	private static final Pattern TRANSFER = Pattern
-		.compile("/transfer/(retry|once)\\?from=(\\d+)&to=(\\d+)&amount=(\\d+)&request=(\\d+)");
+		.compile("/transfer/((?:serializable/)?(?:retry|once))\\?from=(\\d+)&to=(\\d+)&amount=(\\d+)&request=(\\d+)");
 
 	@Test
 	void transfersAreBetweenTwoDifferentAccountsOfTheRange() {
@@ -42,6 +42,25 @@ class ContentionRouteTests {
 				.isEqualTo(retry.group(2) + retry.group(3) + retry.group(4));
 			assertThat(requests.add(Long.parseLong(retry.group(5)))).isTrue();
 			assertThat(requests.add(Long.parseLong(once.group(5)))).isTrue();
+		}
+	}
+
+	@Test
+	void serializableRoutesRunOnPostgresOnly() {
+		assertThat(ContentionRoute.on(ContentionServer.POSTGRES)).containsExactly(ContentionRoute.values());
+		assertThat(ContentionRoute.on(ContentionServer.MYSQL)).containsExactly(ContentionRoute.RETRY,
+				ContentionRoute.ONCE);
+		assertThat(ContentionRoute.values()).filteredOn(ContentionRoute::retries)
+			.containsExactly(ContentionRoute.RETRY, ContentionRoute.SERIALIZABLE_RETRY);
+	}
+
+	@Test
+	void requestNumbersOfAllRoutesDiffer() {
+		Set<String> requests = new HashSet<>();
+		for (long n = 0; n < 100; n++) {
+			for (ContentionRoute route : ContentionRoute.values()) {
+				assertThat(requests.add(matcher(route.request(n, 10)).group(5))).isTrue();
+			}
 		}
 	}
 

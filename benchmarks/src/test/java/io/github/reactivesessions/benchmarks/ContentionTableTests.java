@@ -19,9 +19,9 @@ class ContentionTableTests {
 						Map.of("TransientDataAccessResourceException (deadlock)", 10L)));
 		String table = ContentionTable.render(List.of(retry, once));
 		assertThat(table).startsWith(ContentionTable.HEADER + "\n");
-		assertThat(table).contains("| postgres | `TransactionRetry.attempts(10)` | 100 | 0 | 0.0 % | 100 "
+		assertThat(table).contains("| postgres | two UPDATEs, `TransactionRetry.attempts(10)` | 100 | 0 | 0.0 % | 100 "
 				+ "| 50.0 | 99.0 | 1.50 | deadlock 40, lock-timeout 2 | 0 | – |");
-		assertThat(table).contains("| mysql | `TransactionRetry.none()` | 100 | 10 (HTTP 500 10) | 10.0 % | 90 "
+		assertThat(table).contains("| mysql | two UPDATEs, `TransactionRetry.none()` | 100 | 10 (HTTP 500 10) | 10.0 % | 90 "
 				+ "| 45.0 | 90.0 | – | – | 0 | TransientDataAccessResourceException (deadlock) 10 |");
 	}
 
