@@ -15,7 +15,9 @@ import io.github.reactivesessions.benchmarks.field.FieldApplication;
 /**
  * The field application in a JVM of its own, on a random port of the loopback address:
  * its CPU time is then its own, apart from the load generator's. The JVM has this one's
- * options and class path; its output is printed with a prefix.
+ * options and class path; its output is printed with a prefix. The contention
+ * benchmark's application starts the same way (see
+ * {@link #start(Class, String, String, int, PrintStream)}).
  */
 final class FieldApplicationProcess implements AutoCloseable {
 
@@ -40,7 +42,25 @@ final class FieldApplicationProcess implements AutoCloseable {
 	 * @throws IllegalStateException when it ends or does not listen in time
 	 */
 	static FieldApplicationProcess start(String databaseUrl, int poolSize, PrintStream out) {
-		List<String> command = Forks.javaCommand(FieldApplication.class.getName());
+		return start(FieldApplication.class, FieldApplication.LISTENING, databaseUrl, poolSize, out);
+	}
+
+	/**
+	 * Start another application of the module and wait until it listens: one whose main
+	 * method, like {@link FieldApplication#main}'s, takes its database from {@code BENCH_URL}
+	 * and its pool size from {@code --bench.pool-size}, and prints a line once it listens.
+	 * @param application its main class
+	 * @param listening what it prints on standard output, followed by its port, once it
+	 * listens
+	 * @param databaseUrl R2DBC url of its pool
+	 * @param poolSize connections of its pool
+	 * @param out where its output is printed
+	 * @throws IllegalStateException when it ends or does not listen in time
+	 */
+	static FieldApplicationProcess start(Class<?> application, String listening, String databaseUrl, int poolSize,
+			PrintStream out) {
+		String name = application.getSimpleName();
+		List<String> command = Forks.javaCommand(application.getName());
 		command.addAll(List.of("--server.port=0", "--bench.pool-size=" + poolSize));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		// In the environment rather than on the command line, where a password would show.
@@ -50,10 +70,10 @@ final class FieldApplicationProcess implements AutoCloseable {
 			process = builder.start();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot start the field application", ex);
+			throw new UncheckedIOException("Cannot start " + name, ex);
 		}
 		CompletableFuture<Integer> port = new CompletableFuture<>();
-		Thread output = new Thread(() -> print(process, port, out), "field-application-output");
+		Thread output = new Thread(() -> print(process, listening, port, out), name + "-output");
 		output.setDaemon(true);
 		output.start();
 		try {
@@ -61,21 +81,21 @@ final class FieldApplicationProcess implements AutoCloseable {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			process.destroyForcibly();
-			throw new IllegalStateException("The field application did not start: see its output above", ex);
+			throw new IllegalStateException(name + " did not start: see its output above", ex);
 		}
 		catch (InterruptedException ex) {
 			process.destroyForcibly();
 			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while the field application started", ex);
+			throw new IllegalStateException("Interrupted while " + name + " started", ex);
 		}
 	}
 
-	private static void print(Process process, CompletableFuture<Integer> port, PrintStream out) {
+	private static void print(Process process, String listening, CompletableFuture<Integer> port, PrintStream out) {
 		try (BufferedReader lines = process.inputReader()) {
 			String line;
 			while ((line = lines.readLine()) != null) {
-				if (line.startsWith(FieldApplication.LISTENING)) {
-					port.complete(Integer.parseInt(line.substring(FieldApplication.LISTENING.length()).trim()));
+				if (line.startsWith(listening)) {
+					port.complete(Integer.parseInt(line.substring(listening.length()).trim()));
 				}
 				else {
 					out.println("  application: " + line);

@@ -4,7 +4,11 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongFunction;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -38,6 +42,8 @@ final class LoadGenerator implements AutoCloseable {
 	private final HttpClient jsonClient;
 
 	private final AtomicLong sequence = new AtomicLong();
+
+	private final Map<String, LongAdder> failureKinds = new ConcurrentHashMap<>();
 
 	LoadGenerator(Scenario scenario, int port, int concurrency, LoopResources loops) {
 		this(scenario.toString(), scenario::request, "http://127.0.0.1:" + port, concurrency, loops);
@@ -112,12 +118,29 @@ final class LoadGenerator implements AutoCloseable {
 				else {
 					log.failure("%s %s: HTTP %d %s".formatted(request.method(), request.path(), response.status(),
 							response.body()));
+					countFailure("HTTP " + response.status());
 				}
 			}).onErrorResume((ex) -> {
 				log.failure("%s %s: %s".formatted(request.method(), request.path(), ex));
+				countFailure(ex.getClass().getSimpleName());
 				return Mono.empty();
 			});
 		}).repeat(() -> System.nanoTime() < deadline).then();
+	}
+
+	private void countFailure(String kind) {
+		this.failureKinds.computeIfAbsent(kind, (key) -> new LongAdder()).increment();
+	}
+
+	/**
+	 * Return the failed requests of every round so far by kind: the status, such as
+	 * {@code HTTP 500}, or the class of the error, such as {@code PrematureCloseException}.
+	 * The rounds' results count failures without telling them apart.
+	 */
+	Map<String, Long> failureKinds() {
+		Map<String, Long> kinds = new TreeMap<>();
+		this.failureKinds.forEach((kind, count) -> kinds.put(kind, count.sum()));
+		return kinds;
 	}
 
 	private Mono<Response> send(Scenario.Request request) {

@@ -67,11 +67,11 @@ final class PostgresBenchDatabase implements BenchDatabase {
 		Sql.execute(this.server, "DROP SCHEMA IF EXISTS " + this.schema + " CASCADE");
 	}
 
-	private static String masked(String url) {
+	static String masked(String url) {
 		return url.replaceAll("(//[^:/@]+:)[^@]*@", "$1****@");
 	}
 
-	private static String rootMessage(Throwable ex) {
+	static String rootMessage(Throwable ex) {
 		Throwable cause = ex;
 		while (cause.getCause() != null && cause.getCause() != cause) {
 			cause = cause.getCause();
