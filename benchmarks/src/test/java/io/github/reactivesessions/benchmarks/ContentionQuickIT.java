@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the contention benchmark in quick mode on PostgreSQL (a round of 1s per route, 8
- * clients among 10 accounts): no request of the routes that retry failed, and every
+ * clients among 10 accounts): no request of the two UPDATEs that retry failed, and every
  * transfer that answered 2xx landed once. Whether the routes without retry failed some is
  * not asserted: in so short a run two transfers may never conflict. Without PostgreSQL the
  * test is skipped, and fails under {@code CI=true}, as the library's database suites do.
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ContentionQuickIT {
 
 	@Test
-	void routesThatRetryFailNoRequestAndTheLedgerHolds() {
+	void transfersThatRetryFailNoRequestAndTheLedgerHolds() {
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		ContentionOptions options = ContentionOptions.parse(new String[] { "--quick", "--duration=1s", "--databases=postgres" },
 				new Properties());
