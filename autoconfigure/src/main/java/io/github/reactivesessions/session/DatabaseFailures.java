@@ -68,8 +68,9 @@ public final class DatabaseFailures {
 
 	// MySQL/MariaDB error codes of a value its column cannot hold, some under SQLSTATE HY000:
 	// ER_WARN_DATA_OUT_OF_RANGE, WARN_DATA_TRUNCATED, ER_TRUNCATED_WRONG_VALUE,
-	// ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, ER_DATA_TOO_LONG.
-	private static final Set<Integer> MYSQL_VALUE_CODES = Set.of(1264, 1265, 1292, 1366, 1406);
+	// ER_TRUNCATED_WRONG_VALUE_FOR_FIELD, ER_DATA_TOO_LONG, and ER_DATA_OUT_OF_RANGE (the
+	// result of an expression its type cannot hold, "BIGINT value is out of range in ...").
+	private static final Set<Integer> MYSQL_VALUE_CODES = Set.of(1264, 1265, 1292, 1366, 1406, 1690);
 
 	// MySQL/MariaDB error codes of a missing required value: ER_BAD_NULL_ERROR,
 	// ER_NO_DEFAULT_FOR_FIELD.

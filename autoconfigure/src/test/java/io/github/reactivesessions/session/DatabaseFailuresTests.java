@@ -60,6 +60,9 @@ class DatabaseFailuresTests {
 		assertThat(DatabaseFailures.isValueOutOfColumn(new R2dbcBadGrammarException("invalid byte", "22021"))).isTrue();
 		assertThat(DatabaseFailures.isValueOutOfColumn(new R2dbcNonTransientResourceException("Incorrect string value",
 				"HY000", 1366))).isTrue();
+		// MariaDB's "BIGINT value is out of range in ..." of balance + amount, under HY000.
+		assertThat(DatabaseFailures.isValueOutOfColumn(new R2dbcNonTransientResourceException("BIGINT value is out of range",
+				"HY000", 1690))).isTrue();
 		assertThat(DatabaseFailures.isValueOutOfColumn(new R2dbcBadGrammarException("division by zero", "22012"))).isFalse();
 		assertThat(DatabaseFailures.isValueOutOfColumn(new R2dbcBadGrammarException("syntax", "42601"))).isFalse();
 		assertThat(DatabaseFailures.isValueOutOfColumn(new IllegalStateException("no state"))).isFalse();

@@ -69,7 +69,14 @@ class SampleApplicationTests {
 		assertThat(get("/accounts/" + second)).containsEntry("balance", 1040);
 		this.client.post().uri("/accounts/transfer?from={id}&to=1&amount=0", first).exchange().expectStatus().isBadRequest();
 		this.client.post().uri("/accounts/transfer?from={id}&to=-5&amount=7", first).exchange().expectStatus().isNotFound();
+		// A credit no BIGINT holds: a 400, and the debit before it rolled back with it.
+		this.client.post()
+			.uri("/accounts/transfer?from={from}&to={to}&amount={amount}", first, second, Long.MAX_VALUE)
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
 		assertThat(get("/accounts/" + first)).containsEntry("balance", 960);
+		assertThat(get("/accounts/" + second)).containsEntry("balance", 1040);
 	}
 
 	@Test
