@@ -46,6 +46,7 @@ final class PropertyBinds {
 		if (properties.getConnectTimeout() != null) {
 			builder.connectTimeout(properties.getConnectTimeout());
 		}
+		builder.pooler(properties.getPooler());
 		properties.getOptions().forEach(builder::option);
 		return builder.key(key)
 			.sessionFactory(customizers(key, beanFactory))

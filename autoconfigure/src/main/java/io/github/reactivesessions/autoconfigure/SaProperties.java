@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.reactivesessions.bind.Binds;
+import io.github.reactivesessions.bind.Pooler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -180,6 +181,13 @@ public class SaProperties {
 		private boolean echo;
 
 		/**
+		 * Connection pooler between the bind and its database: transaction for one that
+		 * hands out a server connection per transaction, such as PgBouncer's transaction
+		 * mode (PostgreSQL only).
+		 */
+		private Pooler pooler = Pooler.NONE;
+
+		/**
 		 * Connection pool of the bind.
 		 */
 		private final Pool pool = new Pool();
@@ -293,6 +301,14 @@ public class SaProperties {
 
 		public void setAutocommitReads(@Nullable Boolean autocommitReads) {
 			this.autocommitReads = autocommitReads;
+		}
+
+		public Pooler getPooler() {
+			return this.pooler;
+		}
+
+		public void setPooler(Pooler pooler) {
+			this.pooler = pooler;
 		}
 
 		public boolean isEcho() {

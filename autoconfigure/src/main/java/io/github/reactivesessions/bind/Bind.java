@@ -258,6 +258,8 @@ public final class Bind implements AutoCloseable {
 
 		private boolean echo;
 
+		private Pooler pooler = Pooler.NONE;
+
 		private final List<Consumer<ReactiveSessionFactory.Builder>> sessionFactoryCustomizers = new ArrayList<>();
 
 		private Builder() {
@@ -290,6 +292,20 @@ public final class Bind implements AutoCloseable {
 		 */
 		public Builder password(@Nullable String password) {
 			this.password = password;
+			return this;
+		}
+
+		/**
+		 * Set the connection pooler between the bind and its database; {@link Pooler#NONE}
+		 * by default. {@link Pooler#TRANSACTION} (PgBouncer's transaction mode) keeps no
+		 * prepared statement from one statement to the next and refuses driver options that
+		 * set state on a server connection; PostgreSQL urls only.
+		 * @param pooler the pooler
+		 * @return this builder
+		 */
+		public Builder pooler(Pooler pooler) {
+			Assert.notNull(pooler, "Pooler must not be null");
+			this.pooler = pooler;
 			return this;
 		}
 
@@ -460,16 +476,19 @@ public final class Bind implements AutoCloseable {
 			ConnectionFactory connectionFactory;
 			Disposable ownedPool = null;
 			if (this.url != null) {
+				Map<String, String> options = (this.pooler == Pooler.TRANSACTION)
+						? TransactionPooling.options(this.key, this.url, this.options) : this.options;
 				connectionFactory = ConnectionFactoryCreation.create(this.key, this.url, this.username, this.password,
-						this.options, this.connectTimeout, this.pool, this.echo);
+						options, this.connectTimeout, this.pool, this.echo);
 				if (connectionFactory instanceof Disposable disposable) {
 					ownedPool = disposable;
 				}
 			}
 			else {
 				Assert.state(this.connectionFactory != null, "No target");
-				requireUrlFor("username, password, options or connect-timeout", StringUtils.hasText(this.username)
-						|| StringUtils.hasText(this.password) || !this.options.isEmpty() || this.connectTimeout != null);
+				requireUrlFor("username, password, options, connect-timeout or pooler", StringUtils.hasText(this.username)
+						|| StringUtils.hasText(this.password) || !this.options.isEmpty() || this.connectTimeout != null
+						|| this.pooler != Pooler.NONE);
 				connectionFactory = this.echo ? ConnectionFactoryCreation.echo(this.key, this.connectionFactory)
 						: this.connectionFactory;
 			}
@@ -479,9 +498,9 @@ public final class Bind implements AutoCloseable {
 		}
 
 		private Bind fromSessionFactory(ReactiveSessionFactory given) {
-			requireUrlFor("username, password, options, connect-timeout or echo", StringUtils.hasText(this.username)
-					|| StringUtils.hasText(this.password) || !this.options.isEmpty() || this.connectTimeout != null
-					|| this.echo);
+			requireUrlFor("username, password, options, connect-timeout, pooler or echo",
+					StringUtils.hasText(this.username) || StringUtils.hasText(this.password) || !this.options.isEmpty()
+							|| this.connectTimeout != null || this.pooler != Pooler.NONE || this.echo);
 			if (!this.sessionFactoryCustomizers.isEmpty()) {
 				throw new InvalidBindTargetException(this.key, ("Bind '%s' customizes its session factory, which "
 						+ "only applies to a bind built from a url or a connection factory: configure the given "

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.Binds;
+import io.github.reactivesessions.bind.InvalidBindTargetException;
 import io.github.reactivesessions.session.ReactiveSessionFactory;
 import io.github.reactivesessions.session.TransactionRetry;
 import io.r2dbc.pool.ConnectionPool;
@@ -191,6 +192,15 @@ class ReactiveSessionsAutoConfigurationTests {
 				assertThat(retry.getJitter()).isEqualTo(0.25);
 				assertThat(context.getBean(Binds.class).sessionFactory("sa_other").getRetry().getMaxAttempts()).isOne();
 			});
+	}
+
+	@Test
+	void poolerPropertyReachesTheBind() {
+		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_main.pooler=transaction")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidBindTargetException.class)
+				.hasMessageStartingWith("Bind 'sa_main' has pooler: transaction, which is for PostgreSQL binds"));
 	}
 
 	@Test

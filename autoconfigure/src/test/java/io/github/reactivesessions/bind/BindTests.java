@@ -2,6 +2,7 @@ package io.github.reactivesessions.bind;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -171,7 +172,50 @@ class BindTests {
 		ConnectionFactory connectionFactory = ConnectionFactories.get(h2Url());
 		assertThatExceptionOfType(InvalidBindTargetException.class)
 			.isThrownBy(() -> Bind.of(connectionFactory).key("given").username("app").build())
-			.withMessage("Bind 'given' sets username, password, options or connect-timeout, which only apply to a bind built from a url");
+			.withMessage("Bind 'given' sets username, password, options, connect-timeout or pooler, which only apply to a bind built from a url");
+	}
+
+	@Test
+	void transactionPoolerTurnsThePreparedStatementCacheOff() {
+		assertThat(TransactionPooling.options("sa_main", "r2dbc:postgresql://app@localhost:6432/app", Map.of()))
+			.containsExactly(Map.entry("preparedStatementCacheQueries", "0"));
+	}
+
+	@Test
+	void transactionPoolerIsForPostgresqlBinds() {
+		assertThatExceptionOfType(InvalidBindTargetException.class)
+			.isThrownBy(() -> Bind.of(h2Url()).key("sa_main").pooler(Pooler.TRANSACTION).build())
+			.withMessage("Bind 'sa_main' has pooler: transaction, which is for PostgreSQL binds behind a "
+					+ "transaction-mode pooler such as PgBouncer; its url's driver is 'h2'");
+	}
+
+	@Test
+	void transactionPoolerRefusesStateSetOnTheServerConnectionAtStartup() {
+		assertThatExceptionOfType(InvalidBindTargetException.class)
+			.isThrownBy(() -> Bind.of("r2dbc:postgresql://app@localhost:6432/app?schema=sales")
+				.key("sa_main")
+				.pooler(Pooler.TRANSACTION)
+				.build())
+			.withMessageContaining("Bind 'sa_main' has pooler: transaction and sets the driver option 'schema'")
+			.withMessageContaining("ALTER ROLE");
+		assertThatExceptionOfType(InvalidBindTargetException.class)
+			.isThrownBy(() -> Bind.of("r2dbc:postgresql://app@localhost:6432/app")
+				.key("sa_main")
+				.option("options", "statement_timeout=1000")
+				.pooler(Pooler.TRANSACTION)
+				.build())
+			.withMessageContaining("sets the driver option 'options'");
+	}
+
+	@Test
+	void transactionPoolerRefusesAPreparedStatementCache() {
+		assertThatExceptionOfType(InvalidBindTargetException.class)
+			.isThrownBy(() -> Bind.of("r2dbc:postgresql://app@localhost:6432/app")
+				.key("sa_main")
+				.option("preparedStatementCacheQueries", "256")
+				.pooler(Pooler.TRANSACTION)
+				.build())
+			.withMessageStartingWith("Bind 'sa_main' has pooler: transaction and sets preparedStatementCacheQueries=256");
 	}
 
 	@Test

@@ -18,7 +18,14 @@ public enum DatabaseServer {
 	/**
 	 * MySQL, or MariaDB through the same driver.
 	 */
-	MYSQL("MySQL/MariaDB", "SA_TEST_MYSQL_URL", "r2dbc:mysql://root@127.0.0.1:3306/test");
+	MYSQL("MySQL/MariaDB", "SA_TEST_MYSQL_URL", "r2dbc:mysql://root@127.0.0.1:3306/test"),
+
+	/**
+	 * PgBouncer in transaction mode in front of the PostgreSQL server, as
+	 * {@code scripts/services.sh start} runs it.
+	 */
+	PGBOUNCER("PgBouncer (scripts/services.sh start)", "SA_TEST_PGBOUNCER_URL",
+			"r2dbc:postgresql://postgres@127.0.0.1:6432/test");
 
 	private final String displayName;
 
