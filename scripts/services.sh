@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The services the PgBouncer and replica suites need, beside the local PostgreSQL:
+# The services beyond the local database servers, for the suites that go past one server:
 #   PgBouncer in transaction mode on 127.0.0.1:6432, in front of 127.0.0.1:5432;
 #   a streaming replica of the local PostgreSQL on 127.0.0.1:5433 (pg_basebackup -R).
 # Usage: scripts/services.sh start|stop|status. Idempotent: start installs what is missing
