@@ -115,7 +115,7 @@ final class SessionTransactions {
 				run.joinedTransaction();
 			}
 			return work.apply(session).contextWrite(tx.scope());
-		}, (tx) -> committed(tx, run), (tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR),
+		}, (tx) -> commitBlock(tx, run), (tx, error) -> end(tx, Completion.ROLLBACK_ON_ERROR),
 				(tx) -> end(tx, Completion.ROLLBACK_ON_CANCEL))
 			.onErrorMap(this.failures.blockFailures());
 	}
@@ -124,7 +124,7 @@ final class SessionTransactions {
 	 * The commit at the end of a block, telling the run of a retrying one when its COMMIT
 	 * was sent before it failed.
 	 */
-	private Mono<Void> committed(SessionTransaction tx, @Nullable RetryingBegin run) {
+	private Mono<Void> commitBlock(SessionTransaction tx, @Nullable RetryingBegin run) {
 		Mono<Void> commit = end(tx, Completion.COMMIT);
 		return (run != null) ? commit.doOnError((ex) -> {
 			if (tx.isCommitSent()) {

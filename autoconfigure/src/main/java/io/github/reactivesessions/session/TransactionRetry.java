@@ -157,14 +157,7 @@ public final class TransactionRetry {
 
 	/**
 	 * Why a failed attempt is run again, or {@code null} when it is not: a transient
-	 * failure of the database, or one the predicate accepts.
-	 */
-	@Nullable Cause causeOf(Throwable failure) {
-		return causeOf(failure, false);
-	}
-
-	/**
-	 * Why a failed attempt is run again, or {@code null} when it is not. Once its COMMIT
+	 * failure of the database, or one the predicate accepts. Once its COMMIT
 	 * was sent, only the database's answer that it rolled the transaction back counts: any
 	 * other failure may leave it committed, whatever the predicate says.
 	 */

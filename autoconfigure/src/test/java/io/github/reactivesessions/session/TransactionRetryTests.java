@@ -65,13 +65,13 @@ class TransactionRetryTests {
 	@Test
 	void predicateAddsFailuresAndCommitWithUnknownOutcomeIsNeverRetried() {
 		TransactionRetry retry = TransactionRetry.attempts(3).alsoRetryOn(IllegalStateException.class::isInstance);
-		assertThat(retry.causeOf(new IllegalStateException("flaky"))).isEqualTo(TransactionRetry.Cause.PREDICATE);
-		assertThat(retry.causeOf(new IllegalArgumentException("bad"))).isNull();
-		assertThat(retry.causeOf(new R2dbcRollbackException("deadlock detected", "40P01")))
+		assertThat(retry.causeOf(new IllegalStateException("flaky"), false)).isEqualTo(TransactionRetry.Cause.PREDICATE);
+		assertThat(retry.causeOf(new IllegalArgumentException("bad"), false)).isNull();
+		assertThat(retry.causeOf(new R2dbcRollbackException("deadlock detected", "40P01"), false))
 			.isEqualTo(TransactionRetry.Cause.DEADLOCK);
 		TransactionRetry everything = TransactionRetry.attempts(3).alsoRetryOn((ex) -> true);
 		assertThat(everything.causeOf(new CommitOutcomeUnknownException("sa_main", "lost", "lost",
-				new R2dbcRollbackException("could not serialize", "40001"))))
+				new R2dbcRollbackException("could not serialize", "40001")), false))
 			.isNull();
 	}
 
