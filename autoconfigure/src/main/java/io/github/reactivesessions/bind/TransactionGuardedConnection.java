@@ -187,16 +187,18 @@ final class TransactionGuardedConnection implements Connection, Wrapped<Connecti
 					Operators.error(subscriber, ex);
 					return;
 				}
+				// Each state is set before the call is subscribed: a driver that answers on the
+				// sending thread runs what follows (a rollback) inside the subscribe.
 				if (step == Step.ROLLBACK) {
 					this.rolledBack = true;
 				}
 				else if (step == Step.RELEASE) {
 					this.released = true;
 				}
-				publisher.subscribe(subscriber);
-				if (step == Step.BEGIN && !this.released) {
+				else if (step == Step.BEGIN && !this.released) {
 					this.rolledBack = false;
 				}
+				publisher.subscribe(subscriber);
 			}
 		};
 	}
