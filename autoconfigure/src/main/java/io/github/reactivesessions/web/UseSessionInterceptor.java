@@ -13,9 +13,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.ReactiveAdapter;
 
 /**
- * Applies {@link UseSession @UseSession} to bean methods returning a publisher.
+ * Applies {@link UseSession @UseSession} to bean methods returning a publisher, to Kotlin
+ * suspend functions and to methods returning another deferred type that Spring's
+ * {@link org.springframework.core.ReactiveAdapterRegistry} adapts (a Kotlin {@code Flow}).
  *
  * <p>Inside a request, the keys join the request's session scope (so the sessions live until
  * the exchange ends); the handler method of the request fails with
@@ -38,16 +41,24 @@ final class UseSessionInterceptor implements MethodInterceptor {
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		// A Kotlin suspend function reaches here as the Mono or Flux that Spring AOP made of
+		// it, and its proxy awaits the publisher returned here (CoroutinesUtils).
 		Object result = invocation.proceed();
-		if (!(result instanceof Publisher<?> publisher)) {
-			return result;
-		}
 		Method method = invocation.getMethod();
 		Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis()) : null;
 		if (result instanceof Mono<?> mono) {
 			return aroundMono(mono, method, targetClass);
 		}
-		return aroundFlux(publisher, method, targetClass);
+		if (result instanceof Publisher<?> publisher) {
+			return aroundFlux(publisher, method, targetClass);
+		}
+		ReactiveAdapter adapter = UseSessionMethods.deferredAdapter(result);
+		if (adapter != null) {
+			Publisher<?> publisher = adapter.toPublisher(result);
+			return adapter.fromPublisher(adapter.isMultiValue() ? aroundFlux(publisher, method, targetClass)
+					: aroundMono(Mono.from(publisher), method, targetClass));
+		}
+		return result;
 	}
 
 	private <T> Mono<T> aroundMono(Mono<T> mono, Method method, @Nullable Class<?> targetClass) {

@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.session.ReactiveSession;
-import org.reactivestreams.Publisher;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -84,11 +83,11 @@ final class UseSessionValidator implements SmartInitializingSingleton {
 			validateSessionParameters(type, method, binds);
 		}
 		boolean annotatedMethod = AnnotatedElementUtils.hasAnnotation(method, UseSession.class);
-		boolean publisher = Publisher.class.isAssignableFrom(method.getReturnType());
+		boolean publisher = UseSessionMethods.isReactive(method);
 		if (annotatedMethod && !publisher) {
 			throw new InvalidUseSessionException(method, "", InvalidUseSessionException.Problem.NOT_REACTIVE,
 					("@UseSession on %s, which returns %s: the session lives as long as the method's publisher, so "
-							+ "the method must return a Mono or Flux")
+							+ "the method must return a Mono or Flux (in Kotlin: be a suspend fun or return a Flow)")
 						.formatted(UseSessionInterceptor.describe(method), method.getReturnType().getSimpleName()));
 		}
 		if (!annotatedMethod && !(annotatedClass && publisher && Modifier.isPublic(method.getModifiers()))) {

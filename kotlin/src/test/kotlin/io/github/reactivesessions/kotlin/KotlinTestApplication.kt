@@ -96,8 +96,8 @@ class PeopleController(private val people: PeopleService) {
 	@GetMapping("/service/second/count")
 	suspend fun serviceCount(): Long = this.people.countSecond()
 
-	@GetMapping("/service/second/names", produces = [MediaType.APPLICATION_NDJSON_VALUE])
-	fun serviceNames(): Flow<String> = this.people.secondNames()
+	@GetMapping("/service/second/names", produces = [MediaType.TEXT_PLAIN_VALUE])
+	fun serviceNames(): Flow<String> = this.people.secondNames().map { "$it\n" }
 
 }
 
