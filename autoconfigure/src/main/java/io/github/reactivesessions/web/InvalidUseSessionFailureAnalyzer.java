@@ -14,7 +14,8 @@ class InvalidUseSessionFailureAnalyzer extends AbstractFailureAnalyzer<InvalidUs
 		String action = switch (cause.getProblem()) {
 			case UNKNOWN_KEY -> ("Name a configured bind in @UseSession or @SessionKey on %s, or configure a bind "
 					+ "with the key '%s' (sa.binds.%s.url).").formatted(cause.getMethod(), key, key);
-			case NOT_REACTIVE -> ("Return a Mono or Flux from %s, or open a session in the method with "
+			case NOT_REACTIVE -> ("Return a Mono or Flux from %s (in Kotlin: make it a suspend fun, or return a "
+					+ "Flow), or open a session in the method with "
 					+ "Binds.sessionFactory(key).withSession(...).").formatted(cause.getMethod());
 			case OPENED_BY_FILTER -> ("Remove @UseSession(\"%s\") from %s, since its requests already have that "
 					+ "session; or set sa.binds.%s.middleware=false (or sa.binds.%s.paths) so that only annotated "

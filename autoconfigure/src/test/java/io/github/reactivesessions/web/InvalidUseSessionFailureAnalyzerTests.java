@@ -30,8 +30,9 @@ class InvalidUseSessionFailureAnalyzerTests {
 	void nonReactiveMethodAsksForAPublisherOrASessionOpenedInside() {
 		FailureAnalysis analysis = analyze("", InvalidUseSessionException.Problem.NOT_REACTIVE,
 				"@UseSession on Handlers.list(..), which returns long");
-		assertThat(analysis.getAction()).isEqualTo("Return a Mono or Flux from Handlers.list(..), or open a session "
-				+ "in the method with Binds.sessionFactory(key).withSession(...).");
+		assertThat(analysis.getAction()).isEqualTo("Return a Mono or Flux from Handlers.list(..) (in Kotlin: make it "
+				+ "a suspend fun, or return a Flow), or open a session in the method with "
+				+ "Binds.sessionFactory(key).withSession(...).");
 	}
 
 	@Test

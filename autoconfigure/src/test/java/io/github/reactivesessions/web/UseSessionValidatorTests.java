@@ -1,6 +1,7 @@
 package io.github.reactivesessions.web;
 
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.reactivesessions.autoconfigure.ReactiveSessionsAutoConfiguration;
 import io.github.reactivesessions.autoconfigure.ReactiveSessionsWebAutoConfiguration;
@@ -52,9 +53,19 @@ class UseSessionValidatorTests {
 		this.runner.withBean(BlockingService.class)
 			.run((context) -> assertFailure(context.getStartupFailure(),
 					"@UseSession on BlockingService.count(..), which returns long: the session lives as long as the "
-							+ "method's publisher, so the method must return a Mono or Flux.",
-					"Return a Mono or Flux from BlockingService.count(..), or open a session in the method with "
+							+ "method's publisher, so the method must return a Mono or Flux (in Kotlin: be a suspend fun "
+							+ "or return a Flow).",
+					"Return a Mono or Flux from BlockingService.count(..) (in Kotlin: make it a suspend fun, or "
+							+ "return a Flow), or open a session in the method with "
 							+ "Binds.sessionFactory(key).withSession(...)."));
+	}
+
+	@Test
+	void useSessionOnAMethodReturningAnEagerFutureFailsStartup() {
+		this.runner.withBean(FutureService.class)
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(InvalidUseSessionException.class)
+				.hasMessageStartingWith("@UseSession on FutureService.count(..), which returns CompletableFuture"));
 	}
 
 	@Test
@@ -170,6 +181,16 @@ class UseSessionValidatorTests {
 		@UseSession("sa_second")
 		public long count() {
 			return 0;
+		}
+
+	}
+
+	static class FutureService {
+
+		// Running before a session could open: not deferred, unlike a Mono or a Kotlin Flow.
+		@UseSession("sa_second")
+		public CompletableFuture<Long> count() {
+			return CompletableFuture.completedFuture(0L);
 		}
 
 	}

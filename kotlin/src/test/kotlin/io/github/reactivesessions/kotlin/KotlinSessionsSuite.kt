@@ -71,6 +71,9 @@ abstract class KotlinSessionsSuite {
 	@Autowired
 	private lateinit var people: PeopleService
 
+	@Autowired
+	private lateinit var secondCounter: SecondCounter
+
 	@LocalServerPort
 	private var port: Int = 0
 
@@ -184,6 +187,13 @@ abstract class KotlinSessionsSuite {
 		insert(second(), "ann")
 		val count = runBlocking { people.countSecond() }
 		assertThat(count).isEqualTo(1)
+		assertThat(acquired("sa_second")).isZero()
+	}
+
+	@Test
+	fun useSessionOnAKotlinClassAppliesToItsSuspendFunctions() {
+		insert(second(), "ann")
+		assertThat(runBlocking { secondCounter.count() }).isEqualTo(1)
 		assertThat(acquired("sa_second")).isZero()
 	}
 

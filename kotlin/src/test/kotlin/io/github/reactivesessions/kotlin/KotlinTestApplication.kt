@@ -127,3 +127,14 @@ class PeopleService {
 	}
 
 }
+
+/**
+ * `@UseSession` on the class: every public suspend or Flow function opens the session.
+ */
+@Service
+@UseSession("sa_second")
+class SecondCounter {
+
+	suspend fun count(): Long = currentSession("sa_second").awaitCount<Person>()
+
+}
