@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -47,6 +48,32 @@ class SampleApplicationTests {
 			.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d{1,6})?)?"));
 		Map<String, Object> after = get("/");
 		assertThat(after).hasSize(before.size() + 1).containsAllEntriesOf(before);
+	}
+
+	@Test
+	void kotlinRemindersAreAddedListedAndMarkedDoneBySuspendHandlers() {
+		String text = "reminder-" + ThreadLocalRandom.current().nextInt(1_000_000);
+		Map<String, Object> added = this.client.post().uri("/reminders?text={text}", text).exchange()
+			.expectStatus().isCreated()
+			.expectBody(JSON_OBJECT).returnResult().getResponseBody();
+		assertThat(added).containsEntry("text", text).containsEntry("done", false);
+		Object id = added.get("id");
+		assertThat(this.client.get().uri("/reminders").accept(MediaType.APPLICATION_NDJSON).exchange()
+			.expectStatus().isOk()
+			.expectBodyList(JSON_OBJECT).returnResult().getResponseBody())
+			.anySatisfy((row) -> assertThat(row).containsEntry("id", id).containsEntry("text", text));
+		this.client.post().uri("/reminders/{id}/done", id).exchange().expectStatus().isOk();
+		assertThat(get("/reminders/" + id)).containsEntry("done", true);
+		this.client.get().uri("/reminders/{id}", -1).exchange().expectStatus().isNotFound();
+		this.client.post().uri("/reminders/{id}/done", -1).exchange().expectStatus().isNotFound();
+		long reminders = this.client.get().uri("/co/reminders/count").exchange()
+			.expectStatus().isOk()
+			.expectBody(Long.class).returnResult().getResponseBody();
+		assertThat(reminders).isPositive();
+		long notes = this.client.get().uri("/reminders/notes/count").exchange()
+			.expectStatus().isOk()
+			.expectBody(Long.class).returnResult().getResponseBody();
+		this.client.get().uri("/co/notes/count").exchange().expectStatus().isOk().expectBody(Long.class).isEqualTo(notes);
 	}
 
 	@Test

@@ -114,6 +114,17 @@ abstract class FuzzSuite {
 		for (String id : List.of("abc", "99999999999999999999", "%00", "1.5", "-1")) {
 			probes.add(Probe.clientError("GET /accounts/" + id));
 		}
+		// The Kotlin routes: suspend handlers and a Flow response.
+		probes.add(Probe.status(400, "POST /reminders?text=" + LONG));
+		probes.add(Probe.clientError("POST /reminders?text=" + "y".repeat(10_000)));
+		for (String text : List.of("", "%00", "%C3%28", "%F0%9F%98%80", "'%3B%20DROP%20TABLE%20reminder%3B--")) {
+			probes.add(Probe.noServerError("POST /reminders?text=" + text));
+		}
+		probes.add(Probe.clientError("POST /reminders"));
+		for (String id : List.of("abc", "99999999999999999999", "%00", "1.5", "-1")) {
+			probes.add(Probe.clientError("GET /reminders/" + id));
+			probes.add(Probe.clientError("POST /reminders/" + id + "/done"));
+		}
 		// Bodies of the views.
 		for (String body : List.of("", "{", "[]", "null", "\"text\"", "{}", "{\"title\":null,\"author\":\"A\",\"year\":2000}",
 				"{\"author\":\"A\",\"year\":2000}", "{\"title\":\"T\",\"author\":null,\"year\":2000}",

@@ -404,6 +404,17 @@ abstract class StormSuite {
 			}
 		},
 
+		KOTLIN_REMINDERS {
+			@Override
+			String request(String tag, ThreadLocalRandom random) {
+				return switch (random.nextInt(3)) {
+					case 0 -> post("/reminders?text=" + tag);
+					case 1 -> get("/reminders");
+					default -> get(random.nextBoolean() ? "/reminders/notes/count" : "/co/notes/count");
+				};
+			}
+		},
+
 		BOOK_VIEWS {
 			@Override
 			String request(String tag, ThreadLocalRandom random) {
