@@ -41,6 +41,8 @@ import org.springframework.test.context.DynamicPropertySource
 import org.springframework.test.web.reactive.server.WebTestClient
 import org.springframework.test.web.reactive.server.expectBody
 import org.springframework.test.web.reactive.server.expectBodyList
+import org.springframework.web.reactive.function.client.WebClient
+import reactor.core.publisher.Flux
 import java.net.InetSocketAddress
 import java.net.Socket
 import java.nio.charset.StandardCharsets
@@ -178,6 +180,45 @@ abstract class KotlinSessionsSuite {
 		await().atMost(Duration.ofSeconds(10)).until { acquired("sa_second") == 0 }
 		assertThat(names(second())).isEmpty()
 		assertThat(openTransactions()).isZero()
+	}
+
+	@Test
+	fun clientThatResetsDuringAFlowResponseClosesTheUseSessionOfTheFlow() {
+		insert(second(), "ann")
+		Socket().use { socket ->
+			socket.connect(InetSocketAddress("127.0.0.1", this.port))
+			socket.getOutputStream().write("GET /service/second/names-then-hold?name=gus HTTP/1.1\r\nHost: localhost\r\n\r\n"
+				.toByteArray(StandardCharsets.US_ASCII))
+			val response = socket.getInputStream().bufferedReader(StandardCharsets.US_ASCII)
+			while (response.readLine() != "flushed") {
+				// The status line, the headers, the names and the chunk sizes before them.
+			}
+			// The flow waits after its flush: its session holds the transaction while the
+			// stream is open.
+			assertThat(acquired("sa_second")).isEqualTo(1)
+			socket.setSoLinger(true, 0)
+		}
+		await().atMost(Duration.ofSeconds(10)).until { acquired("sa_second") == 0 }
+		assertThat(names(second())).containsExactly("ann")
+		assertThat(openTransactions()).isZero()
+	}
+
+	@Test
+	fun severalRoutesAtOnceEachGetTheirSessions() {
+		insert(main(), "ann")
+		val client = WebClient.create("http://127.0.0.1:${this.port}")
+		val uris = listOf("/people/count", "/second/people/count", "/co/second/count", "/service/second/count",
+				"/co/people/count")
+		val statuses = Flux.range(0, 300)
+			.flatMap({ i ->
+				val request = if (i % 6 == 5) client.post().uri("/second/people?name=n$i") else client.get().uri(uris[i % 5])
+				request.exchangeToMono { it.releaseBody().thenReturn(it.statusCode().value()) }
+			}, 32)
+			.collectList()
+			.block(Duration.ofSeconds(60))!!
+		assertThat(statuses).hasSize(300).containsOnly(200)
+		assertThat(names(second())).hasSize(50)
+		await().atMost(Duration.ofSeconds(5)).until { acquired("sa_main") == 0 && acquired("sa_second") == 0 }
 	}
 
 	// @UseSession on suspend and Flow functions of a service

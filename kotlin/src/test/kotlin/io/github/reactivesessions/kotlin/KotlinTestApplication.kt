@@ -93,6 +93,10 @@ class PeopleController(private val people: PeopleService) {
 	@PostMapping("/service/second/held")
 	suspend fun addHeld(@RequestParam name: String): Person = this.people.addAndHold(name)
 
+	@GetMapping("/service/second/names-then-hold", produces = [MediaType.TEXT_PLAIN_VALUE])
+	fun serviceNamesThenHold(@RequestParam name: String): Flow<String> =
+		this.people.secondNamesThenHold(name).map { "$it\n" }
+
 	@GetMapping("/service/second/count")
 	suspend fun serviceCount(): Long = this.people.countSecond()
 
@@ -116,6 +120,20 @@ class PeopleService {
 	@UseSession("sa_second")
 	fun secondNames(): Flow<String> = flow {
 		emitAll(currentSession("sa_second").select<Person>(Query.empty().sort(Sort.by("name"))).map { it.name })
+	}
+
+	/**
+	 * The names, then a flushed row and nothing until the collector goes away: the session
+	 * holds its transaction while the stream is open.
+	 */
+	@UseSession("sa_second")
+	fun secondNamesThenHold(name: String): Flow<String> = flow {
+		val session = currentSession("sa_second")
+		emitAll(session.select<Person>(Query.empty().sort(Sort.by("name"))).map { it.name })
+		session.add(Person(name, 43))
+		session.awaitFlush()
+		emit("flushed")
+		awaitCancellation()
 	}
 
 	@UseSession("sa_second")
