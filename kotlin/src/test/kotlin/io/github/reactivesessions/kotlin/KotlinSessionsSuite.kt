@@ -170,6 +170,8 @@ abstract class KotlinSessionsSuite {
 		this.people.held = CompletableDeferred()
 		Socket().use { socket ->
 			socket.connect(InetSocketAddress("127.0.0.1", this.port))
+			// A response that never comes fails the test instead of hanging it.
+			socket.soTimeout = 10_000
 			socket.getOutputStream().write(("POST /service/second/held?name=eve HTTP/1.1\r\nHost: localhost\r\n"
 					+ "Content-Length: 0\r\n\r\n").toByteArray(StandardCharsets.US_ASCII))
 			socket.getOutputStream().flush()
@@ -187,6 +189,8 @@ abstract class KotlinSessionsSuite {
 		insert(second(), "ann")
 		Socket().use { socket ->
 			socket.connect(InetSocketAddress("127.0.0.1", this.port))
+			// A response that never comes fails the test instead of hanging it.
+			socket.soTimeout = 10_000
 			socket.getOutputStream().write("GET /service/second/names-then-hold?name=gus HTTP/1.1\r\nHost: localhost\r\n\r\n"
 				.toByteArray(StandardCharsets.US_ASCII))
 			val response = socket.getInputStream().bufferedReader(StandardCharsets.US_ASCII)
