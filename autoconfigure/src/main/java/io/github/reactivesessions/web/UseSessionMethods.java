@@ -34,8 +34,7 @@ final class UseSessionMethods {
 		if (Publisher.class.isAssignableFrom(returnType) || KotlinDetector.isSuspendingFunction(method)) {
 			return true;
 		}
-		ReactiveAdapter adapter = ReactiveAdapterRegistry.getSharedInstance().getAdapter(returnType);
-		return adapter != null && adapter.getDescriptor().isDeferred();
+		return deferredAdapter(returnType) != null;
 	}
 
 	/**
@@ -45,10 +44,11 @@ final class UseSessionMethods {
 	 * @return its adapter, or {@code null} when it has none or is not deferred
 	 */
 	static @Nullable ReactiveAdapter deferredAdapter(@Nullable Object result) {
-		if (result == null) {
-			return null;
-		}
-		ReactiveAdapter adapter = ReactiveAdapterRegistry.getSharedInstance().getAdapter(result.getClass());
+		return (result != null) ? deferredAdapter(result.getClass()) : null;
+	}
+
+	private static @Nullable ReactiveAdapter deferredAdapter(Class<?> type) {
+		ReactiveAdapter adapter = ReactiveAdapterRegistry.getSharedInstance().getAdapter(type);
 		return (adapter != null && adapter.getDescriptor().isDeferred()) ? adapter : null;
 	}
 
