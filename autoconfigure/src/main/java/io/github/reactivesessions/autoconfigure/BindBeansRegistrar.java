@@ -16,7 +16,6 @@ import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.InstanceSupplier;
 import org.springframework.beans.factory.support.RootBeanDefinition;
-import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.EnvironmentAware;
@@ -80,7 +79,7 @@ class BindBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAw
 				register(registry, key, Part.BIND, () -> PropertyBinds.create(key, bind, beanFactory), false);
 				registerConnectionFactory(registry, key, bind.getConnectionFactory(), key.equals(defaultKey));
 				registerBeans(registry, key, key.equals(defaultKey));
-				registerInitializer(registry, key, bind.getInit(), beanFactory);
+				registerInitializer(registry, key, bind, beanFactory);
 			});
 		}
 		else if (beanFactory.getBeanNamesForType(Bind.class, true, false).length == 0) {
@@ -89,12 +88,14 @@ class BindBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAw
 		}
 	}
 
-	private void registerInitializer(BeanDefinitionRegistry registry, String key, SaProperties.Init init,
+	private void registerInitializer(BeanDefinitionRegistry registry, String key, SaProperties.Bind bind,
 			ConfigurableListableBeanFactory beanFactory) {
-		if (!init.isCreateAll() && init.getSchemaLocations().isEmpty() && init.getDataLocations().isEmpty()) {
+		SaProperties.Init init = bind.getInit();
+		if (!init.isCreateAll() && init.getSchemaLocations().isEmpty() && init.getDataLocations().isEmpty()
+				&& !bind.getFlyway().isEnabled()) {
 			return;
 		}
-		register(registry, key, Part.INITIALIZER, () -> initializer(key, init, beanFactory, this.resourceLoader),
+		register(registry, key, Part.INITIALIZER, () -> initializer(key, bind, beanFactory, this.resourceLoader),
 				false);
 	}
 
@@ -156,7 +157,7 @@ class BindBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAw
 				}
 				case ADOPTED_BIND ->
 					PropertyBinds.adopt(key, beanFactory, beanFactory.getBeanProvider(ConnectionFactory.class));
-				case INITIALIZER -> initializer(key, properties(environment(beanFactory), key).getInit(), beanFactory,
+				case INITIALIZER -> initializer(key, properties(environment(beanFactory), key), beanFactory,
 						new DefaultResourceLoader(beanFactory.getBeanClassLoader()));
 				default -> part.of(beanFactory.getBean(Part.BIND.beanName(key), Bind.class));
 			};
@@ -181,13 +182,15 @@ class BindBeansRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAw
 	}
 
 	// Spring's initializer runs the bind's populator once at startup and waits for it.
-	private static ConnectionFactoryInitializer initializer(String key, SaProperties.Init init,
+	private static ConnectionFactoryInitializer initializer(String key, SaProperties.Bind properties,
 			ConfigurableListableBeanFactory beanFactory, ResourceLoader resourceLoader) {
 		Bind bind = beanFactory.getBean(Part.BIND.beanName(key), Bind.class);
+		// Binds checks the entities' binds, and knows the default key.
+		Binds binds = beanFactory.getBean(Binds.class);
 		ConnectionFactoryInitializer initializer = new ConnectionFactoryInitializer();
 		initializer.setConnectionFactory(bind.connectionFactory());
-		initializer.setDatabasePopulator(new BindInitializer(bind, init,
-				AutoConfigurationPackages.has(beanFactory) ? AutoConfigurationPackages.get(beanFactory) : List.of(),
+		initializer.setDatabasePopulator(new BindInitializer(bind, properties,
+				bind.sessionFactory().entityBinds(), binds.defaultKey(), EntityScan.applicationPackages(beanFactory),
 				resourceLoader));
 		return initializer;
 	}

@@ -3,8 +3,8 @@ package io.github.reactivesessions.autoconfigure;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
- * Thrown when the startup initialization of a bind fails: a schema or data script, or the
- * creation of its entities' tables.
+ * Thrown when the startup initialization of a bind fails: a Flyway migration, a schema or
+ * data script, or the creation of its entities' tables.
  */
 class BindInitializationException extends IllegalStateException {
 
@@ -12,10 +12,17 @@ class BindInitializationException extends IllegalStateException {
 
 	private final String step;
 
+	private final String settings;
+
 	BindInitializationException(String key, String step, Throwable cause) {
+		this(key, step, "init (schema-locations, data-locations, create-all, entity-packages)", cause);
+	}
+
+	BindInitializationException(String key, String step, String settings, Throwable cause) {
 		super("Initialization of bind '%s' failed in %s: %s".formatted(key, step, describe(cause)), cause);
 		this.key = key;
 		this.step = step;
+		this.settings = settings;
 	}
 
 	private static String describe(Throwable cause) {
@@ -37,6 +44,14 @@ class BindInitializationException extends IllegalStateException {
 	 */
 	String getStep() {
 		return this.step;
+	}
+
+	/**
+	 * The settings under {@code sa.binds.<key>} that lead to the step, such as
+	 * {@code "init (create-all, ...)"}.
+	 */
+	String getSettings() {
+		return this.settings;
 	}
 
 }

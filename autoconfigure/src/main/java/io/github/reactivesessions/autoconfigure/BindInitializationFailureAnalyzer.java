@@ -12,8 +12,8 @@ class BindInitializationFailureAnalyzer extends AbstractFailureAnalyzer<BindInit
 	protected FailureAnalysis analyze(Throwable rootFailure, BindInitializationException cause) {
 		String key = cause.getKey();
 		return new FailureAnalysis(cause.getMessage() + ".",
-				("Fix %s against the database of bind '%s', or change sa.binds.%s.init (schema-locations, "
-						+ "data-locations, create-all, entity-packages).").formatted(cause.getStep(), key, key),
+				"Fix %s against the database of bind '%s', or change sa.binds.%s.%s.".formatted(cause.getStep(), key,
+						key, cause.getSettings()),
 				cause);
 	}
 

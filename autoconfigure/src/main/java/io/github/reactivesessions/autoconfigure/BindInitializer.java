@@ -1,31 +1,30 @@
 package io.github.reactivesessions.autoconfigure;
 
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.schema.SchemaManager;
+import io.github.reactivesessions.session.EntityBinds;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
-import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.r2dbc.connection.init.DatabasePopulator;
 import org.springframework.r2dbc.connection.init.ResourceDatabasePopulator;
-import org.springframework.util.ClassUtils;
 
 /**
- * Initializes the database of one bind at startup, from {@code sa.binds.<key>.init}: the
- * schema scripts, then the missing tables of the entities (create-all), then the data
- * scripts.
+ * Initializes the database of one bind at startup, from {@code sa.binds.<key>}: the Flyway
+ * migrations ({@code flyway}), the schema scripts, then the missing tables of the bind's
+ * entities (create-all), then the data scripts ({@code init}).
  *
  * <p>A {@link DatabasePopulator}, run at startup by Spring's
  * {@link org.springframework.r2dbc.connection.init.ConnectionFactoryInitializer}, which
@@ -38,28 +37,52 @@ class BindInitializer implements DatabasePopulator {
 
 	private final Bind bind;
 
+	private final SaProperties.Bind properties;
+
 	private final SaProperties.Init init;
 
-	private final List<String> defaultEntityPackages;
+	private final EntityBinds entityBinds;
+
+	private final String defaultKey;
+
+	private final Collection<String> applicationPackages;
 
 	private final ResourceLoader resourceLoader;
 
-	BindInitializer(Bind bind, SaProperties.Init init, List<String> defaultEntityPackages,
-			ResourceLoader resourceLoader) {
+	BindInitializer(Bind bind, SaProperties.Bind properties, EntityBinds entityBinds, String defaultKey,
+			Collection<String> applicationPackages, ResourceLoader resourceLoader) {
 		this.bind = bind;
-		this.init = init;
-		this.defaultEntityPackages = defaultEntityPackages;
+		this.properties = properties;
+		this.init = properties.getInit();
+		this.entityBinds = entityBinds;
+		this.defaultKey = defaultKey;
+		this.applicationPackages = applicationPackages;
 		this.resourceLoader = resourceLoader;
 	}
 
 	@Override
 	public Mono<Void> populate(ConnectionFactory connectionFactory) {
-		return initialize((scripts) -> scripts.populate(connectionFactory));
+		// The migrations hold a connection of the bind while they run: an in-memory H2
+		// database lives while a connection to it is open, and JDBC may be the first.
+		Mono<Void> migrate = Mono.usingWhen(Mono.from(connectionFactory.create()), (connection) -> migrate(),
+				(connection) -> Mono.from(connection.close()));
+		return (this.properties.getFlyway().isEnabled() ? migrate : Mono.<Void>empty())
+			.then(initialize((scripts) -> scripts.populate(connectionFactory)));
 	}
 
 	@Override
 	public Mono<Void> populate(Connection connection) {
-		return initialize((scripts) -> scripts.populate(connection));
+		return migrate().then(initialize((scripts) -> scripts.populate(connection)));
+	}
+
+	private Mono<Void> migrate() {
+		if (!this.properties.getFlyway().isEnabled()) {
+			return Mono.empty();
+		}
+		// Flyway works over JDBC, blocking; this runs once, at startup.
+		BindMigrations migrations = new BindMigrations(this.bind.key(), this.properties,
+				this.resourceLoader.getClassLoader());
+		return Mono.fromRunnable(migrations::migrate).subscribeOn(Schedulers.boundedElastic()).then();
 	}
 
 	/**
@@ -86,27 +109,25 @@ class BindInitializer implements DatabasePopulator {
 			return Mono.empty();
 		}
 		return Mono.defer(() -> {
-			Class<?>[] entityTypes = entityTypes();
-			logger.info("Bind '%s': creating the missing tables of %d entities".formatted(this.bind.key(),
-					entityTypes.length));
+			Set<Class<?>> found = EntityScan.entityTypes(packages(), this.resourceLoader);
+			Class<?>[] entityTypes = found.stream()
+				.filter((type) -> this.entityBinds.keyOf(type, this.defaultKey).equals(this.bind.key()))
+				.toArray(Class<?>[]::new);
+			logger.info("Bind '%s': creating the missing tables of its %d entities (%d others belong to other binds)"
+				.formatted(this.bind.key(), entityTypes.length, found.size() - entityTypes.length));
 			return new SchemaManager(this.bind.entityTemplate()).createAll(entityTypes);
 		}).onErrorMap((ex) -> !(ex instanceof BindInitializationException),
 				(ex) -> new BindInitializationException(this.bind.key(), "the creation of the entities' tables", ex));
 	}
 
-	private Class<?>[] entityTypes() {
-		List<String> packages = this.init.getEntityPackages().isEmpty() ? this.defaultEntityPackages
-				: this.init.getEntityPackages();
-		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
-		scanner.setResourceLoader(this.resourceLoader);
-		scanner.addIncludeFilter(new AnnotationTypeFilter(Table.class));
-		List<Class<?>> types = new ArrayList<>();
-		for (String basePackage : packages) {
-			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
-				types.add(ClassUtils.resolveClassName(candidate.getBeanClassName(), this.resourceLoader.getClassLoader()));
-			}
+	// init.entity-packages when set; else the application's packages and the bind's own.
+	private Collection<String> packages() {
+		if (!this.init.getEntityPackages().isEmpty()) {
+			return this.init.getEntityPackages();
 		}
-		return types.toArray(Class<?>[]::new);
+		Set<String> packages = new LinkedHashSet<>(this.applicationPackages);
+		packages.addAll(this.properties.getEntityPackages());
+		return packages;
 	}
 
 }

@@ -35,7 +35,7 @@ final class BindPropertyNames {
 	private static final List<String> OPEN_GROUPS = List.of("options");
 
 	// Groups, which an empty YAML key ("pool:" with its entries commented out) names alone.
-	private static final List<String> GROUPS = List.of("options", "pool", "init", "retry");
+	private static final List<String> GROUPS = List.of("options", "pool", "init", "retry", "flyway");
 
 	private static final TreeSet<String> KNOWN = known();
 
@@ -128,7 +128,7 @@ final class BindPropertyNames {
 
 	/**
 	 * The properties of a bind, relative to {@code sa.binds.<key>.}, in kebab case: those
-	 * of {@link SaProperties.Bind}, with its pool, init and retry groups as dotted names.
+	 * of {@link SaProperties.Bind}, with its pool, init, retry and flyway groups as dotted names.
 	 */
 	static TreeSet<String> known() {
 		TreeSet<String> names = new TreeSet<>();
@@ -144,7 +144,7 @@ final class BindPropertyNames {
 			String name = prefix + descriptor.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
 			Class<?> propertyType = descriptor.getPropertyType();
 			if (propertyType == SaProperties.Pool.class || propertyType == SaProperties.Init.class
-					|| propertyType == SaProperties.Retry.class) {
+					|| propertyType == SaProperties.Retry.class || propertyType == BindFlywayProperties.class) {
 				collect(propertyType, name + ".", names);
 			}
 			else if (descriptor.getWriteMethod() != null || Map.class.isAssignableFrom(propertyType)

@@ -11,6 +11,7 @@ import io.github.reactivesessions.bind.Pooler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration properties of reactive-sessions: keyed databases under {@code sa.binds}.
@@ -188,6 +189,12 @@ public class SaProperties {
 		private Pooler pooler = Pooler.NONE;
 
 		/**
+		 * Packages whose @Table entities belong to this bind (an entity's @BindKey does the
+		 * same); entities that name no bind belong to the default bind.
+		 */
+		private List<String> entityPackages = new ArrayList<>();
+
+		/**
 		 * Connection pool of the bind.
 		 */
 		private final Pool pool = new Pool();
@@ -202,6 +209,12 @@ public class SaProperties {
 		 * or a lock wait timeout.
 		 */
 		private final Retry retry = new Retry();
+
+		/**
+		 * Flyway migrations of the bind, run at startup over JDBC.
+		 */
+		@NestedConfigurationProperty
+		private final BindFlywayProperties flyway = new BindFlywayProperties();
 
 		public @Nullable String getUrl() {
 			return this.url;
@@ -319,8 +332,20 @@ public class SaProperties {
 			this.echo = echo;
 		}
 
+		public List<String> getEntityPackages() {
+			return this.entityPackages;
+		}
+
+		public void setEntityPackages(List<String> entityPackages) {
+			this.entityPackages = entityPackages;
+		}
+
 		public Pool getPool() {
 			return this.pool;
+		}
+
+		public BindFlywayProperties getFlyway() {
+			return this.flyway;
 		}
 
 		public Retry getRetry() {
@@ -527,12 +552,14 @@ public class SaProperties {
 	public static class Init {
 
 		/**
-		 * Whether to create the missing tables of the entities in entity-packages at startup.
+		 * Whether to create the missing tables of the bind's entities at startup.
 		 */
 		private boolean createAll;
 
 		/**
-		 * Packages scanned for @Table entities when create-all is enabled.
+		 * Packages scanned for @Table entities when create-all is enabled, instead of the
+		 * application's packages and the bind's entity-packages; only the bind's entities
+		 * among them get tables.
 		 */
 		private List<String> entityPackages = new ArrayList<>();
 

@@ -5,9 +5,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.github.reactivesessions.schema.SchemaManager;
 import io.github.reactivesessions.session.ReactiveSessionFactory;
+import io.github.reactivesessions.session.RoutedSession;
 import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.publisher.Mono;
 
@@ -163,6 +165,29 @@ public final class Binds implements Iterable<Bind> {
 	 */
 	public ReactiveSessionFactory sessionFactory(String key) {
 		return bind(key).sessionFactory();
+	}
+
+	/**
+	 * Open a session over all binds, which takes each entity to its bind (see
+	 * {@link RoutedSession}); it opens a bind's session when it first needs it. Does no
+	 * I/O. The caller closes it.
+	 * @return the routed session
+	 */
+	public RoutedSession openRoutedSession() {
+		return RoutedSession.of(sessionFactory().entityBinds(), this.defaultKey, keys(),
+				(key) -> sessionFactory(key).openSession());
+	}
+
+	/**
+	 * Open a routed session, run work with it and close it, whatever the outcome. The work
+	 * commits with {@link RoutedSession#commit()}; what it leaves uncommitted is rolled back.
+	 * @param work the work
+	 * @param <T> the result type
+	 * @return the work's result
+	 */
+	public <T> Mono<T> withRoutedSession(Function<? super RoutedSession, ? extends Mono<T>> work) {
+		return Mono.usingWhen(Mono.fromSupplier(this::openRoutedSession), work::apply, RoutedSession::close,
+				(session, error) -> session.close(), RoutedSession::close);
 	}
 
 	/**

@@ -150,18 +150,30 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Flux<T> select(Class<T> type, Query query) {
+		WrongBindException wrongBind = this.factory.entityTypes().checkBind(type);
+		if (wrongBind != null) {
+			return Flux.error(wrongBind);
+		}
 		return this.statements.many(true, SessionTransaction.READS, Guard.CALLER_CODE, () -> this.selects.select(type, query))
 			.map(this.unitOfWork::merge);
 	}
 
 	@Override
 	public <T> Mono<T> selectOne(Class<T> type, Query query) {
+		WrongBindException wrongBind = this.factory.entityTypes().checkBind(type);
+		if (wrongBind != null) {
+			return Mono.error(wrongBind);
+		}
 		return this.statements.one(true, SessionTransaction.READS, Guard.CALLER_CODE, () -> this.template.selectOne(query, type))
 			.map(this.unitOfWork::merge);
 	}
 
 	@Override
 	public Mono<Long> count(Class<?> type, Query query) {
+		WrongBindException wrongBind = this.factory.entityTypes().checkBind(type);
+		if (wrongBind != null) {
+			return Mono.error(wrongBind);
+		}
 		return this.statements.one(true, SessionTransaction.READS, Guard.OWN_CODE, () -> this.selects.count(type, query));
 	}
 
@@ -170,6 +182,10 @@ final class DefaultReactiveSession implements ReactiveSession {
 		if (isReadOnly()) {
 			return Mono.error(new ReadOnlySessionException(key(), "update " + type.getSimpleName() + " rows"));
 		}
+		WrongBindException wrongBind = this.factory.entityTypes().checkBind(type);
+		if (wrongBind != null) {
+			return Mono.error(wrongBind);
+		}
 		return this.statements.one(true, SessionTransaction.WRITES, Guard.OWN_CODE, () -> this.template.update(query, update, type));
 	}
 
@@ -177,6 +193,10 @@ final class DefaultReactiveSession implements ReactiveSession {
 	public Mono<Long> delete(Class<?> type, Query query) {
 		if (isReadOnly()) {
 			return Mono.error(new ReadOnlySessionException(key(), "delete " + type.getSimpleName() + " rows"));
+		}
+		WrongBindException wrongBind = this.factory.entityTypes().checkBind(type);
+		if (wrongBind != null) {
+			return Mono.error(wrongBind);
 		}
 		return this.statements.one(true, SessionTransaction.WRITES, Guard.OWN_CODE, () -> this.template.delete(query, type));
 	}

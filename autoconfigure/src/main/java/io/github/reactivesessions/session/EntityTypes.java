@@ -20,6 +20,13 @@ final class EntityTypes {
 
 	private final MappingContext<? extends RelationalPersistentEntity<?>, ? extends RelationalPersistentProperty> mappingContext;
 
+	private final String key;
+
+	private final EntityBinds entityBinds;
+
+	// Types checked against the factory's bind: their entities are cached only once checked.
+	private final Set<Class<?>> ofThisBind = ConcurrentHashMap.newKeySet();
+
 	private final Map<Class<?>, RelationalPersistentEntity<?>> entities = new ConcurrentHashMap<>();
 
 	// Types the mapping context has no entity for (simple types a statement selects).
@@ -27,8 +34,37 @@ final class EntityTypes {
 
 	private final Map<Class<?>, List<RelationalPersistentProperty>> trackedProperties = new ConcurrentHashMap<>();
 
-	EntityTypes(MappingContext<? extends RelationalPersistentEntity<?>, ? extends RelationalPersistentProperty> mappingContext) {
+	EntityTypes(MappingContext<? extends RelationalPersistentEntity<?>, ? extends RelationalPersistentProperty> mappingContext,
+			String key, EntityBinds entityBinds) {
 		this.mappingContext = mappingContext;
+		this.key = key;
+		this.entityBinds = entityBinds;
+	}
+
+	/**
+	 * Refuse a type that declares another bind than the factory's.
+	 * @throws WrongBindException when it does
+	 */
+	void requireBind(Class<?> type) {
+		WrongBindException wrongBind = checkBind(type);
+		if (wrongBind != null) {
+			throw wrongBind;
+		}
+	}
+
+	/**
+	 * The refusal of a type that declares another bind than the factory's, or {@code null}.
+	 */
+	@Nullable WrongBindException checkBind(Class<?> type) {
+		if (this.ofThisBind.contains(type)) {
+			return null;
+		}
+		String declared = this.entityBinds.declaredKey(type);
+		if (declared != null && !declared.equals(this.key)) {
+			return new WrongBindException(this.key, type, declared, this.entityBinds.howDeclared(type));
+		}
+		this.ofThisBind.add(type);
+		return null;
 	}
 
 	/**
@@ -38,6 +74,7 @@ final class EntityTypes {
 	RelationalPersistentEntity<?> required(Class<?> type) {
 		RelationalPersistentEntity<?> entity = this.entities.get(type);
 		if (entity == null) {
+			requireBind(type);
 			entity = this.mappingContext.getRequiredPersistentEntity(type);
 			this.entities.put(type, entity);
 		}
@@ -56,6 +93,7 @@ final class EntityTypes {
 		}
 		entity = this.mappingContext.getPersistentEntity(type);
 		if (entity != null) {
+			requireBind(type);
 			this.entities.put(type, entity);
 		}
 		else {

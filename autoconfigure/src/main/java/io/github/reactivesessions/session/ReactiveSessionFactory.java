@@ -69,6 +69,8 @@ public final class ReactiveSessionFactory {
 
 	private final TransactionDefinition nestedTransactionDefinition;
 
+	private final EntityBinds entityBinds;
+
 	private final EntityTypes entityTypes;
 
 	private final SelectStatements selects;
@@ -94,7 +96,9 @@ public final class ReactiveSessionFactory {
 		this.retry = builder.retry;
 		this.transactionDefinition = definition(TransactionDefinition.PROPAGATION_REQUIRED);
 		this.nestedTransactionDefinition = definition(TransactionDefinition.PROPAGATION_NESTED);
-		this.entityTypes = new EntityTypes(entityTemplate.getConverter().getMappingContext());
+		this.entityBinds = builder.entityBinds;
+		this.entityTypes = new EntityTypes(entityTemplate.getConverter().getMappingContext(), this.key,
+				this.entityBinds);
 		this.selects = new SelectStatements(entityTemplate, dialect, this.entityTypes);
 		this.listener = builder.listeners.isEmpty() ? NO_LISTENER : SessionListener.composite(builder.listeners);
 		this.observationRegistry = builder.observationRegistry;
@@ -231,12 +235,22 @@ public final class ReactiveSessionFactory {
 			.expireOnCommit(this.expireOnCommit)
 			.autocommitReads(this.autocommitReads)
 			.retry(this.retry)
+			.entityBinds(this.entityBinds)
 			.observationRegistry(this.observationRegistry);
 		if (this.listener != NO_LISTENER) {
 			builder.listener(this.listener);
 		}
 		return new ReactiveSessionFactory(builder, this.entityTemplate, this.transactionManager, this.dialect,
 				this.autocommitReads);
+	}
+
+	/**
+	 * Return which bind each entity type lives in, as sessions of this factory check it
+	 * (see {@link Builder#entityBinds(EntityBinds)}).
+	 * @return the entity binds
+	 */
+	public EntityBinds entityBinds() {
+		return this.entityBinds;
 	}
 
 	TransactionDefinition transactionDefinition() {
@@ -355,6 +369,8 @@ public final class ReactiveSessionFactory {
 		private final List<SessionListener> listeners = new ArrayList<>();
 
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private EntityBinds entityBinds = EntityBinds.annotated();
 
 		private Builder(ConnectionFactory connectionFactory) {
 			Assert.notNull(connectionFactory, "ConnectionFactory must not be null");
@@ -501,6 +517,21 @@ public final class ReactiveSessionFactory {
 		public Builder observationRegistry(ObservationRegistry observationRegistry) {
 			Assert.notNull(observationRegistry, "ObservationRegistry must not be null");
 			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/**
+		 * Set which bind each entity type lives in. Sessions refuse, with a
+		 * {@link WrongBindException}, an entity type that declares another bind than this
+		 * one; a {@link RoutedSession} opened from this factory's registry routes by it.
+		 * By default only {@link BindKey @BindKey} annotations declare binds; in a Spring Boot
+		 * application the binds' {@code entity-packages} do too.
+		 * @param entityBinds the entity binds
+		 * @return this builder
+		 */
+		public Builder entityBinds(EntityBinds entityBinds) {
+			Assert.notNull(entityBinds, "EntityBinds must not be null");
+			this.entityBinds = entityBinds;
 			return this;
 		}
 

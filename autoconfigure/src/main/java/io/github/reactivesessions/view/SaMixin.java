@@ -1,6 +1,8 @@
 package io.github.reactivesessions.view;
 
 import io.github.reactivesessions.session.ReactiveSession;
+import io.github.reactivesessions.session.RoutedSession;
+import io.github.reactivesessions.web.ReactiveSessions;
 
 import org.springframework.web.reactive.function.server.ServerRequest;
 
@@ -34,5 +36,14 @@ public interface SaMixin {
 	 * the request, saying why
 	 */
 	ReactiveSession session(String key);
+
+	/**
+	 * Return the request's routed session, which takes each entity to its bind.
+	 * @return the routed session
+	 * @see io.github.reactivesessions.session.RoutedSession
+	 */
+	default RoutedSession routedSession() {
+		return ReactiveSessions.routed(request());
+	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.github.reactivesessions.session.CommitOutcomeUnknownException;
 import io.github.reactivesessions.session.DatabaseFailures;
 import io.github.reactivesessions.session.ConnectionUnavailableException;
+import io.github.reactivesessions.session.PartialCommitException;
 import io.github.reactivesessions.session.TransactionRetriesExhaustedException;
 import io.github.reactivesessions.session.TransactionRetry;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +37,9 @@ import org.springframework.web.server.ResponseStatusException;
  * of range): {@code 400}, naming the column when the database does;</li>
  * <li>a missing required value (a NOT NULL column): {@code 400}; another integrity
  * violation (a duplicate key): {@code 409};</li>
+ * <li>a routed session's commit that failed after another bind committed
+ * ({@link PartialCommitException}): {@code 500}, naming the binds committed, the one that
+ * failed and those rolled back;</li>
  * <li>and a client error WebFlux itself answers with a 500: a request {@code Content-Type}
  * that is not a media type ({@code InvalidMediaTypeException}): {@code 415}.</li>
  * </ul>
@@ -62,6 +66,15 @@ final class FailureResponses {
 		if (failure instanceof ErrorResponse) {
 			// The application chose a status (a ResponseStatusException, a view's problem).
 			return null;
+		}
+		if (failure instanceof PartialCommitException partial) {
+			// Before the causes are looked at: a conflict or a lost connection in the second
+			// commit does not mean nothing was committed.
+			ResponseStatusException answer = new Answer(HttpStatus.INTERNAL_SERVER_ERROR, partial.getMessage(), failure);
+			answer.getBody().setProperty("bind", partial.getFailedKey());
+			answer.getBody().setProperty("committed", partial.getCommittedKeys());
+			answer.getBody().setProperty("rolled_back", partial.getRolledBackKeys());
+			return answer;
 		}
 		if (failure instanceof ConnectionUnavailableException unavailable) {
 			return serviceUnavailable(unavailable.getSummary(), unavailable.getKey(), retryAfter, failure);

@@ -2,6 +2,7 @@ package io.github.reactivesessions.web;
 
 import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.session.ReactiveSession;
+import io.github.reactivesessions.session.RoutedSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -64,6 +65,44 @@ public final class ReactiveSessions {
 	 */
 	public static ReactiveSession get(ServerRequest request, String key) {
 		return get(request.exchange(), key);
+	}
+
+	/**
+	 * Return the routed session of a request: a session over the request's sessions that
+	 * takes each entity to its bind (see {@link RoutedSession}). One per request.
+	 * @param exchange the exchange
+	 * @return the routed session
+	 * @throws SessionNotFoundException when the request did not go through the
+	 * {@link SessionWebFilter}
+	 */
+	public static RoutedSession routed(ServerWebExchange exchange) {
+		return scope(exchange, null).routed();
+	}
+
+	/**
+	 * Return the routed session of a functional-endpoint request.
+	 * @param request the request
+	 * @return the routed session
+	 * @throws SessionNotFoundException when the request did not go through the
+	 * {@link SessionWebFilter}
+	 */
+	public static RoutedSession routed(ServerRequest request) {
+		return routed(request.exchange());
+	}
+
+	/**
+	 * Return the routed session of the current request or {@code @UseSession} method, from
+	 * the Reactor Context.
+	 * @return the routed session, or a {@link SessionNotFoundException} error
+	 */
+	public static Mono<RoutedSession> currentRouted() {
+		return Mono.deferContextual((context) -> {
+			SessionScope scope = context.getOrDefault(SessionScope.class, null);
+			if (scope == null) {
+				return Mono.error(SessionNotFoundException.noRoutedScope());
+			}
+			return Mono.fromCallable(scope::routed);
+		});
 	}
 
 	/**

@@ -49,6 +49,12 @@ public class SessionNotFoundException extends IllegalStateException {
 				+ "@UseSession(\"%s\")").formatted(key, key));
 	}
 
+	static SessionNotFoundException noRoutedScope() {
+		return new SessionNotFoundException("(routed)", Reason.NO_SCOPE, "No routed session here: it exists inside a "
+				+ "request handled by the SessionWebFilter, or inside a method annotated with @UseSession; elsewhere "
+				+ "open one with Binds.openRoutedSession()");
+	}
+
 	static SessionNotFoundException scopeEnded(String key) {
 		return new SessionNotFoundException(key, Reason.SCOPE_ENDED, ("The session of bind '%s' cannot be opened: the "
 				+ "request or @UseSession call it would belong to has ended (a client that went away, or a publisher "

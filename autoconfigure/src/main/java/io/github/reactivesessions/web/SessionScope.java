@@ -12,6 +12,7 @@ import java.util.Set;
 import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.session.ReactiveSession;
+import io.github.reactivesessions.session.RoutedSession;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,6 +51,9 @@ final class SessionScope {
 
 	// Created by the first allow(...): most requests never call it.
 	private @Nullable Set<String> allowed;
+
+	// Created by the first routed() of the request.
+	private @Nullable RoutedSession routed;
 
 	// Set when the scope closes its sessions: a session asked for later would never be
 	// closed, so it is refused.
@@ -125,6 +129,18 @@ final class SessionScope {
 			throw SessionNotFoundException.noScope(key);
 		}
 		throw SessionNotFoundException.notOpened(key);
+	}
+
+	/**
+	 * Return the routed session of the scope: one over its sessions, created when first
+	 * asked for.
+	 */
+	synchronized RoutedSession routed() {
+		if (this.routed == null) {
+			this.routed = RoutedSession.of(this.binds.sessionFactory().entityBinds(), this.binds.defaultKey(),
+					this.binds.keys(), this::get);
+		}
+		return this.routed;
 	}
 
 	/**

@@ -18,7 +18,7 @@ class EntityTypesTests {
 
 	private final CountingMappingContext mappingContext = new CountingMappingContext();
 
-	private final EntityTypes entityTypes = new EntityTypes(this.mappingContext);
+	private final EntityTypes entityTypes = new EntityTypes(this.mappingContext, "sa_main", EntityBinds.annotated());
 
 	@Test
 	void findAsksTheMappingContextOncePerEntityType() {

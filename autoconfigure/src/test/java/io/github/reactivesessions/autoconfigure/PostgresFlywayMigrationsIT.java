@@ -1,0 +1,21 @@
+package io.github.reactivesessions.autoconfigure;
+
+import io.github.reactivesessions.testsupport.DatabaseServer;
+import io.github.reactivesessions.testsupport.RequiresDatabase;
+import io.github.reactivesessions.testsupport.TestDatabases;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * The per-bind Flyway migrations suite on PostgreSQL.
+ */
+@RequiresDatabase(DatabaseServer.POSTGRES)
+class PostgresFlywayMigrationsIT extends FlywayMigrationsSuite {
+
+	@Override
+	protected ApplicationContextInitializer<GenericApplicationContext> databases() {
+		return new TestDatabases.Postgres();
+	}
+
+}

@@ -1,0 +1,1 @@
+CREATE TABLE mig_note (id BIGINT PRIMARY KEY);
