@@ -20,7 +20,8 @@ public class BindFlywayProperties {
 	private boolean enabled;
 
 	/**
-	 * Locations of the bind's migrations. Defaults to classpath:db/migration/<key>.
+	 * Locations of the bind's migrations, where {vendor} stands for h2, postgresql, mysql or
+	 * mariadb. Defaults to classpath:db/migration/<key>.
 	 */
 	private List<String> locations = new ArrayList<>();
 

@@ -65,8 +65,10 @@ final class BindMigrations {
 					+ "needs the JDBC driver %s (%s) on the class path").formatted(this.key, jdbc.driverClass(),
 							jdbc.dependency())));
 		}
-		List<String> locations = this.flyway.getLocations().isEmpty() ? List.of("classpath:db/migration/" + this.key)
-				: this.flyway.getLocations();
+		// {vendor} as Spring Boot's spring.flyway.locations has it: h2, postgresql, mysql or mariadb.
+		List<String> locations = (this.flyway.getLocations().isEmpty() ? List.of("classpath:db/migration/" + this.key)
+				: this.flyway.getLocations()).stream().map((location) -> location.replace("{vendor}", jdbc.vendor()))
+			.toList();
 		AtomicReference<String> script = new AtomicReference<>();
 		String applied;
 		try {
@@ -122,20 +124,22 @@ final class BindMigrations {
 	/**
 	 * A JDBC url with the driver it needs, and the credentials the R2DBC url carried.
 	 */
-	record Jdbc(String url, String driverClass, String dependency, @Nullable String user, @Nullable String password) {
+	record Jdbc(String url, String vendor, String driverClass, String dependency, @Nullable String user,
+			@Nullable String password) {
 
 		static Jdbc of(String url, @Nullable String user, @Nullable String password) {
 			if (url.startsWith("jdbc:postgresql:")) {
-				return new Jdbc(url, "org.postgresql.Driver", "org.postgresql:postgresql", user, password);
+				return new Jdbc(url, "postgresql", "org.postgresql.Driver", "org.postgresql:postgresql", user, password);
 			}
 			if (url.startsWith("jdbc:mariadb:")) {
-				return new Jdbc(url, "org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client", user, password);
+				return new Jdbc(url, "mariadb", "org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client", user,
+						password);
 			}
 			if (url.startsWith("jdbc:mysql:")) {
-				return new Jdbc(url, "com.mysql.cj.jdbc.Driver", "com.mysql:mysql-connector-j", user, password);
+				return new Jdbc(url, "mysql", "com.mysql.cj.jdbc.Driver", "com.mysql:mysql-connector-j", user, password);
 			}
 			if (url.startsWith("jdbc:h2:")) {
-				return new Jdbc(url, "org.h2.Driver", "com.h2database:h2", user, password);
+				return new Jdbc(url, "h2", "org.h2.Driver", "com.h2database:h2", user, password);
 			}
 			throw new IllegalArgumentException("JDBC url '%s' is not one of H2, PostgreSQL, MySQL or MariaDB"
 				.formatted(url));

@@ -143,7 +143,7 @@ final class BindPropertyNames {
 			}
 			String name = prefix + descriptor.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
 			Class<?> propertyType = descriptor.getPropertyType();
-			if (propertyType == SaProperties.Pool.class || propertyType == SaProperties.Init.class
+			if (propertyType == BindPoolProperties.class || propertyType == SaProperties.Init.class
 					|| propertyType == SaProperties.Retry.class || propertyType == BindFlywayProperties.class) {
 				collect(propertyType, name + ".", names);
 			}

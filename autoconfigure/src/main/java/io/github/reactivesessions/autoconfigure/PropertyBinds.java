@@ -113,7 +113,7 @@ final class PropertyBinds {
 		}
 	}
 
-	private static void poolSettings(SaProperties.Pool properties, PoolSettings pool) {
+	private static void poolSettings(BindPoolProperties properties, PoolSettings pool) {
 		pool.enabled(properties.isEnabled())
 			.initialSize(properties.getInitialSize())
 			.maxSize(properties.getMaxSize())

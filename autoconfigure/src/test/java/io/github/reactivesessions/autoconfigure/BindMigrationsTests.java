@@ -3,6 +3,8 @@ package io.github.reactivesessions.autoconfigure;
 import java.util.UUID;
 
 import io.github.reactivesessions.autoconfigure.BindMigrations.Jdbc;
+import io.github.reactivesessions.bind.Binds;
+import io.github.reactivesessions.testsupport.Sql;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -28,6 +30,7 @@ class BindMigrationsTests {
 		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:h2:mem:///orders?options=DB_CLOSE_DELAY=-1", null);
 		assertThat(jdbc.url()).isEqualTo("jdbc:h2:mem:orders;DB_CLOSE_DELAY=-1");
 		assertThat(jdbc.driverClass()).isEqualTo("org.h2.Driver");
+		assertThat(jdbc.vendor()).isEqualTo("h2");
 	}
 
 	@Test
@@ -43,6 +46,17 @@ class BindMigrationsTests {
 		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:mysql://root@127.0.0.1:3306/test", getClass().getClassLoader());
 		assertThat(jdbc.url()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/test");
 		assertThat(jdbc.driverClass()).isEqualTo("org.mariadb.jdbc.Driver");
+		assertThat(jdbc.vendor()).isEqualTo("mariadb");
+	}
+
+	@Test
+	void vendorInALocationIsTheDatabaseOfTheBind() {
+		this.runner.withPropertyValues("sa.binds.sa_main.flyway.locations=classpath:migrations/{vendor}")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(Sql.strings(context.getBean(Binds.class).connectionFactory(), "SELECT vendor FROM mig_vendor"))
+					.containsExactly("h2");
+			});
 	}
 
 	@Test

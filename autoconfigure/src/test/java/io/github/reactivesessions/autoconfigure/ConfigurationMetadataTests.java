@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * description, and the per-bind entries ({@code sa.binds.*.<name>}, written by hand in
  * {@code additional-spring-configuration-metadata.json} because the annotation processor
  * documents a {@code Map} of groups only as {@code sa.binds}) are exactly the properties of
- * {@link SaProperties.Bind}, {@link SaProperties.Pool} and {@link SaProperties.Init}.
+ * {@link SaProperties.Bind}, {@link BindPoolProperties} and {@link SaProperties.Init}.
  */
 class ConfigurationMetadataTests {
 
