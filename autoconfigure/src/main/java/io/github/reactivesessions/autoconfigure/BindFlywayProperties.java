@@ -50,6 +50,12 @@ public class BindFlywayProperties {
 	 */
 	private boolean baselineOnMigrate;
 
+	/**
+	 * Version the baseline of a non-empty database is given; migrations above it run. 0 runs
+	 * them all, for a database that other binds' tables make non-empty.
+	 */
+	private String baselineVersion = "1";
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -104,6 +110,14 @@ public class BindFlywayProperties {
 
 	public void setBaselineOnMigrate(boolean baselineOnMigrate) {
 		this.baselineOnMigrate = baselineOnMigrate;
+	}
+
+	public String getBaselineVersion() {
+		return this.baselineVersion;
+	}
+
+	public void setBaselineVersion(String baselineVersion) {
+		this.baselineVersion = baselineVersion;
 	}
 
 }

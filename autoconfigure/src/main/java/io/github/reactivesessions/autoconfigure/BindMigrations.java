@@ -209,6 +209,7 @@ final class BindMigrations {
 				.locations(locations.toArray(String[]::new))
 				.table(properties.getTable())
 				.baselineOnMigrate(properties.isBaselineOnMigrate())
+				.baselineVersion(properties.getBaselineVersion())
 				.callbacks(new CurrentScript(script))
 				.load()
 				.migrate();

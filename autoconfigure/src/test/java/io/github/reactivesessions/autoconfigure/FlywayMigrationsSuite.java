@@ -59,6 +59,24 @@ abstract class FlywayMigrationsSuite {
 	}
 
 	@Test
+	void baselineVersionZeroRunsEveryMigrationOnADatabaseOtherBindsMadeTablesIn() {
+		new ApplicationContextRunner().withInitializer((context) -> {
+			databases().initialize((GenericApplicationContext) context);
+			// Another bind's table, there before this bind's migrations.
+			TestDatabases databases = context.getBeanFactory().getBean(TestDatabases.class);
+			Sql.execute(databases.main().connectionFactory(), "CREATE TABLE other_bind_table (id INT)");
+		})
+			.withConfiguration(AutoConfigurations.of(ReactiveSessionsAutoConfiguration.class))
+			.withPropertyValues("sa.binds.sa_main.url=" + TestDatabases.MAIN_URL, "sa.binds.sa_main.flyway.enabled=true",
+					"sa.binds.sa_main.flyway.baseline-on-migrate=true", "sa.binds.sa_main.flyway.baseline-version=0")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(Sql.strings(context.getBean(Binds.class).connectionFactory(), "SELECT title FROM mig_book"))
+					.containsExactly("Dune");
+			});
+	}
+
+	@Test
 	void failingMigrationStopsStartupNamingTheBindAndTheScript() {
 		runner().withPropertyValues("sa.binds.sa_main.flyway.locations=classpath:migrations/broken").run((context) -> {
 			assertThat(context).hasFailed();

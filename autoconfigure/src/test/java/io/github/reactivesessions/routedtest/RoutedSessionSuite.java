@@ -305,6 +305,14 @@ abstract class RoutedSessionSuite {
 			.jsonPath("$").isEqualTo(List.of("sa_main", "sa_second"));
 	}
 
+	@Test
+	void routedSessionOfAViewCountsEachEntityOnItsBind() {
+		Sql.execute(second().connectionFactory(), "INSERT INTO rt_ledger (entry) VALUES ('v')");
+		this.client.get().uri("/routed/view").exchange().expectStatus().isOk().expectBody()
+			.jsonPath("$.shelves").isEqualTo(0)
+			.jsonPath("$.ledgers").isEqualTo(1);
+	}
+
 	private void kill(TestDatabase database, ReactiveSession session) {
 		Object id = session.sql(connectionIdQuery(database)).map((row) -> row.get(0)).one().block(TIMEOUT);
 		Sql.execute(database.connectionFactory(), killConnection(id));

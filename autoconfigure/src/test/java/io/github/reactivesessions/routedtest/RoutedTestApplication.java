@@ -5,12 +5,15 @@ import java.util.Map;
 
 import io.github.reactivesessions.session.ReactiveSession;
 import io.github.reactivesessions.session.RoutedSession;
+import io.github.reactivesessions.view.SaView;
+import io.github.reactivesessions.view.SaViews;
 import io.github.reactivesessions.web.ReactiveSessions;
 import io.github.reactivesessions.web.SessionKey;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.relational.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +21,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * An application of two binds whose entities declare them, with handlers that use a
@@ -27,6 +33,28 @@ import org.springframework.web.bind.annotation.RestController;
 @EnableAutoConfiguration
 @Import(RoutedTestApplication.RoutedController.class)
 public class RoutedTestApplication {
+
+	// A class-based view: routedSession() counts each entity on its bind.
+	@Bean
+	RouterFunction<ServerResponse> countsView() {
+		return SaViews.route("/routed/view", CountsView::new);
+	}
+
+	static class CountsView extends SaView {
+
+		CountsView(ServerRequest request) {
+			super(request);
+		}
+
+		@Override
+		public Mono<ServerResponse> get() {
+			RoutedSession routed = routedSession();
+			return Mono.zip(routed.count(Shelf.class, Query.empty()), routed.count(Ledger.class, Query.empty()))
+				.flatMap((counts) -> ServerResponse.ok()
+					.bodyValue(Map.of("shelves", counts.getT1(), "ledgers", counts.getT2())));
+		}
+
+	}
 
 	@RestController
 	static class RoutedController {
