@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.github.reactivesessions.bind.Binds;
+import io.github.reactivesessions.testsupport.Sql;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
@@ -36,6 +38,9 @@ class SampleApplicationTests {
 
 	@Autowired
 	private WebTestClient client;
+
+	@Autowired
+	private Binds binds;
 
 	@LocalServerPort
 	private int port;
@@ -155,6 +160,26 @@ class SampleApplicationTests {
 		String nothing = unique("nothing");
 		assertThat(post("/orders?item=" + nothing + "&quantity=0", 400)).containsEntry("item", nothing);
 		assertThat(orderItems()).contains(book).doesNotContain(nothing);
+	}
+
+	@Test
+	void ordersTableComesFromTheFlywayMigrationOfSaOrders() {
+		assertThat(Sql.strings(this.binds.connectionFactory("sa_orders"),
+				"SELECT \"script\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"type\" = 'SQL'"))
+			.containsExactly("V1__purchase_order.sql");
+	}
+
+	@Test
+	void routedSessionWritesARowInEachDatabaseFromOneHandler() {
+		Map<String, Object> before = get("/routed/summary");
+		Map<String, Object> added = post("/routed/notes?text=" + unique("routed"), 200);
+		assertThat(added).containsKeys("my_table_pk", "note_id").containsEntry("binds", List.of("sa_main", "sa_second"));
+		Map<String, Object> after = get("/routed/summary");
+		assertThat(((Number) after.get("sa_main")).longValue()).isEqualTo(((Number) before.get("sa_main")).longValue() + 1);
+		assertThat(((Number) after.get("sa_second")).longValue())
+			.isEqualTo(((Number) before.get("sa_second")).longValue() + 1);
+		// sa_second's own handler sees the note the routed session committed there.
+		assertThat((long) count("/specific", "sa_second")).isEqualTo(((Number) after.get("sa_second")).longValue());
 	}
 
 	@Test

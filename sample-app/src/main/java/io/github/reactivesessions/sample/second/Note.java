@@ -1,14 +1,17 @@
 package io.github.reactivesessions.sample.second;
 
+import io.github.reactivesessions.session.BindKey;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * A row of the second database.
+ * A row of the second database: the entity names its bind, so sa_second's create-all makes
+ * its table, a routed session takes it there, and a session of another bind refuses it.
  */
 @Table("note")
+@BindKey("sa_second")
 public class Note {
 
 	@Id

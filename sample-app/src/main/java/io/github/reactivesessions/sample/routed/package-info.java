@@ -1,0 +1,7 @@
+/**
+ * A routed session across two binds.
+ */
+@NullMarked
+package io.github.reactivesessions.sample.routed;
+
+import org.jspecify.annotations.NullMarked;
