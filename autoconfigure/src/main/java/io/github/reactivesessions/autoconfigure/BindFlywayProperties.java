@@ -31,12 +31,12 @@ public class BindFlywayProperties {
 	private @Nullable String url;
 
 	/**
-	 * Login user of the database to migrate. Defaults to the bind's username.
+	 * Login user of the database to migrate. Defaults to the url's, then the bind's username.
 	 */
 	private @Nullable String user;
 
 	/**
-	 * Login password of the database to migrate. Defaults to the bind's password.
+	 * Login password of the database to migrate. Defaults to the url's, then the bind's password.
 	 */
 	private @Nullable String password;
 

@@ -1,6 +1,7 @@
 package io.github.reactivesessions.autoconfigure;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.r2dbc.spi.ConnectionFactoryOptions;
@@ -37,6 +38,8 @@ final class BindMigrations {
 
 	private final @Nullable String password;
 
+	private final Map<String, String> options;
+
 	private final @Nullable ClassLoader classLoader;
 
 	BindMigrations(String key, SaProperties.Bind bind, @Nullable ClassLoader classLoader) {
@@ -45,6 +48,7 @@ final class BindMigrations {
 		this.r2dbcUrl = bind.getUrl();
 		this.username = bind.getUsername();
 		this.password = bind.getPassword();
+		this.options = bind.getOptions();
 		this.classLoader = classLoader;
 	}
 
@@ -60,23 +64,24 @@ final class BindMigrations {
 					+ "for those databases)").formatted(this.key)));
 		}
 		Jdbc jdbc = jdbc();
-		if (!ClassUtils.isPresent(jdbc.driverClass(), this.classLoader)) {
+		if (jdbc.driverClass() != null && !ClassUtils.isPresent(jdbc.driverClass(), this.classLoader)) {
 			throw failure("Flyway", new IllegalStateException(("Bind '%s' runs its Flyway migrations over JDBC, which "
 					+ "needs the JDBC driver %s (%s) on the class path").formatted(this.key, jdbc.driverClass(),
 							jdbc.dependency())));
 		}
-		// {vendor} as Spring Boot's spring.flyway.locations has it: h2, postgresql, mysql or mariadb.
+		// {vendor} as in Spring Boot's spring.flyway.locations: h2, postgresql, mysql or mariadb.
 		List<String> locations = (this.flyway.getLocations().isEmpty() ? List.of("classpath:db/migration/" + this.key)
 				: this.flyway.getLocations()).stream().map((location) -> location.replace("{vendor}", jdbc.vendor()))
 			.toList();
 		AtomicReference<String> script = new AtomicReference<>();
 		String applied;
 		try {
+			// The credentials of the url first, then the bind's, as its R2DBC connections log in.
 			applied = WithFlyway.migrate(this.classLoader, jdbc.url(),
-					first(this.flyway.getUser(), this.username, jdbc.user()),
-					first(this.flyway.getPassword(), this.password, jdbc.password()), locations, this.flyway, script);
+					first(this.flyway.getUser(), jdbc.user(), this.username),
+					first(this.flyway.getPassword(), jdbc.password(), this.password), locations, this.flyway, script);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | LinkageError ex) {
 			String step = (script.get() != null)
 					? "the Flyway migration " + script.get() + " (" + String.join(", ", locations) + ")"
 					: "the Flyway migrations of " + String.join(", ", locations);
@@ -85,7 +90,7 @@ final class BindMigrations {
 		logger.info("Bind '%s': %s".formatted(this.key, applied));
 	}
 
-	private BindInitializationException failure(String what, Exception ex) {
+	private BindInitializationException failure(String what, Throwable ex) {
 		return new BindInitializationException(this.key, "the " + what + " migrations",
 				"flyway (enabled, url) or the build's dependencies", ex);
 	}
@@ -106,14 +111,14 @@ final class BindMigrations {
 	Jdbc jdbc() {
 		String url = this.flyway.getUrl();
 		if (StringUtils.hasText(url)) {
-			return Jdbc.of(url, null, null);
+			return Jdbc.of(url, Jdbc.vendorOf(url), null, null);
 		}
 		if (!StringUtils.hasText(this.r2dbcUrl)) {
 			throw failure("Flyway", new IllegalStateException(("Bind '%s' has no url to derive the JDBC url of its "
 					+ "migrations from: set sa.binds.%s.flyway.url").formatted(this.key, this.key)));
 		}
 		try {
-			return Jdbc.fromR2dbc(this.r2dbcUrl, this.classLoader);
+			return Jdbc.fromR2dbc(this.r2dbcUrl, this.options, this.classLoader);
 		}
 		catch (IllegalArgumentException ex) {
 			throw failure("Flyway", new IllegalStateException(("%s: set sa.binds.%s.flyway.url to the JDBC url of the "
@@ -122,30 +127,40 @@ final class BindMigrations {
 	}
 
 	/**
-	 * A JDBC url with the driver it needs, and the credentials the R2DBC url carried.
+	 * A JDBC url with the vendor its locations name, the driver it needs (when it is one of
+	 * the databases the bind supports), and the credentials the R2DBC url carried.
 	 */
-	record Jdbc(String url, String vendor, String driverClass, String dependency, @Nullable String user,
-			@Nullable String password) {
+	record Jdbc(String url, String vendor, @Nullable String driverClass, @Nullable String dependency,
+			@Nullable String user, @Nullable String password) {
 
-		static Jdbc of(String url, @Nullable String user, @Nullable String password) {
+		static Jdbc of(String url, String vendor, @Nullable String user, @Nullable String password) {
 			if (url.startsWith("jdbc:postgresql:")) {
-				return new Jdbc(url, "postgresql", "org.postgresql.Driver", "org.postgresql:postgresql", user, password);
+				return new Jdbc(url, vendor, "org.postgresql.Driver", "org.postgresql:postgresql", user, password);
 			}
 			if (url.startsWith("jdbc:mariadb:")) {
-				return new Jdbc(url, "mariadb", "org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client", user,
+				return new Jdbc(url, vendor, "org.mariadb.jdbc.Driver", "org.mariadb.jdbc:mariadb-java-client", user,
 						password);
 			}
 			if (url.startsWith("jdbc:mysql:")) {
-				return new Jdbc(url, "mysql", "com.mysql.cj.jdbc.Driver", "com.mysql:mysql-connector-j", user, password);
+				return new Jdbc(url, vendor, "com.mysql.cj.jdbc.Driver", "com.mysql:mysql-connector-j", user, password);
 			}
 			if (url.startsWith("jdbc:h2:")) {
-				return new Jdbc(url, "h2", "org.h2.Driver", "com.h2database:h2", user, password);
+				return new Jdbc(url, vendor, "org.h2.Driver", "com.h2database:h2", user, password);
 			}
-			throw new IllegalArgumentException("JDBC url '%s' is not one of H2, PostgreSQL, MySQL or MariaDB"
-				.formatted(url));
+			// Another database of the user's: its driver is Flyway's and the user's business.
+			return new Jdbc(url, vendor, null, null, user, password);
 		}
 
-		static Jdbc fromR2dbc(String r2dbcUrl, @Nullable ClassLoader classLoader) {
+		/**
+		 * The vendor of a JDBC url: its sub-protocol, such as {@code postgresql}.
+		 */
+		static String vendorOf(String url) {
+			String rest = url.startsWith("jdbc:") ? url.substring(5) : url;
+			int colon = rest.indexOf(':');
+			return (colon < 0) ? rest : rest.substring(0, colon);
+		}
+
+		static Jdbc fromR2dbc(String r2dbcUrl, Map<String, String> bindOptions, @Nullable ClassLoader classLoader) {
 			ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(r2dbcUrl);
 			String driver = String.valueOf(options.getValue(ConnectionFactoryOptions.DRIVER));
 			String protocol = (String) options.getValue(ConnectionFactoryOptions.PROTOCOL);
@@ -158,17 +173,20 @@ final class BindMigrations {
 			CharSequence password = (CharSequence) options.getValue(ConnectionFactoryOptions.PASSWORD);
 			String database = (String) options.getValue(ConnectionFactoryOptions.DATABASE);
 			String address = hostAndPort(options);
+			String schema = (String) options.getValue(Option.valueOf("schema"));
 			String url = switch (driver) {
 				case "h2" -> h2(protocol, address, database, (String) options.getValue(Option.valueOf("options")));
 				case "postgresql", "postgres" -> "jdbc:postgresql://" + address + "/" + nonNull(database)
-						+ postgresSchema((String) options.getValue(Option.valueOf("schema")));
+						+ postgresSchema((schema != null) ? schema : bindOptions.get("schema"));
 				case "mysql", "mariadb" -> (ClassUtils.isPresent("org.mariadb.jdbc.Driver", classLoader)
 						|| !ClassUtils.isPresent("com.mysql.cj.jdbc.Driver", classLoader) ? "jdbc:mariadb://"
 								: "jdbc:mysql://") + address + "/" + nonNull(database);
 				default -> throw new IllegalArgumentException(
 						"No JDBC url can be derived from the R2DBC driver '%s'".formatted(driver));
 			};
-			return of(url, user, (password != null) ? password.toString() : null);
+			// The vendor is the R2DBC driver's database, whichever JDBC driver is there.
+			String vendor = driver.equals("postgres") ? "postgresql" : driver;
+			return of(url, vendor, user, (password != null) ? password.toString() : null);
 		}
 
 		private static String h2(@Nullable String protocol, String address, @Nullable String database,

@@ -150,7 +150,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Flux<T> select(Class<T> type, Query query) {
-		WrongBindException wrongBind = this.factory.entityTypes().checkBind(type);
+		RuntimeException wrongBind = this.factory.entityTypes().checkBind(type);
 		if (wrongBind != null) {
 			return Flux.error(wrongBind);
 		}
@@ -160,7 +160,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public <T> Mono<T> selectOne(Class<T> type, Query query) {
-		WrongBindException wrongBind = this.factory.entityTypes().checkBind(type);
+		RuntimeException wrongBind = this.factory.entityTypes().checkBind(type);
 		if (wrongBind != null) {
 			return Mono.error(wrongBind);
 		}
@@ -170,7 +170,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	@Override
 	public Mono<Long> count(Class<?> type, Query query) {
-		WrongBindException wrongBind = this.factory.entityTypes().checkBind(type);
+		RuntimeException wrongBind = this.factory.entityTypes().checkBind(type);
 		if (wrongBind != null) {
 			return Mono.error(wrongBind);
 		}
@@ -182,7 +182,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		if (isReadOnly()) {
 			return Mono.error(new ReadOnlySessionException(key(), "update " + type.getSimpleName() + " rows"));
 		}
-		WrongBindException wrongBind = this.factory.entityTypes().checkBind(type);
+		RuntimeException wrongBind = this.factory.entityTypes().checkBind(type);
 		if (wrongBind != null) {
 			return Mono.error(wrongBind);
 		}
@@ -194,7 +194,7 @@ final class DefaultReactiveSession implements ReactiveSession {
 		if (isReadOnly()) {
 			return Mono.error(new ReadOnlySessionException(key(), "delete " + type.getSimpleName() + " rows"));
 		}
-		WrongBindException wrongBind = this.factory.entityTypes().checkBind(type);
+		RuntimeException wrongBind = this.factory.entityTypes().checkBind(type);
 		if (wrongBind != null) {
 			return Mono.error(wrongBind);
 		}

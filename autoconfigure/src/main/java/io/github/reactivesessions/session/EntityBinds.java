@@ -46,14 +46,13 @@ public final class EntityBinds {
 		this.packages = packages;
 	}
 
-	private static final EntityBinds ANNOTATED = new EntityBinds(Map.of());
-
 	/**
 	 * Entity binds read from {@link BindKey @BindKey} annotations only.
 	 * @return the entity binds
 	 */
 	public static EntityBinds annotated() {
-		return ANNOTATED;
+		// Not shared: its cache holds classes, which an application's restart must let go.
+		return new EntityBinds(Map.of());
 	}
 
 	/**

@@ -44,22 +44,31 @@ final class EntityTypes {
 	/**
 	 * Refuse a type that declares another bind than the factory's.
 	 * @throws WrongBindException when it does
+	 * @throws InvalidEntityBindException when it declares two
 	 */
 	void requireBind(Class<?> type) {
-		WrongBindException wrongBind = checkBind(type);
+		RuntimeException wrongBind = checkBind(type);
 		if (wrongBind != null) {
 			throw wrongBind;
 		}
 	}
 
 	/**
-	 * The refusal of a type that declares another bind than the factory's, or {@code null}.
+	 * The refusal of a type that declares another bind than the factory's (or two binds), or
+	 * {@code null}.
 	 */
-	@Nullable WrongBindException checkBind(Class<?> type) {
+	@Nullable RuntimeException checkBind(Class<?> type) {
 		if (this.ofThisBind.contains(type)) {
 			return null;
 		}
-		String declared = this.entityBinds.declaredKey(type);
+		String declared;
+		try {
+			declared = this.entityBinds.declaredKey(type);
+		}
+		catch (InvalidEntityBindException ex) {
+			// A type the startup check did not see, claimed by two binds.
+			return ex;
+		}
 		if (declared != null && !declared.equals(this.key)) {
 			return new WrongBindException(this.key, type, declared, this.entityBinds.howDeclared(type));
 		}

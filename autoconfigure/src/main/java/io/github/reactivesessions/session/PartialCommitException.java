@@ -6,9 +6,10 @@ import org.springframework.dao.DataAccessException;
 
 /**
  * Thrown when a {@link RoutedSession} committed one or more binds and the commit of the
- * next one failed. The commits made stand (there is no two-phase commit); the bind that
- * failed and those after it were rolled back. The cause is the failure of that bind's
- * commit.
+ * next one failed, or when a commit's outcome is unknown while other binds were committed or
+ * rolled back beside it. The commits made stand (there is no two-phase commit); the bind
+ * that failed (unless its outcome is unknown) and those after it were rolled back. The
+ * cause is the failure of that bind's commit.
  *
  * @since 0.1.0
  */
@@ -18,24 +19,41 @@ public class PartialCommitException extends DataAccessException {
 
 	private final String failedKey;
 
+	private final boolean failedOutcomeUnknown;
+
 	private final List<String> rolledBackKeys;
 
 	/**
-	 * Create an exception for a commit that failed after others succeeded.
+	 * Create an exception for a commit that failed after others succeeded, or whose outcome
+	 * is unknown beside others.
 	 * @param committedKeys the binds that committed, in order
 	 * @param failedKey the bind whose commit failed
+	 * @param failedOutcomeUnknown whether the connection broke while that commit was on its
+	 * way, so that it may have been applied
 	 * @param rolledBackKeys the binds after it, rolled back
 	 * @param cause the failure of the commit
 	 */
-	public PartialCommitException(List<String> committedKeys, String failedKey, List<String> rolledBackKeys,
-			Throwable cause) {
-		super(("The commit of bind '%s' failed after %s committed: those commits stand, '%s'%s rolled back "
-				+ "(a routed session commits bind after bind, without two-phase commit)").formatted(failedKey,
-						quoted(committedKeys), failedKey, rolledBackKeys.isEmpty() ? " was"
-								: " and " + quoted(rolledBackKeys) + " were"), cause);
+	public PartialCommitException(List<String> committedKeys, String failedKey, boolean failedOutcomeUnknown,
+			List<String> rolledBackKeys, Throwable cause) {
+		super(message(committedKeys, failedKey, failedOutcomeUnknown, rolledBackKeys), cause);
 		this.committedKeys = List.copyOf(committedKeys);
 		this.failedKey = failedKey;
+		this.failedOutcomeUnknown = failedOutcomeUnknown;
 		this.rolledBackKeys = List.copyOf(rolledBackKeys);
+	}
+
+	private static String message(List<String> committed, String failed, boolean unknown, List<String> rolledBack) {
+		StringBuilder message = new StringBuilder("The commit of bind '").append(failed).append("' ");
+		message.append(unknown ? "broke on its way, its outcome unknown" : "failed");
+		message.append(committed.isEmpty() ? "" : " after " + quoted(committed) + " committed: those commits stand");
+		if (!unknown) {
+			message.append(committed.isEmpty() ? ": " : ", ").append("'").append(failed).append("' was rolled back");
+		}
+		if (!rolledBack.isEmpty()) {
+			message.append((unknown && committed.isEmpty()) ? ": " : ", ").append(quoted(rolledBack)).append(
+					rolledBack.size() == 1 ? " was" : " were").append(" rolled back");
+		}
+		return message.append(" (a routed session commits bind after bind, without two-phase commit)").toString();
 	}
 
 	private static String quoted(List<String> keys) {
@@ -56,6 +74,15 @@ public class PartialCommitException extends DataAccessException {
 	 */
 	public String getFailedKey() {
 		return this.failedKey;
+	}
+
+	/**
+	 * Return whether the failed commit broke on its way ({@link CommitOutcomeUnknownException}),
+	 * so that the failed bind may have committed too.
+	 * @return whether its outcome is unknown
+	 */
+	public boolean isFailedOutcomeUnknown() {
+		return this.failedOutcomeUnknown;
 	}
 
 	/**

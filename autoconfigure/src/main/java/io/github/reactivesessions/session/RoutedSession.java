@@ -31,9 +31,10 @@ import org.springframework.util.Assert;
  * order of the binds (the order of {@code sa.binds}). There is no two-phase commit: a
  * commit first flushes every bind, so a change a database refuses fails before anything is
  * committed and every bind is rolled back; then it commits bind after bind, and when a
- * commit fails after another bind committed, that commit stands, the binds after it are
- * rolled back, and a {@link PartialCommitException} names the binds that committed, the
- * one that failed and those rolled back.
+ * commit fails after another bind committed (or its outcome is unknown beside others), the
+ * commits made stand, the binds after it are rolled back, and a
+ * {@link PartialCommitException} names the binds that committed, the one that failed and
+ * those rolled back (see {@link #commitAll(List)}).
  *
  * <p>In a request the routed session uses the request's sessions (those the web filter or
  * {@code @UseSession} opened), so a bind the request may not open fails as
@@ -262,33 +263,68 @@ public final class RoutedSession {
 	}
 
 	/**
-	 * Flush every session used, then commit them in bind order. When a flush or the first
-	 * commit fails, nothing was committed: every session is rolled back and the error is
-	 * that session's. When a later commit fails, the earlier commits stand, the sessions
-	 * after it are rolled back, and the error is a {@link PartialCommitException}.
+	 * Flush every session used, then commit them in bind order, as
+	 * {@link #commitAll(List)} does.
 	 * @return completion of the commits
 	 */
 	public Mono<Void> commit() {
+		return Mono.defer(() -> commitAll(usedSessions()));
+	}
+
+	/**
+	 * Commit sessions of several binds, given in the order to commit them: flush them all,
+	 * then commit one after the other. When a flush or the first commit fails, nothing was
+	 * committed: every session is rolled back and the error is that session's. When a later
+	 * commit fails, the earlier commits stand, the sessions after it are rolled back, and
+	 * the error is a {@link PartialCommitException}; so is a commit whose outcome is unknown
+	 * ({@link CommitOutcomeUnknownException}) when other sessions were committed or rolled
+	 * back beside it. A failed rollback is added to the error as suppressed, never in its
+	 * place.
+	 * @param sessions the sessions, in commit order
+	 * @return completion of the commits
+	 * @throws IllegalStateException (as the error) when a session is inside a {@code begin}
+	 * block, which commits it itself
+	 */
+	public static Mono<Void> commitAll(List<? extends ReactiveSession> sessions) {
 		return Mono.defer(() -> {
-			List<ReactiveSession> used = usedSessions();
-			return Flux.fromIterable(used)
+			List<ReactiveSession> ordered = List.copyOf(sessions);
+			for (ReactiveSession session : ordered) {
+				if (session.inBegin()) {
+					// Its block commits it, later: refused before anything is committed.
+					return Mono.error(new IllegalStateException(("The session of bind '%s' is inside a begin block, "
+							+ "which commits it: commit the routed session after the block, or not at all")
+						.formatted(session.key())));
+				}
+			}
+			return Flux.fromIterable(ordered)
 				.concatMap(ReactiveSession::flush)
 				.then()
-				.onErrorResume((ex) -> rollbackAll(used).then(Mono.error(ex)))
-				.then(commitFrom(used, 0));
+				.onErrorResume((ex) -> rollbackAll(ordered, ex))
+				.then(Mono.defer(() -> commitFrom(ordered, 0)));
 		});
 	}
 
-	private Mono<Void> commitFrom(List<ReactiveSession> used, int index) {
-		if (index == used.size()) {
+	private static Mono<Void> commitFrom(List<ReactiveSession> sessions, int index) {
+		if (index == sessions.size()) {
 			return Mono.empty();
 		}
-		ReactiveSession session = used.get(index);
-		List<ReactiveSession> rest = used.subList(index + 1, used.size());
+		ReactiveSession session = sessions.get(index);
+		List<ReactiveSession> rest = sessions.subList(index + 1, sessions.size());
 		return session.commit()
-			.onErrorResume((ex) -> rollbackAll(rest).then(Mono.error((index == 0) ? ex
-					: new PartialCommitException(keys(used.subList(0, index)), session.key(), keys(rest), ex))))
-			.then(Mono.defer(() -> commitFrom(used, index + 1)));
+			.onErrorResume((ex) -> rollbackAll(rest, partialOrOwn(sessions, index, ex)))
+			.then(Mono.defer(() -> commitFrom(sessions, index + 1)));
+	}
+
+	// The error of a failed commit: the session's own when nothing else was or may have
+	// been committed; otherwise a PartialCommitException.
+	private static Throwable partialOrOwn(List<ReactiveSession> sessions, int index, Throwable ex) {
+		boolean outcomeUnknown = ex instanceof CommitOutcomeUnknownException;
+		List<ReactiveSession> rest = sessions.subList(index + 1, sessions.size());
+		if (index == 0 && (!outcomeUnknown || rest.isEmpty())) {
+			return ex;
+		}
+		return new PartialCommitException(keys(sessions.subList(0, index)), sessions.get(index).key(),
+				outcomeUnknown, keys(rest), ex);
 	}
 
 	private static List<String> keys(List<ReactiveSession> sessions) {
@@ -300,7 +336,7 @@ public final class RoutedSession {
 	 * @return completion of the rollbacks
 	 */
 	public Mono<Void> rollback() {
-		return Mono.defer(() -> rollbackAll(usedSessions()));
+		return Mono.defer(() -> Flux.fromIterable(usedSessions()).concatMapDelayError(ReactiveSession::rollback).then());
 	}
 
 	/**
@@ -312,8 +348,15 @@ public final class RoutedSession {
 		return Mono.defer(() -> ReactiveSession.closeAll(usedSessions()));
 	}
 
-	private static Mono<Void> rollbackAll(List<ReactiveSession> sessions) {
-		return Flux.fromIterable(sessions).concatMapDelayError(ReactiveSession::rollback).then();
+	// Roll back every session, then fail with the error that called for it, any failed
+	// rollback suppressed in it.
+	private static Mono<Void> rollbackAll(List<ReactiveSession> sessions, Throwable error) {
+		return Flux.fromIterable(sessions)
+			.concatMap((session) -> session.rollback().onErrorResume((rollbackError) -> {
+				error.addSuppressed(rollbackError);
+				return Mono.empty();
+			}))
+			.then(Mono.error(error));
 	}
 
 	private synchronized @Nullable ReactiveSession used(String key) {

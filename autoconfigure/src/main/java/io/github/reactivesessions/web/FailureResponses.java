@@ -74,6 +74,9 @@ final class FailureResponses {
 			answer.getBody().setProperty("bind", partial.getFailedKey());
 			answer.getBody().setProperty("committed", partial.getCommittedKeys());
 			answer.getBody().setProperty("rolled_back", partial.getRolledBackKeys());
+			if (partial.isFailedOutcomeUnknown()) {
+				answer.getBody().setProperty("outcome", "unknown");
+			}
 			return answer;
 		}
 		if (failure instanceof ConnectionUnavailableException unavailable) {

@@ -76,7 +76,11 @@ public final class ReactiveSessions {
 	 * {@link SessionWebFilter}
 	 */
 	public static RoutedSession routed(ServerWebExchange exchange) {
-		return scope(exchange, null).routed();
+		SessionScope scope = exchange.getAttribute(SessionScope.ATTRIBUTE);
+		if (scope == null) {
+			throw SessionNotFoundException.noRoutedScope();
+		}
+		return scope.routed();
 	}
 
 	/**

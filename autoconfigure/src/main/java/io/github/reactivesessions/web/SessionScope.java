@@ -3,6 +3,7 @@ package io.github.reactivesessions.web;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,7 +187,9 @@ final class SessionScope {
 
 	/**
 	 * Commit (status below 400) or roll back the sessions of commit-on-success binds, before
-	 * the response is committed. Sessions inside a running begin block are left to it.
+	 * the response is committed: committed in bind order by the rules of
+	 * {@link RoutedSession#commitAll(java.util.List)}. Sessions inside a running begin block
+	 * are left to it.
 	 */
 	Mono<Void> completeBeforeResponse(@Nullable HttpStatusCode status) {
 		if (isClosed()) {
@@ -195,10 +198,23 @@ final class SessionScope {
 			return Mono.empty();
 		}
 		boolean success = status == null || status.value() < 400;
-		return Flux.fromIterable(openSessions())
-			.filter((session) -> this.binds.bind(session.key()).isCommitOnSuccess() && !session.inBegin())
-			.concatMap((session) -> success ? session.commit() : session.rollback())
-			.then();
+		List<ReactiveSession> sessions = new ArrayList<>(2);
+		for (ReactiveSession session : openSessions()) {
+			if (this.binds.bind(session.key()).isCommitOnSuccess() && !session.inBegin()) {
+				sessions.add(session);
+			}
+		}
+		if (sessions.isEmpty()) {
+			return Mono.empty();
+		}
+		// In bind order, as a routed session commits: several commit-on-success binds follow
+		// its rules, a partial commit included.
+		List<String> order = List.copyOf(this.binds.keys());
+		sessions.sort(Comparator.comparingInt((session) -> order.indexOf(session.key())));
+		if (success) {
+			return RoutedSession.commitAll(sessions);
+		}
+		return Flux.fromIterable(sessions).concatMapDelayError(ReactiveSession::rollback).then();
 	}
 
 	/**

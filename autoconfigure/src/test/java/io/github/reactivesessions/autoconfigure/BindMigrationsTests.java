@@ -1,5 +1,6 @@
 package io.github.reactivesessions.autoconfigure;
 
+import java.util.Map;
 import java.util.UUID;
 
 import io.github.reactivesessions.autoconfigure.BindMigrations.Jdbc;
@@ -27,7 +28,7 @@ class BindMigrationsTests {
 
 	@Test
 	void h2UrlKeepsItsDatabaseAndOptions() {
-		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:h2:mem:///orders?options=DB_CLOSE_DELAY=-1", null);
+		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:h2:mem:///orders?options=DB_CLOSE_DELAY=-1", Map.of(), null);
 		assertThat(jdbc.url()).isEqualTo("jdbc:h2:mem:orders;DB_CLOSE_DELAY=-1");
 		assertThat(jdbc.driverClass()).isEqualTo("org.h2.Driver");
 		assertThat(jdbc.vendor()).isEqualTo("h2");
@@ -35,7 +36,7 @@ class BindMigrationsTests {
 
 	@Test
 	void postgresUrlKeepsHostPortDatabaseSchemaAndCredentials() {
-		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:postgresql://app:secret@db.example:6543/shop?schema=sales", null);
+		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:postgresql://app:secret@db.example:6543/shop?schema=sales", Map.of(), null);
 		assertThat(jdbc.url()).isEqualTo("jdbc:postgresql://db.example:6543/shop?currentSchema=sales");
 		assertThat(jdbc.user()).isEqualTo("app");
 		assertThat(jdbc.password()).isEqualTo("secret");
@@ -43,10 +44,34 @@ class BindMigrationsTests {
 
 	@Test
 	void mysqlUrlUsesTheMariaDbDriverWhenItIsThere() {
-		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:mysql://root@127.0.0.1:3306/test", getClass().getClassLoader());
+		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:mysql://root@127.0.0.1:3306/test", Map.of(), getClass().getClassLoader());
 		assertThat(jdbc.url()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/test");
 		assertThat(jdbc.driverClass()).isEqualTo("org.mariadb.jdbc.Driver");
-		assertThat(jdbc.vendor()).isEqualTo("mariadb");
+		// The vendor of the locations is the R2DBC url's, whichever JDBC driver is there.
+		assertThat(jdbc.vendor()).isEqualTo("mysql");
+	}
+
+	@Test
+	void postgresSchemaOfTheBindsOptionsIsTheCurrentSchema() {
+		assertThat(Jdbc.fromR2dbc("r2dbc:postgresql://localhost/app", Map.of("schema", "sales"), null).url())
+			.isEqualTo("jdbc:postgresql://localhost/app?currentSchema=sales");
+	}
+
+	@Test
+	void explicitUrlOfAnotherDatabaseIsLeftToFlywayAndItsDriver() {
+		Jdbc jdbc = Jdbc.of("jdbc:sqlserver://db:1433;databaseName=app", Jdbc.vendorOf("jdbc:sqlserver://db"), null, null);
+		assertThat(jdbc.vendor()).isEqualTo("sqlserver");
+		assertThat(jdbc.driverClass()).isNull();
+	}
+
+	@Test
+	void credentialsOfTheUrlComeBeforeTheBindsAsForItsR2dbcConnections() {
+		// The url's user is the one H2 created the database with; the bind's would be refused.
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ReactiveSessionsAutoConfiguration.class))
+			.withPropertyValues("sa.binds.sa_main.url=r2dbc:h2:mem://owner:pw@/" + UUID.randomUUID()
+					+ "?options=DB_CLOSE_DELAY=-1", "sa.binds.sa_main.username=someone", "sa.binds.sa_main.password=else",
+					"sa.binds.sa_main.flyway.enabled=true", "sa.binds.sa_main.flyway.locations=classpath:migrations/h2")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
@@ -61,7 +86,7 @@ class BindMigrationsTests {
 
 	@Test
 	void poolUrlIsTheUrlOfItsDriver() {
-		assertThat(Jdbc.fromR2dbc("r2dbc:pool:postgresql://localhost/app", null).url())
+		assertThat(Jdbc.fromR2dbc("r2dbc:pool:postgresql://localhost/app", Map.of(), null).url())
 			.isEqualTo("jdbc:postgresql://localhost/app");
 	}
 
