@@ -1,9 +1,11 @@
 package io.github.reactivesessions.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.github.reactivesessions.bind.Pooler;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 import org.apache.commons.logging.Log;
@@ -40,6 +42,8 @@ final class BindMigrations {
 
 	private final Map<String, String> options;
 
+	private final Pooler pooler;
+
 	private final @Nullable ClassLoader classLoader;
 
 	BindMigrations(String key, SaProperties.Bind bind, @Nullable ClassLoader classLoader) {
@@ -49,6 +53,7 @@ final class BindMigrations {
 		this.username = bind.getUsername();
 		this.password = bind.getPassword();
 		this.options = bind.getOptions();
+		this.pooler = bind.getPooler();
 		this.classLoader = classLoader;
 	}
 
@@ -118,7 +123,7 @@ final class BindMigrations {
 					+ "migrations from: set sa.binds.%s.flyway.url").formatted(this.key, this.key)));
 		}
 		try {
-			return Jdbc.fromR2dbc(this.r2dbcUrl, this.options, this.classLoader);
+			return Jdbc.fromR2dbc(this.r2dbcUrl, this.options, this.pooler, this.classLoader);
 		}
 		catch (IllegalArgumentException ex) {
 			throw failure("Flyway", new IllegalStateException(("%s: set sa.binds.%s.flyway.url to the JDBC url of the "
@@ -160,7 +165,8 @@ final class BindMigrations {
 			return (colon < 0) ? rest : rest.substring(0, colon);
 		}
 
-		static Jdbc fromR2dbc(String r2dbcUrl, Map<String, String> bindOptions, @Nullable ClassLoader classLoader) {
+		static Jdbc fromR2dbc(String r2dbcUrl, Map<String, String> bindOptions, Pooler pooler,
+				@Nullable ClassLoader classLoader) {
 			ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(r2dbcUrl);
 			String driver = String.valueOf(options.getValue(ConnectionFactoryOptions.DRIVER));
 			String protocol = (String) options.getValue(ConnectionFactoryOptions.PROTOCOL);
@@ -177,7 +183,7 @@ final class BindMigrations {
 			String url = switch (driver) {
 				case "h2" -> h2(protocol, address, database, (String) options.getValue(Option.valueOf("options")));
 				case "postgresql", "postgres" -> "jdbc:postgresql://" + address + "/" + nonNull(database)
-						+ postgresSchema((schema != null) ? schema : bindOptions.get("schema"));
+						+ postgresParameters((schema != null) ? schema : bindOptions.get("schema"), pooler);
 				case "mysql", "mariadb" -> (ClassUtils.isPresent("org.mariadb.jdbc.Driver", classLoader)
 						|| !ClassUtils.isPresent("com.mysql.cj.jdbc.Driver", classLoader) ? "jdbc:mariadb://"
 								: "jdbc:mysql://") + address + "/" + nonNull(database);
@@ -197,8 +203,17 @@ final class BindMigrations {
 		}
 
 		// r2dbc-postgresql's schema option sets the search path; pgJDBC's currentSchema does.
-		private static String postgresSchema(@Nullable String schema) {
-			return StringUtils.hasText(schema) ? "?currentSchema=" + schema : "";
+		// Behind a transaction pooler pgJDBC must not name its prepared statements, which
+		// another backend may already have ("prepared statement S_1 already exists").
+		private static String postgresParameters(@Nullable String schema, Pooler pooler) {
+			List<String> parameters = new ArrayList<>();
+			if (StringUtils.hasText(schema)) {
+				parameters.add("currentSchema=" + schema);
+			}
+			if (pooler == Pooler.TRANSACTION) {
+				parameters.add("prepareThreshold=0");
+			}
+			return parameters.isEmpty() ? "" : "?" + String.join("&", parameters);
 		}
 
 		private static String hostAndPort(ConnectionFactoryOptions options) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.github.reactivesessions.autoconfigure.BindMigrations.Jdbc;
 import io.github.reactivesessions.bind.Binds;
+import io.github.reactivesessions.bind.Pooler;
 import io.github.reactivesessions.testsupport.Sql;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ class BindMigrationsTests {
 
 	@Test
 	void h2UrlKeepsItsDatabaseAndOptions() {
-		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:h2:mem:///orders?options=DB_CLOSE_DELAY=-1", Map.of(), null);
+		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:h2:mem:///orders?options=DB_CLOSE_DELAY=-1", Map.of(), Pooler.NONE, null);
 		assertThat(jdbc.url()).isEqualTo("jdbc:h2:mem:orders;DB_CLOSE_DELAY=-1");
 		assertThat(jdbc.driverClass()).isEqualTo("org.h2.Driver");
 		assertThat(jdbc.vendor()).isEqualTo("h2");
@@ -36,7 +37,7 @@ class BindMigrationsTests {
 
 	@Test
 	void postgresUrlKeepsHostPortDatabaseSchemaAndCredentials() {
-		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:postgresql://app:secret@db.example:6543/shop?schema=sales", Map.of(), null);
+		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:postgresql://app:secret@db.example:6543/shop?schema=sales", Map.of(), Pooler.NONE, null);
 		assertThat(jdbc.url()).isEqualTo("jdbc:postgresql://db.example:6543/shop?currentSchema=sales");
 		assertThat(jdbc.user()).isEqualTo("app");
 		assertThat(jdbc.password()).isEqualTo("secret");
@@ -44,7 +45,7 @@ class BindMigrationsTests {
 
 	@Test
 	void mysqlUrlUsesTheMariaDbDriverWhenItIsThere() {
-		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:mysql://root@127.0.0.1:3306/test", Map.of(), getClass().getClassLoader());
+		Jdbc jdbc = Jdbc.fromR2dbc("r2dbc:mysql://root@127.0.0.1:3306/test", Map.of(), Pooler.NONE, getClass().getClassLoader());
 		assertThat(jdbc.url()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/test");
 		assertThat(jdbc.driverClass()).isEqualTo("org.mariadb.jdbc.Driver");
 		// The vendor of the locations is the R2DBC url's, whichever JDBC driver is there.
@@ -53,7 +54,7 @@ class BindMigrationsTests {
 
 	@Test
 	void postgresSchemaOfTheBindsOptionsIsTheCurrentSchema() {
-		assertThat(Jdbc.fromR2dbc("r2dbc:postgresql://localhost/app", Map.of("schema", "sales"), null).url())
+		assertThat(Jdbc.fromR2dbc("r2dbc:postgresql://localhost/app", Map.of("schema", "sales"), Pooler.NONE, null).url())
 			.isEqualTo("jdbc:postgresql://localhost/app?currentSchema=sales");
 	}
 
@@ -85,8 +86,14 @@ class BindMigrationsTests {
 	}
 
 	@Test
+	void postgresBehindATransactionPoolerNamesNoPreparedStatements() {
+		assertThat(Jdbc.fromR2dbc("r2dbc:postgresql://localhost:6432/app", Map.of(), Pooler.TRANSACTION, null).url())
+			.isEqualTo("jdbc:postgresql://localhost:6432/app?prepareThreshold=0");
+	}
+
+	@Test
 	void poolUrlIsTheUrlOfItsDriver() {
-		assertThat(Jdbc.fromR2dbc("r2dbc:pool:postgresql://localhost/app", Map.of(), null).url())
+		assertThat(Jdbc.fromR2dbc("r2dbc:pool:postgresql://localhost/app", Map.of(), Pooler.NONE, null).url())
 			.isEqualTo("jdbc:postgresql://localhost/app");
 	}
 
