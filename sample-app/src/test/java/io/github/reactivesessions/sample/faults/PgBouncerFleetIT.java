@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three instances of the sample app, each with its own pools (four binds of up to 10
+ * Three instances of the sample app in its {@code fleet} profile, each with its own pools (four binds of up to 10
  * connections), behind PgBouncer in transaction mode, whose pool for each database has 4
  * server connections: 90 client connections of sa_main, sa_orders and sa_reports over 4,
  * and 30 of sa_second (a database of its own) over 4. Mixed requests
@@ -78,15 +78,17 @@ class PgBouncerFleetIT {
 	static void startInstances() {
 		Sql.execute(SERVER, "CREATE DATABASE " + DATABASE);
 		Sql.execute(SERVER, "CREATE DATABASE " + SECOND_DATABASE);
-		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--management.endpoints.web.exposure.include="));
-		for (String key : SampleBinds.KEYS) {
-			String database = key.equals("sa_second") ? SECOND_DATABASE : DATABASE;
-			arguments.add("--sa.binds." + key + ".url=" + R2dbcUrls.withDatabase(DatabaseServer.PGBOUNCER.url(), database));
-			arguments.add("--sa.binds." + key + ".pooler=transaction");
-		}
+		// The sample's fleet profile (every bind through PgBouncer, pooler: transaction,
+		// migrations over the server's own port), on the suite's databases.
+		String[] arguments = { "--spring.profiles.active=fleet", "--server.port=0",
+				"--SAMPLE_FLEET_URL=" + R2dbcUrls.withDatabase(DatabaseServer.PGBOUNCER.url(), DATABASE),
+				"--SAMPLE_FLEET_SECOND_URL=" + R2dbcUrls.withDatabase(DatabaseServer.PGBOUNCER.url(), SECOND_DATABASE),
+				"--SAMPLE_FLEET_MIGRATIONS_URL=jdbc:postgresql://127.0.0.1:"
+						+ ConnectionFactoryOptions.parse(DatabaseServer.POSTGRES.url()).getValue(ConnectionFactoryOptions.PORT)
+						+ "/" + DATABASE };
 		// Started one after the other: the first creates the tables and runs the migrations.
 		for (int i = 0; i < INSTANCES; i++) {
-			instances.add(new SpringApplicationBuilder(SampleApplication.class).run(arguments.toArray(String[]::new)));
+			instances.add(new SpringApplicationBuilder(SampleApplication.class).run(arguments));
 		}
 	}
 
