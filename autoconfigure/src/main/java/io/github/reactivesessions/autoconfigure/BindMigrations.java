@@ -64,13 +64,13 @@ final class BindMigrations {
 	 */
 	void migrate() {
 		if (!ClassUtils.isPresent("org.flywaydb.core.Flyway", this.classLoader)) {
-			throw failure("Flyway", new IllegalStateException(("sa.binds.%s.flyway.enabled is true but Flyway is not "
+			throw failure(new IllegalStateException(("sa.binds.%s.flyway.enabled is true but Flyway is not "
 					+ "on the class path: add org.flywaydb:flyway-core (and flyway-database-postgresql or flyway-mysql "
 					+ "for those databases)").formatted(this.key)));
 		}
 		Jdbc jdbc = jdbc();
 		if (jdbc.driverClass() != null && !ClassUtils.isPresent(jdbc.driverClass(), this.classLoader)) {
-			throw failure("Flyway", new IllegalStateException(("Bind '%s' runs its Flyway migrations over JDBC, which "
+			throw failure(new IllegalStateException(("Bind '%s' runs its Flyway migrations over JDBC, which "
 					+ "needs the JDBC driver %s (%s) on the class path").formatted(this.key, jdbc.driverClass(),
 							jdbc.dependency())));
 		}
@@ -95,8 +95,8 @@ final class BindMigrations {
 		logger.info("Bind '%s': %s".formatted(this.key, applied));
 	}
 
-	private BindInitializationException failure(String what, Throwable ex) {
-		return new BindInitializationException(this.key, "the " + what + " migrations",
+	private BindInitializationException failure(Throwable ex) {
+		return new BindInitializationException(this.key, "the Flyway migrations",
 				"flyway (enabled, url) or the build's dependencies", ex);
 	}
 
@@ -119,14 +119,14 @@ final class BindMigrations {
 			return Jdbc.of(url, Jdbc.vendorOf(url), null, null);
 		}
 		if (!StringUtils.hasText(this.r2dbcUrl)) {
-			throw failure("Flyway", new IllegalStateException(("Bind '%s' has no url to derive the JDBC url of its "
+			throw failure(new IllegalStateException(("Bind '%s' has no url to derive the JDBC url of its "
 					+ "migrations from: set sa.binds.%s.flyway.url").formatted(this.key, this.key)));
 		}
 		try {
 			return Jdbc.fromR2dbc(this.r2dbcUrl, this.options, this.pooler, this.classLoader);
 		}
 		catch (IllegalArgumentException ex) {
-			throw failure("Flyway", new IllegalStateException(("%s: set sa.binds.%s.flyway.url to the JDBC url of the "
+			throw failure(new IllegalStateException(("%s: set sa.binds.%s.flyway.url to the JDBC url of the "
 					+ "database").formatted(ex.getMessage(), this.key), ex));
 		}
 	}

@@ -207,10 +207,12 @@ final class SessionScope {
 		if (sessions.isEmpty()) {
 			return Mono.empty();
 		}
-		// In bind order, as a routed session commits: several commit-on-success binds follow
-		// its rules, a partial commit included.
-		List<String> order = List.copyOf(this.binds.keys());
-		sessions.sort(Comparator.comparingInt((session) -> order.indexOf(session.key())));
+		if (sessions.size() > 1) {
+			// In bind order, as a routed session commits: several commit-on-success binds
+			// follow its rules, a partial commit included.
+			List<String> order = List.copyOf(this.binds.keys());
+			sessions.sort(Comparator.comparingInt((session) -> order.indexOf(session.key())));
+		}
 		if (success) {
 			return RoutedSession.commitAll(sessions);
 		}
