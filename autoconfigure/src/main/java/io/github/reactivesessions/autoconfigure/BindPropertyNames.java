@@ -35,7 +35,8 @@ final class BindPropertyNames {
 	private static final List<String> OPEN_GROUPS = List.of("options");
 
 	// Groups, which an empty YAML key ("pool:" with its entries commented out) names alone.
-	private static final List<String> GROUPS = List.of("options", "pool", "init", "retry", "flyway");
+	private static final List<String> GROUPS = List.of("options", "pool", "init", "retry", "flyway", "replicas",
+			"replica-reads");
 
 	private static final TreeSet<String> KNOWN = known();
 
@@ -144,8 +145,13 @@ final class BindPropertyNames {
 			String name = prefix + descriptor.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
 			Class<?> propertyType = descriptor.getPropertyType();
 			if (propertyType == BindPoolProperties.class || propertyType == SaProperties.Init.class
-					|| propertyType == SaProperties.Retry.class || propertyType == BindFlywayProperties.class) {
+					|| propertyType == SaProperties.Retry.class || propertyType == BindFlywayProperties.class
+					|| propertyType == BindReplicaReadsProperties.class) {
 				collect(propertyType, name + ".", names);
+			}
+			else if (name.equals(prefix + "replicas")) {
+				// A list of groups: replicas[0].url is known as replicas.url.
+				collect(BindReplicaProperties.class, name + ".", names);
 			}
 			else if (descriptor.getWriteMethod() != null || Map.class.isAssignableFrom(propertyType)
 					|| List.class.isAssignableFrom(propertyType)) {

@@ -9,6 +9,7 @@ import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.DefaultBindNotFoundException;
 import io.github.reactivesessions.bind.InvalidBindTargetException;
 import io.github.reactivesessions.bind.PoolSettings;
+import io.github.reactivesessions.bind.ReplicaSettings;
 import io.github.reactivesessions.session.ReactiveSessionFactory;
 import io.github.reactivesessions.session.TransactionRetry;
 import io.r2dbc.spi.ConnectionFactory;
@@ -48,6 +49,9 @@ final class PropertyBinds {
 		}
 		builder.pooler(properties.getPooler());
 		properties.getOptions().forEach(builder::option);
+		if (!properties.getReplicas().isEmpty()) {
+			builder.replicas((replicas) -> replicaSettings(key, properties, replicas));
+		}
 		return builder.key(key)
 			.sessionFactory(customizers(key, beanFactory))
 			.middleware(properties.isMiddleware())
@@ -60,6 +64,29 @@ final class PropertyBinds {
 			.retry(retry(key, properties.getRetry()))
 			.echo(properties.isEcho())
 			.build();
+	}
+
+	private static void replicaSettings(String key, SaProperties.Bind properties, ReplicaSettings settings) {
+		List<BindReplicaProperties> replicas = properties.getReplicas();
+		for (int i = 0; i < replicas.size(); i++) {
+			BindReplicaProperties replica = replicas.get(i);
+			if (!StringUtils.hasText(replica.getUrl())) {
+				throw new InvalidBindTargetException(key,
+						"Replica %d of bind '%s' (sa.binds.%s.replicas[%d]) has no url".formatted(i + 1, key, key, i));
+			}
+			String name = (replica.getName() != null) ? replica.getName() : "replica-" + (i + 1);
+			try {
+				settings.add(name, replica.getUrl(), replica.getUsername(), replica.getPassword());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidBindTargetException(key,
+						"Bind '%s', sa.binds.%s.replicas[%d]: %s".formatted(key, key, i, ex.getMessage()));
+			}
+		}
+		BindReplicaReadsProperties reads = properties.getReplicaReads();
+		settings.maxLag(reads.getMaxLag())
+			.checkInterval(reads.getCheckInterval())
+			.readYourWrites(reads.getReadYourWrites());
 	}
 
 	/**

@@ -217,6 +217,18 @@ public class SaProperties {
 		@NestedConfigurationProperty
 		private final BindFlywayProperties flyway = new BindFlywayProperties();
 
+		/**
+		 * Read replicas of the bind: the sessions of GET, HEAD and OPTIONS requests read on
+		 * one, in read-only transactions, and every write goes to the bind's url.
+		 */
+		private List<BindReplicaProperties> replicas = new ArrayList<>();
+
+		/**
+		 * How the bind's sessions use its read replicas.
+		 */
+		@NestedConfigurationProperty
+		private final BindReplicaReadsProperties replicaReads = new BindReplicaReadsProperties();
+
 		public @Nullable String getUrl() {
 			return this.url;
 		}
@@ -347,6 +359,18 @@ public class SaProperties {
 
 		public BindFlywayProperties getFlyway() {
 			return this.flyway;
+		}
+
+		public List<BindReplicaProperties> getReplicas() {
+			return this.replicas;
+		}
+
+		public void setReplicas(List<BindReplicaProperties> replicas) {
+			this.replicas = replicas;
+		}
+
+		public BindReplicaReadsProperties getReplicaReads() {
+			return this.replicaReads;
 		}
 
 		public Retry getRetry() {

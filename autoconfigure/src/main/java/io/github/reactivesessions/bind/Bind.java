@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.github.reactivesessions.session.ReactiveSessionFactory;
+import io.github.reactivesessions.session.Replica;
 import io.github.reactivesessions.session.TransactionRetry;
 import io.r2dbc.spi.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +58,12 @@ public final class Bind implements AutoCloseable {
 
 	private final @Nullable Disposable ownedPool;
 
-	private Bind(Builder builder, ReactiveSessionFactory sessionFactory, @Nullable Disposable ownedPool) {
+	private final Replicas replicas;
+
+	private final Duration readYourWrites;
+
+	private Bind(Builder builder, ReactiveSessionFactory sessionFactory, @Nullable Disposable ownedPool,
+			Replicas replicas) {
 		this.key = builder.key;
 		this.sessionFactory = sessionFactory;
 		this.middleware = builder.middleware;
@@ -66,6 +72,8 @@ public final class Bind implements AutoCloseable {
 		this.commitOnSuccess = builder.commitOnSuccess;
 		this.url = builder.url;
 		this.ownedPool = ownedPool;
+		this.replicas = replicas;
+		this.readYourWrites = builder.replicas.readYourWrites();
 	}
 
 	/**
@@ -198,13 +206,33 @@ public final class Bind implements AutoCloseable {
 	}
 
 	/**
-	 * Close the pool this bind created from its url, if any.
+	 * Return the read replicas of the bind; empty when it has none.
+	 * @return the replicas
+	 * @since 0.4.0
+	 */
+	public Replicas replicas() {
+		return this.replicas;
+	}
+
+	/**
+	 * Return how long, after a client's request committed a write through this bind, that
+	 * client's requests read on the primary rather than a replica.
+	 * @return the read-your-writes window
+	 * @since 0.4.0
+	 */
+	public Duration readYourWrites() {
+		return this.readYourWrites;
+	}
+
+	/**
+	 * Close the pool this bind created from its url, if any, and those of its replicas.
 	 */
 	@Override
 	public void close() {
 		if (this.ownedPool != null && !this.ownedPool.isDisposed()) {
 			this.ownedPool.dispose();
 		}
+		this.replicas.close();
 	}
 
 	/**
@@ -261,6 +289,8 @@ public final class Bind implements AutoCloseable {
 		private Pooler pooler = Pooler.NONE;
 
 		private final List<Consumer<ReactiveSessionFactory.Builder>> sessionFactoryCustomizers = new ArrayList<>();
+
+		private final ReplicaSettings replicas = new ReplicaSettings();
 
 		private Builder() {
 		}
@@ -331,6 +361,19 @@ public final class Bind implements AutoCloseable {
 		 */
 		public Builder connectTimeout(@Nullable Duration connectTimeout) {
 			this.connectTimeout = connectTimeout;
+			return this;
+		}
+
+		/**
+		 * Add read replicas and set how sessions use them (see {@link ReplicaSettings}):
+		 * the sessions of GET, HEAD and OPTIONS requests read on a replica, in read-only
+		 * transactions, and write on the primary. For a bind built from a url.
+		 * @param customizer adds replicas and changes their settings
+		 * @return this builder
+		 * @since 0.4.0
+		 */
+		public Builder replicas(Consumer<ReplicaSettings> customizer) {
+			customizer.accept(this.replicas);
 			return this;
 		}
 
@@ -486,28 +529,44 @@ public final class Bind implements AutoCloseable {
 			}
 			else {
 				Assert.state(this.connectionFactory != null, "No target");
-				requireUrlFor("username, password, options, connect-timeout or pooler", StringUtils.hasText(this.username)
-						|| StringUtils.hasText(this.password) || !this.options.isEmpty() || this.connectTimeout != null
-						|| this.pooler != Pooler.NONE);
+				requireUrlFor("username, password, options, connect-timeout, pooler or replicas",
+						StringUtils.hasText(this.username) || StringUtils.hasText(this.password) || !this.options.isEmpty()
+								|| this.connectTimeout != null || this.pooler != Pooler.NONE || !this.replicas.targets().isEmpty());
 				connectionFactory = this.echo ? ConnectionFactoryCreation.echo(this.key, this.connectionFactory)
 						: this.connectionFactory;
 			}
 			ReactiveSessionFactory.Builder sessionFactory = this.sessionSettings.builder(connectionFactory, this.key);
 			this.sessionFactoryCustomizers.forEach((customizer) -> customizer.accept(sessionFactory));
-			return new Bind(this, sessionFactory.build(), ownedPool);
+			ReactiveSessionFactory built = sessionFactory.build();
+			return new Bind(this, built, ownedPool, replicas(built));
+		}
+
+		private Replicas replicas(ReactiveSessionFactory sessionFactory) {
+			List<Replica> replicas = new ArrayList<>();
+			for (ReplicaSettings.Target target : this.replicas.targets()) {
+				String username = (target.username() != null) ? target.username() : this.username;
+				String password = (target.password() != null) ? target.password() : this.password;
+				Map<String, String> options = (this.pooler == Pooler.TRANSACTION)
+						? TransactionPooling.options(this.key, target.url(), this.options) : this.options;
+				replicas.add(new Replica(target.name(), ConnectionFactoryCreation.create(this.key + "-" + target.name(),
+						target.url(), username, password, options, this.connectTimeout, this.pool, this.echo)));
+			}
+			return replicas.isEmpty() ? Replicas.NONE : new Replicas(this.key, replicas, this.replicas.maxLag(),
+					this.replicas.checkInterval(), sessionFactory);
 		}
 
 		private Bind fromSessionFactory(ReactiveSessionFactory given) {
-			requireUrlFor("username, password, options, connect-timeout, pooler or echo",
+			requireUrlFor("username, password, options, connect-timeout, pooler, echo or replicas",
 					StringUtils.hasText(this.username) || StringUtils.hasText(this.password) || !this.options.isEmpty()
-							|| this.connectTimeout != null || this.pooler != Pooler.NONE || this.echo);
+							|| this.connectTimeout != null || this.pooler != Pooler.NONE || this.echo
+							|| !this.replicas.targets().isEmpty());
 			if (!this.sessionFactoryCustomizers.isEmpty()) {
 				throw new InvalidBindTargetException(this.key, ("Bind '%s' customizes its session factory, which "
 						+ "only applies to a bind built from a url or a connection factory: configure the given "
 						+ "session factory instead").formatted(this.key));
 			}
 			ReactiveSessionFactory sessionFactory = this.sessionSettings.applyTo(given, this.key);
-			return new Bind(this, sessionFactory, null);
+			return new Bind(this, sessionFactory, null, Replicas.NONE);
 		}
 
 		private void requireUrlFor(String settings, boolean given) {
@@ -518,5 +577,6 @@ public final class Bind implements AutoCloseable {
 		}
 
 	}
+
 
 }

@@ -24,6 +24,11 @@ final class CompositeSessionListener implements SessionListener {
 	}
 
 	@Override
+	public SessionListener forReplicas() {
+		return new CompositeSessionListener(this.listeners.stream().map(SessionListener::forReplicas).toList());
+	}
+
+	@Override
 	public void sessionOpened(String key) {
 		tell(key, (listener) -> listener.sessionOpened(key));
 	}

@@ -41,13 +41,13 @@ final class DefaultReactiveSession implements ReactiveSession {
 
 	private @Nullable R2dbcEntityOperations operations;
 
-	DefaultReactiveSession(ReactiveSessionFactory factory) {
+	DefaultReactiveSession(ReactiveSessionFactory factory, @Nullable ReplicaReads replicaReads) {
 		this.factory = factory;
 		this.template = factory.entityTemplate();
 		this.unitOfWork = new UnitOfWork(factory.key(), this.template.getDataAccessStrategy(), factory.entityTypes());
 		this.selects = factory.selects();
 		this.lock = new SessionLock(factory.key(), factory.failures().operationFailures());
-		this.transactions = new SessionTransactions(factory, this.lock, this.unitOfWork);
+		this.transactions = new SessionTransactions(factory, this.lock, this.unitOfWork, replicaReads);
 		this.statements = new SessionStatements(this.lock, this.transactions);
 		factory.listener().sessionOpened(factory.key());
 	}
@@ -60,6 +60,17 @@ final class DefaultReactiveSession implements ReactiveSession {
 	@Override
 	public boolean isReadOnly() {
 		return this.factory.isReadOnly();
+	}
+
+	@Override
+	public ReactiveSession usePrimary() {
+		this.transactions.usePrimary();
+		return this;
+	}
+
+	@Override
+	public @Nullable String replica() {
+		return this.transactions.replicaName();
 	}
 
 	@Override

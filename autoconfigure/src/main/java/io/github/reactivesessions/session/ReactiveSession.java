@@ -3,6 +3,7 @@ package io.github.reactivesessions.session;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -73,6 +74,31 @@ public interface ReactiveSession {
 	 * @return whether writes are refused
 	 */
 	boolean isReadOnly();
+
+	/**
+	 * Run the session's reads on the bind's primary from now on, for a session opened to
+	 * read on a read replica (the sessions of GET, HEAD and OPTIONS requests on a bind
+	 * with replicas): call it before reading what must not lag behind the primary. The
+	 * replica's read-only transaction the session holds, if any, ends at its next
+	 * statement. Without effect on a session that reads on the primary.
+	 * @return this session
+	 * @throws IllegalStateException inside a {@code begin} block on a replica, whose
+	 * transaction cannot move
+	 * @since 0.4.0
+	 */
+	default ReactiveSession usePrimary() {
+		return this;
+	}
+
+	/**
+	 * Return the name of the read replica the session reads on, once its first
+	 * transaction has chosen one, or {@code null} when it reads on the primary.
+	 * @return the replica's name, or {@code null}
+	 * @since 0.4.0
+	 */
+	default @Nullable String replica() {
+		return null;
+	}
 
 	/**
 	 * Return whether the session has a transaction open, and so holds a connection.

@@ -77,6 +77,9 @@ public final class ReactiveSessionFactory {
 
 	private final SessionListener listener;
 
+	// Created by the first transaction on a replica: a listener may register meters for it.
+	private volatile @Nullable SessionListener replicaListener;
+
 	private final ObservationRegistry observationRegistry;
 
 	private final SessionFailures failures;
@@ -291,6 +294,15 @@ public final class ReactiveSessionFactory {
 		return this.listener;
 	}
 
+	SessionListener replicaListener() {
+		SessionListener replicaListener = this.replicaListener;
+		if (replicaListener == null) {
+			replicaListener = this.listener.forReplicas();
+			this.replicaListener = replicaListener;
+		}
+		return replicaListener;
+	}
+
 	ObservationRegistry observationRegistry() {
 		return this.observationRegistry;
 	}
@@ -300,7 +312,20 @@ public final class ReactiveSessionFactory {
 	 * @return a new session, to be closed by the caller
 	 */
 	public ReactiveSession openSession() {
-		return new DefaultReactiveSession(this);
+		return new DefaultReactiveSession(this, null);
+	}
+
+	/**
+	 * Open a session that runs its reads on the read replica the given replica reads
+	 * choose when it opens its first transaction, and its writes on this factory's
+	 * connection factory, the primary (see {@link ReplicaReads}). Does no I/O.
+	 * @param replicaReads where the session reads
+	 * @return a new session, to be closed by the caller
+	 * @since 0.4.0
+	 */
+	public ReactiveSession openSession(ReplicaReads replicaReads) {
+		Assert.notNull(replicaReads, "ReplicaReads must not be null");
+		return new DefaultReactiveSession(this, replicaReads);
 	}
 
 	/**

@@ -11,15 +11,28 @@ public class ReadOnlySessionException extends InvalidDataAccessApiUsageException
 
 	private final String key;
 
+	private final String what;
+
 	/**
 	 * Create an exception for the given bind and the write that was refused.
 	 * @param key the bind key
 	 * @param what a description of the refused write
 	 */
 	public ReadOnlySessionException(String key, String what) {
-		super("Bind '%s' is read-only: refused to %s. Remove 'read-only' from the bind, or write through another bind."
-			.formatted(key, what));
+		this(key, what, ("Bind '%s' is read-only: refused to %s. Remove 'read-only' from the bind, or write through "
+				+ "another bind.").formatted(key, what));
+	}
+
+	/**
+	 * Create an exception for the given bind with a message of a subclass's.
+	 * @param key the bind key
+	 * @param what a description of the refused write
+	 * @param message the message
+	 */
+	protected ReadOnlySessionException(String key, String what, String message) {
+		super(message);
 		this.key = key;
+		this.what = what;
 	}
 
 	/**
@@ -28,6 +41,14 @@ public class ReadOnlySessionException extends InvalidDataAccessApiUsageException
 	 */
 	public String getKey() {
 		return this.key;
+	}
+
+	/**
+	 * Return what the session was asked to do, as in {@code update Order rows}.
+	 * @return the refused write
+	 */
+	public String getRefusedWrite() {
+		return this.what;
 	}
 
 }

@@ -85,6 +85,18 @@ public interface SessionListener {
 	}
 
 	/**
+	 * Return the listener told of the transactions sessions run on the bind's read
+	 * replicas (their connections, commits, rollbacks and releases); this one by default.
+	 * A listener that records them apart (a metric tagged {@code role=replica}) returns
+	 * another.
+	 * @return the listener of replica transactions
+	 * @since 0.4.0
+	 */
+	default SessionListener forReplicas() {
+		return this;
+	}
+
+	/**
 	 * Return a listener that calls each of the given ones in order; one that throws is
 	 * logged and does not stop the others.
 	 * @param listeners the listeners

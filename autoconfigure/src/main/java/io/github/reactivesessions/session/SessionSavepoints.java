@@ -44,7 +44,7 @@ final class SessionSavepoints {
 	}
 
 	private Mono<NestedTransaction> openSavepoint() {
-		return this.lock.guardMono((guard) -> this.transactions.currentTransaction(guard)
+		return this.lock.guardMono((guard) -> this.transactions.currentTransaction(guard, SessionTransaction.WRITES, false)
 			.flatMap((tx) -> this.transactions.flushChanges(guard, tx)
 				.then(guard.runToEnd(
 						this.transactionManager.getReactiveTransaction(this.factory.nestedTransactionDefinition())

@@ -43,7 +43,7 @@ final class SessionStatements {
 	<T> Flux<T> many(boolean flushFirst, boolean mayWrite, boolean callerCode,
 			Supplier<? extends Publisher<T>> statement) {
 		return this.lock.guard((guard) -> {
-			SessionTransaction tx = this.transactions.readyTransaction(flushFirst);
+			SessionTransaction tx = this.transactions.readyTransaction(flushFirst, mayWrite);
 			if (tx != null) {
 				return runMany(guard, tx, mayWrite, callerCode, statement);
 			}
@@ -51,7 +51,7 @@ final class SessionStatements {
 				return guard.runToEnd(statement.get(),
 						TransactionScopes.outside(guard.caller()), callerCode);
 			}
-			return this.transactions.transactionFor(guard, flushFirst)
+			return this.transactions.transactionFor(guard, flushFirst, mayWrite)
 				.flatMapMany((current) -> runMany(guard, current, mayWrite, callerCode, statement));
 		});
 	}
@@ -61,7 +61,7 @@ final class SessionStatements {
 	 */
 	<T> Mono<T> one(boolean flushFirst, boolean mayWrite, boolean callerCode, Supplier<? extends Mono<T>> statement) {
 		return this.lock.guardMono((guard) -> {
-			SessionTransaction tx = this.transactions.readyTransaction(flushFirst);
+			SessionTransaction tx = this.transactions.readyTransaction(flushFirst, mayWrite);
 			if (tx != null) {
 				return runOne(guard, tx, mayWrite, callerCode, statement);
 			}
@@ -69,7 +69,7 @@ final class SessionStatements {
 				return guard.runToEnd(statement.get(),
 						TransactionScopes.outside(guard.caller()), callerCode);
 			}
-			return this.transactions.transactionFor(guard, flushFirst)
+			return this.transactions.transactionFor(guard, flushFirst, mayWrite)
 				.flatMap((current) -> runOne(guard, current, mayWrite, callerCode, statement));
 		});
 	}
@@ -88,7 +88,7 @@ final class SessionStatements {
 	 * runs on it is unknown, so it counts as a write.
 	 */
 	Mono<Connection> connection() {
-		return this.lock.guardMono((guard) -> this.transactions.currentTransaction(guard)
+		return this.lock.guardMono((guard) -> this.transactions.currentTransaction(guard, SessionTransaction.WRITES, true)
 			.flatMap((tx) -> this.transactions.flushChanges(guard, tx).then(Mono.fromSupplier(() -> {
 				tx.statementRuns(SessionTransaction.WRITES);
 				return tx.connection(this.transactions.connectionFactory());

@@ -5,6 +5,7 @@ import java.util.Deque;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.util.context.Context;
 
 import org.springframework.r2dbc.connection.ConnectionHolder;
@@ -40,6 +41,8 @@ final class SessionTransaction {
 
 	private final long startNanos = System.nanoTime();
 
+	private final @Nullable Replica replica;
+
 	// Sized for one savepoint: most transactions have none, and the default is 16.
 	private final Deque<Savepoint> savepoints = new ArrayDeque<>(1);
 
@@ -50,10 +53,23 @@ final class SessionTransaction {
 	private volatile boolean commitSent;
 
 	SessionTransaction(ReactiveTransaction status, TransactionScopes.Scope scope, boolean joined, boolean explicit) {
+		this(status, scope, joined, explicit, null);
+	}
+
+	SessionTransaction(ReactiveTransaction status, TransactionScopes.Scope scope, boolean joined, boolean explicit,
+			@Nullable Replica replica) {
 		this.status = status;
 		this.scope = scope;
 		this.joined = joined;
 		this.explicit = explicit;
+		this.replica = replica;
+	}
+
+	/**
+	 * The replica this read-only transaction runs on, or {@code null} for the primary.
+	 */
+	@Nullable Replica replica() {
+		return this.replica;
 	}
 
 	ReactiveTransaction status() {

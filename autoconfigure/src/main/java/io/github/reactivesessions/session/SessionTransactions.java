@@ -13,6 +13,8 @@ import org.springframework.data.r2dbc.dialect.H2Dialect;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * The transaction lifecycle of one session: its Spring reactive transaction (of the
@@ -24,6 +26,12 @@ import org.springframework.transaction.annotation.Isolation;
  * What changes the transaction runs under the session's {@link SessionLock}, and methods
  * taking a {@link Guard} expect the caller to hold it; {@link #current()} and
  * {@link #isClosed()} only read, without it.
+ *
+ * <p>A session opened with {@link ReplicaReads} opens its transactions for reads on the
+ * replica they give, read-only, with the replica's transaction manager; the replica's
+ * connection is also bound in the transaction's context under the bind's connection
+ * factory, so that the bind's template and Spring code inside the transaction find it. The
+ * first write ends such a transaction (it only read) and moves the session to the primary.
  */
 final class SessionTransactions {
 
@@ -47,7 +55,17 @@ final class SessionTransactions {
 
 	private final boolean autocommitReads;
 
+	private final @Nullable ReplicaReads replicaReads;
+
 	private volatile @Nullable SessionTransaction transaction;
+
+	// Guarded by the lock: the replica the session reads on, once asked for.
+	private volatile @Nullable Replica replica;
+
+	private boolean replicaAsked;
+
+	// The session no longer reads on a replica: it wrote, or was told to use the primary.
+	private volatile boolean primary;
 
 	// Guarded by the lock: the session has opened a transaction, so that its reads no longer
 	// run outside one.
@@ -55,8 +73,10 @@ final class SessionTransactions {
 
 	private volatile boolean closed;
 
-	SessionTransactions(ReactiveSessionFactory factory, SessionLock lock, UnitOfWork unitOfWork) {
+	SessionTransactions(ReactiveSessionFactory factory, SessionLock lock, UnitOfWork unitOfWork,
+			@Nullable ReplicaReads replicaReads) {
 		this.factory = factory;
+		this.replicaReads = replicaReads;
 		this.lock = lock;
 		this.unitOfWork = unitOfWork;
 		this.failures = factory.failures();
@@ -77,10 +97,112 @@ final class SessionTransactions {
 	}
 
 	/**
-	 * The bind's connection factory, the one the session's transactions hold a connection of.
+	 * The bind's connection factory, under which the connection of the session's
+	 * transaction is bound (a replica's too).
 	 */
 	ConnectionFactory connectionFactory() {
 		return this.connectionFactory;
+	}
+
+	// Replicas
+
+	/**
+	 * The name of the replica the session reads on, or {@code null} for the primary.
+	 */
+	@Nullable String replicaName() {
+		Replica current = this.primary ? null : this.replica;
+		return (current != null) ? current.name() : null;
+	}
+
+	/**
+	 * Read on the primary from now on; the read-only transaction of a replica the session
+	 * holds ends at its next statement.
+	 */
+	void usePrimary() {
+		SessionTransaction tx = this.transaction;
+		if (tx != null && tx.replica() != null && tx.explicit()) {
+			throw new IllegalStateException(("Session of bind '%s' is inside a begin block on its replica '%s': "
+					+ "call usePrimary() before the block").formatted(this.factory.key(), tx.replica().name()));
+		}
+		this.primary = true;
+	}
+
+	/**
+	 * The replica a new transaction of the session reads on, or {@code null} for the
+	 * primary: for a write, inside a Spring transaction of the bind (which the session
+	 * joins), and once the session has written.
+	 */
+	private @Nullable Replica replicaFor(Guard guard, boolean write) {
+		if (this.replicaReads == null || this.primary) {
+			return null;
+		}
+		if (write) {
+			this.primary = true;
+			return null;
+		}
+		if (!this.replicaAsked) {
+			this.replicaAsked = true;
+			this.replica = this.replicaReads.replica();
+		}
+		if (this.replica == null || TransactionScopes.joinable(guard.caller(), this.connectionFactory) != null) {
+			return null;
+		}
+		return this.replica;
+	}
+
+	/**
+	 * Whether the given transaction runs on a replica the session must leave: for a write
+	 * (a statement that may write, or a flush with changes to write), or after
+	 * {@link #usePrimary()}.
+	 */
+	private boolean mustLeaveReplica(SessionTransaction tx, boolean mayWrite, boolean flushFirst) {
+		return tx.replica() != null && (this.primary || mayWrite || (flushFirst && !nothingToFlush()));
+	}
+
+	/**
+	 * End the session's read-only transaction on a replica (it only read: committed) and
+	 * open one on the primary, keeping the session's entities; inside a begin block the
+	 * transaction cannot move, and the write fails.
+	 */
+	private Mono<SessionTransaction> leaveReplica(Guard guard, SessionTransaction tx, String what) {
+		Replica from = tx.replica();
+		if (tx.explicit()) {
+			return Mono.error(new ReplicaWriteException(this.factory.key(), from.name(), what));
+		}
+		this.primary = true;
+		return guard.runToEnd(from.transactionManager().commit(tx.status()), tx.scope(), false,
+				(error, failedOnSubscribe) -> {
+					try {
+						if (error == null) {
+							committed(tx);
+						}
+						else {
+							rolledBack(tx, SessionListener.RollbackCause.ERROR);
+						}
+					}
+					finally {
+						ended(tx, true);
+					}
+				})
+			.then(Mono.defer(() -> openTransaction(guard, this.definition, null, true)));
+	}
+
+	private R2dbcTransactionManager manager(SessionTransaction tx) {
+		Replica replica = tx.replica();
+		return (replica != null) ? replica.transactionManager() : this.transactionManager;
+	}
+
+	private SessionListener listener(SessionTransaction tx) {
+		return (tx.replica() != null) ? this.factory.replicaListener() : this.listener;
+	}
+
+	private static TransactionDefinition readOnly(TransactionDefinition definition) {
+		if (definition.isReadOnly()) {
+			return definition;
+		}
+		DefaultTransactionDefinition readOnly = new DefaultTransactionDefinition(definition);
+		readOnly.setReadOnly(true);
+		return readOnly;
 	}
 
 	// Blocks and their transactions
@@ -160,7 +282,9 @@ final class SessionTransactions {
 					this.unitOfWork.clear();
 					this.unitOfWork.journalInserts(retrying.journal());
 				}
-				return openTransaction(guard, definition, opening);
+				// A block runs on a replica only when it says it reads only: any other may write,
+				// and its transaction could not move to the primary for it.
+				return openTransaction(guard, definition, opening, !definition.isReadOnly());
 			}).doOnNext((tx) -> opening.delivered()).doOnCancel(opening::cancelled);
 		});
 	}
@@ -191,7 +315,7 @@ final class SessionTransactions {
 			if (!this.unitOfWork.hasChanges()) {
 				return Mono.empty();
 			}
-			return currentTransaction(guard).flatMap((tx) -> flushChanges(guard, tx));
+			return currentTransaction(guard, false, true).flatMap((tx) -> flushChanges(guard, tx));
 		});
 	}
 
@@ -200,6 +324,9 @@ final class SessionTransactions {
 			SessionTransaction tx = this.transaction;
 			if (tx != null && tx.explicit()) {
 				return Mono.error(this.failures.insideBegin("commit()"));
+			}
+			if (tx != null && mustLeaveReplica(tx, false, true)) {
+				return currentTransaction(guard, false, true).flatMap((current) -> complete(guard, current, Completion.COMMIT));
 			}
 			if (tx != null) {
 				return complete(guard, tx, Completion.COMMIT);
@@ -212,7 +339,7 @@ final class SessionTransactions {
 				}
 				return Mono.empty();
 			}
-			return currentTransaction(guard).flatMap((current) -> complete(guard, current, Completion.COMMIT));
+			return currentTransaction(guard, false, true).flatMap((current) -> complete(guard, current, Completion.COMMIT));
 		});
 	}
 
@@ -277,9 +404,10 @@ final class SessionTransactions {
 	 * whose flush does the one dirty check). The common case, taken without assembling the
 	 * operators of the general path (each of which a request pays for).
 	 */
-	@Nullable SessionTransaction readyTransaction(boolean flushFirst) {
+	@Nullable SessionTransaction readyTransaction(boolean flushFirst, boolean mayWrite) {
 		SessionTransaction tx = this.transaction;
-		if (tx == null || this.closed || tx.failed() || (flushFirst && !this.unitOfWork.isEmpty())) {
+		if (tx == null || this.closed || tx.failed() || (flushFirst && !this.unitOfWork.isEmpty())
+				|| (tx.replica() != null && (mayWrite || this.primary))) {
 			return null;
 		}
 		return tx;
@@ -287,12 +415,16 @@ final class SessionTransactions {
 
 	/**
 	 * Whether a read runs outside a transaction, in autocommit: the bind has
-	 * autocommit-reads, and the session has never opened a transaction, has no change to
-	 * flush first, and its caller runs in no Spring transaction of the bind (which the read
-	 * joins, as any statement does).
+	 * autocommit-reads, and the session has never opened a transaction, reads on no
+	 * replica (whose reads run in a read-only transaction), has no change to flush first,
+	 * and its caller runs in no Spring transaction of the bind (which the read joins, as
+	 * any statement does).
 	 */
 	boolean readsOutsideTransaction(Guard guard, boolean flushFirst) {
 		if (!this.autocommitReads || this.transactional || this.closed || this.transaction != null) {
+			return false;
+		}
+		if (this.replicaReads != null && replicaFor(guard, false) != null) {
 			return false;
 		}
 		if (flushFirst && !this.unitOfWork.isEmpty() && !nothingToFlush()) {
@@ -305,33 +437,52 @@ final class SessionTransactions {
 	 * The session's transaction, opened if needed, with the pending changes flushed first
 	 * when asked: the general path of a statement.
 	 */
-	Mono<SessionTransaction> transactionFor(Guard guard, boolean flushFirst) {
-		Mono<SessionTransaction> current = currentTransaction(guard);
+	Mono<SessionTransaction> transactionFor(Guard guard, boolean flushFirst, boolean mayWrite) {
+		Mono<SessionTransaction> current = currentTransaction(guard, mayWrite, flushFirst);
 		return flushFirst ? current.flatMap((tx) -> flushChanges(guard, tx).thenReturn(tx)) : current;
 	}
 
-	Mono<SessionTransaction> currentTransaction(Guard guard) {
+	/**
+	 * The session's transaction, opened if needed: on the primary for a statement that may
+	 * write or a flush with changes to write (a replica's read-only transaction is left
+	 * for one).
+	 * @param mayWrite whether the statement may write
+	 * @param flushFirst whether pending changes are flushed first
+	 */
+	Mono<SessionTransaction> currentTransaction(Guard guard, boolean mayWrite, boolean flushFirst) {
 		if (this.closed) {
 			return Mono.error(this.failures.closed());
 		}
 		SessionTransaction tx = this.transaction;
 		if (tx == null) {
-			return openTransaction(guard, this.definition, null);
+			boolean write = mayWrite || (this.replicaReads != null && flushFirst && !nothingToFlush());
+			return openTransaction(guard, this.definition, null, write);
 		}
 		if (tx.failed()) {
 			return Mono.error(this.failures.pendingRollback());
+		}
+		if (mustLeaveReplica(tx, mayWrite, flushFirst)) {
+			return leaveReplica(guard, tx, mayWrite ? "run a statement that may write" : "flush pending changes");
 		}
 		return Mono.just(tx);
 	}
 
 	Mono<Void> flushChanges(Guard guard, SessionTransaction tx) {
+		if (tx.replica() != null && !nothingToFlush()) {
+			// Pending changes at the end of a begin block on a replica.
+			return Mono.error(new ReplicaWriteException(this.factory.key(), tx.replica().name(), "flush pending changes"));
+		}
 		return this.flush.flush(guard, tx, this.unitOfWork);
 	}
 
 	// Internals; callers hold the lock
 
 	private Mono<SessionTransaction> openTransaction(Guard guard, TransactionDefinition definition,
-			@Nullable OpeningTransaction opening) {
+			@Nullable OpeningTransaction opening, boolean write) {
+		Replica replica = (this.replicaReads != null) ? replicaFor(guard, write) : null;
+		if (replica != null) {
+			return openOnReplica(guard, definition, opening, replica);
+		}
 		TransactionScopes.Scope joined = TransactionScopes.joinable(guard.caller(), this.connectionFactory);
 		// A scope of its own for each transaction: Spring code that outlives a block still
 		// holds its scope, and must not find a later transaction of the session in it.
@@ -350,6 +501,37 @@ final class SessionTransactions {
 				return tx;
 			}), scope, Guard.OWN_CODE)
 			.onErrorMap(this.failures::connectionUnavailable);
+	}
+
+	/**
+	 * Open a read-only transaction on the replica; when its connection fails, tell the
+	 * replica reads and read on the primary instead.
+	 */
+	private Mono<SessionTransaction> openOnReplica(Guard guard, TransactionDefinition definition,
+			@Nullable OpeningTransaction opening, Replica replica) {
+		TransactionScopes.Scope scope = TransactionScopes.newScope();
+		Mono<SessionTransaction> open = replica.transactionManager()
+			.getReactiveTransaction(readOnly(definition))
+			.map((status) -> {
+				TransactionSynchronizationManager resources = new TransactionSynchronizationManager(
+						scope.transactionContext());
+				// Under the bind's connection factory as well: its template, and Spring code
+				// using the bind's DatabaseClient, find the replica's connection.
+				resources.bindResource(this.connectionFactory, resources.getResource(replica.connectionFactory()));
+				SessionTransaction tx = new SessionTransaction(status, scope, false, opening != null, replica);
+				this.transaction = tx;
+				this.transactional = true;
+				if (opening != null) {
+					opening.opened(tx);
+				}
+				this.factory.replicaListener().connectionAcquired(this.factory.key());
+				return tx;
+			});
+		return guard.runToEnd(open, scope, Guard.OWN_CODE).onErrorResume((ex) -> {
+			this.replica = null;
+			this.replicaReads.unavailable(replica, ex);
+			return openTransaction(guard, definition, opening, false);
+		});
 	}
 
 	private Mono<Void> complete(Guard guard, SessionTransaction tx, Completion completion) {
@@ -378,8 +560,7 @@ final class SessionTransactions {
 		// away (every statement of the connection's next transaction is parsed again). Not
 		// for begin blocks: Spring code joining one can write without the session knowing.
 		boolean onlyRead = completion == Completion.CLOSE && !tx.explicit() && !tx.mayHaveWritten();
-		Mono<Void> end = onlyRead ? this.transactionManager.commit(tx.status())
-				: this.transactionManager.rollback(tx.status());
+		Mono<Void> end = onlyRead ? manager(tx).commit(tx.status()) : manager(tx).rollback(tx.status());
 		return guard.runToEnd(end, tx.scope(), hasSynchronizations(tx), (error, failedOnSubscribe) -> {
 			try {
 				rolledBack(tx, completion.cause());
@@ -395,7 +576,7 @@ final class SessionTransactions {
 	 * code has registered transaction synchronizations by now.
 	 */
 	private Mono<Void> commitCall(Guard guard, SessionTransaction tx) {
-		Mono<Void> commit = this.transactionManager.commit(tx.status()).doOnSubscribe((subscription) -> tx.commitSent());
+		Mono<Void> commit = manager(tx).commit(tx.status()).doOnSubscribe((subscription) -> tx.commitSent());
 		return guard.runToEnd(commit, tx.scope(), hasSynchronizations(tx),
 				(error, failedOnSubscribe) -> {
 					try {
@@ -446,8 +627,13 @@ final class SessionTransactions {
 	private void ended(SessionTransaction tx, boolean keepEntities) {
 		if (this.transaction == tx) {
 			this.transaction = null;
-			if (!tx.joined() && this.listener != ReactiveSessionFactory.NO_LISTENER) {
-				this.listener.connectionReleased(this.factory.key(), System.nanoTime() - tx.startNanos());
+			if (tx.replica() != null) {
+				new TransactionSynchronizationManager(tx.scope().transactionContext())
+					.unbindResourceIfPossible(this.connectionFactory);
+			}
+			SessionListener listener = listener(tx);
+			if (!tx.joined() && listener != ReactiveSessionFactory.NO_LISTENER) {
+				listener.connectionReleased(this.factory.key(), System.nanoTime() - tx.startNanos());
 			}
 		}
 		if (!keepEntities) {
@@ -457,13 +643,16 @@ final class SessionTransactions {
 
 	private void committed(SessionTransaction tx) {
 		if (!tx.joined()) {
-			this.listener.committed(this.factory.key());
+			listener(tx).committed(this.factory.key());
+			if (this.replicaReads != null && tx.replica() == null && tx.mayHaveWritten()) {
+				this.replicaReads.committedOnPrimary();
+			}
 		}
 	}
 
 	private void rolledBack(SessionTransaction tx, SessionListener.@Nullable RollbackCause cause) {
 		if (!tx.joined() && cause != null) {
-			this.listener.rolledBack(this.factory.key(), cause);
+			listener(tx).rolledBack(this.factory.key(), cause);
 		}
 	}
 

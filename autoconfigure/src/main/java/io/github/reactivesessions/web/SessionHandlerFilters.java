@@ -5,6 +5,7 @@ import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -53,6 +54,21 @@ public final class SessionHandlerFilters {
 				}
 			}
 			scope.allow(resolved);
+			return next.handle(request);
+		};
+	}
+
+	/**
+	 * Make the sessions of the filtered handlers' requests read on the given role, on binds
+	 * with read replicas: {@link ReadsOn} for functional routes.
+	 * @param role where the sessions read
+	 * @return the filter
+	 * @since 0.4.0
+	 */
+	public static HandlerFilterFunction<ServerResponse, ServerResponse> readsOn(Role role) {
+		Assert.notNull(role, "Role must not be null");
+		return (request, next) -> {
+			request.exchange().getAttributes().put(ReadsOn.ATTRIBUTE, role);
 			return next.handle(request);
 		};
 	}

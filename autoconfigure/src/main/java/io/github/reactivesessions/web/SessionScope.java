@@ -1,6 +1,7 @@
 package io.github.reactivesessions.web;
 
 import java.lang.reflect.Method;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -59,6 +60,10 @@ final class SessionScope {
 	// Set when the scope closes its sessions: a session asked for later would never be
 	// closed, so it is refused.
 	private boolean closed;
+
+	// The binds with replicas whose sessions committed a write on the primary; created by
+	// the first.
+	private @Nullable Set<Bind> wroteOnPrimary;
 
 	private SessionScope(Binds binds, @Nullable ServerWebExchange exchange, List<Bind> filterBinds) {
 		this.binds = binds;
@@ -257,14 +262,46 @@ final class SessionScope {
 	}
 
 	/**
-	 * Open a session of the bind, in the exchange attributes under its key for a request.
+	 * Open a session of the bind, in the exchange attributes under its key for a request;
+	 * on a bind with replicas, a request's session reads where {@link RequestReplicaReads}
+	 * says.
 	 */
 	private ReactiveSession openSession(Bind bind) {
-		ReactiveSession session = bind.sessionFactory().openSession();
-		if (this.exchange != null) {
-			this.exchange.getAttributes().put(bind.key(), session);
+		if (this.exchange == null) {
+			return bind.sessionFactory().openSession();
 		}
+		ReactiveSession session = bind.replicas().isEmpty() ? bind.sessionFactory().openSession()
+				: bind.sessionFactory().openSession(new RequestReplicaReads(this.exchange, bind, this, Clock.systemUTC()));
+		this.exchange.getAttributes().put(bind.key(), session);
 		return session;
+	}
+
+	/**
+	 * A session of a bind with replicas committed a write on the primary: the response
+	 * starts the client's read-your-writes window.
+	 */
+	synchronized void committedOnPrimary(Bind bind) {
+		if (this.wroteOnPrimary == null) {
+			this.wroteOnPrimary = new HashSet<>(2);
+		}
+		this.wroteOnPrimary.add(bind);
+	}
+
+	/**
+	 * Start the client's read-your-writes window of every bind whose session committed a
+	 * write, in the response about to be committed.
+	 */
+	Mono<Void> startReadYourWrites() {
+		Set<Bind> wrote;
+		synchronized (this) {
+			wrote = (this.wroteOnPrimary != null) ? Set.copyOf(this.wroteOnPrimary) : Set.of();
+		}
+		if (this.exchange != null) {
+			for (Bind bind : wrote) {
+				ReadYourWrites.start(this.exchange.getResponse(), bind, Clock.systemUTC());
+			}
+		}
+		return Mono.empty();
 	}
 
 	private boolean declaredByHandler(String key) {

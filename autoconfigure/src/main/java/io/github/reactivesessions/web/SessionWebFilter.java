@@ -86,6 +86,9 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 
 	private final boolean commitOnSuccess;
 
+	// Whether a bind has read replicas, whose read-your-writes window responses start.
+	private final boolean replicas;
+
 	private final int order;
 
 	// WebFlux's filter chain calls toString() on every request, for its checkpoint.
@@ -128,13 +131,16 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 		this.problemWriter = (codecs != null) ? problemWriter(codecs.getWriters()) : null;
 		this.retryAfter = retryAfter;
 		boolean commitOnSuccess = false;
+		boolean replicas = false;
 		for (Bind bind : binds) {
+			replicas |= !bind.replicas().isEmpty();
 			if (bind.isMiddleware()) {
 				this.filterBinds.add(new FilterBind(bind, parse(bind.paths()), parse(bind.excludePaths())));
 			}
 			commitOnSuccess |= bind.isCommitOnSuccess();
 		}
 		this.commitOnSuccess = commitOnSuccess;
+		this.replicas = replicas;
 		this.everyRequest = this.filterBinds.stream().allMatch(FilterBind::allPaths)
 				? this.filterBinds.stream().map(FilterBind::bind).toList() : null;
 		this.description = "SessionWebFilter"
@@ -148,6 +154,10 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 		if (this.commitOnSuccess) {
 			exchange.getResponse()
 				.beforeCommit(() -> scope.completeBeforeResponse(exchange.getResponse().getStatusCode()));
+		}
+		if (this.replicas) {
+			// After the commit above: its write starts the window too.
+			exchange.getResponse().beforeCommit(scope::startReadYourWrites);
 		}
 		return Mono.usingWhen(Mono.just(scope),
 				(current) -> handle(exchange, chain).contextWrite((context) -> context.put(SessionScope.class, current)),

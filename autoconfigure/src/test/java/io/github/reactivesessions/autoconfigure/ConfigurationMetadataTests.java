@@ -47,7 +47,8 @@ class ConfigurationMetadataTests {
 		for (JsonNode property : properties()) {
 			String name = property.get("name").asString();
 			if (name.startsWith(BIND_PREFIX)) {
-				documented.add(name.substring(BIND_PREFIX.length()));
+				// A list of groups (replicas[*].url) is known as replicas.url.
+				documented.add(name.substring(BIND_PREFIX.length()).replace("[*]", ""));
 			}
 		}
 		// The names the startup check of sa.binds.<key>.* knows.

@@ -25,7 +25,14 @@ public enum DatabaseServer {
 	 * {@code scripts/services.sh start} runs it.
 	 */
 	PGBOUNCER("PgBouncer (scripts/services.sh start)", "SA_TEST_PGBOUNCER_URL",
-			"r2dbc:postgresql://postgres@127.0.0.1:6432/test");
+			"r2dbc:postgresql://postgres@127.0.0.1:6432/test"),
+
+	/**
+	 * A streaming replica of the PostgreSQL server, as {@code scripts/services.sh start}
+	 * runs it: it replays every database of the primary.
+	 */
+	REPLICA("PostgreSQL streaming replica (scripts/services.sh start)", "SA_TEST_REPLICA_URL",
+			"r2dbc:postgresql://postgres@127.0.0.1:5433/test");
 
 	private final String displayName;
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface RequiresDatabase {
 
 	/**
-	 * The server the test class needs.
+	 * The servers the test class needs.
 	 */
-	DatabaseServer value();
+	DatabaseServer[] value();
 
 }

@@ -1,5 +1,7 @@
 package io.github.reactivesessions.testsupport;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
@@ -47,17 +49,19 @@ public final class RequiresDatabaseCondition implements ExecutionCondition {
 		if (requirement.isEmpty()) {
 			return ConditionEvaluationResult.enabled("No @RequiresDatabase");
 		}
-		DatabaseServer server = requirement.get().value();
-		String url = server.url(this.environment);
-		Optional<String> problem = this.reachability.apply(server, url);
-		if (problem.isEmpty()) {
-			return ConditionEvaluationResult.enabled(
-					"%s is reachable at %s".formatted(server.displayName(), R2dbcUrls.masked(url)));
+		List<String> reachable = new ArrayList<>();
+		for (DatabaseServer server : requirement.get().value()) {
+			String url = server.url(this.environment);
+			Optional<String> problem = this.reachability.apply(server, url);
+			if (problem.isPresent()) {
+				if ("true".equalsIgnoreCase(this.environment.apply("CI"))) {
+					throw new IllegalStateException(problem.get() + " [failing instead of skipping because CI=true]");
+				}
+				return ConditionEvaluationResult.disabled(problem.get());
+			}
+			reachable.add("%s is reachable at %s".formatted(server.displayName(), R2dbcUrls.masked(url)));
 		}
-		if ("true".equalsIgnoreCase(this.environment.apply("CI"))) {
-			throw new IllegalStateException(problem.get() + " [failing instead of skipping because CI=true]");
-		}
-		return ConditionEvaluationResult.disabled(problem.get());
+		return ConditionEvaluationResult.enabled(String.join("; ", reachable));
 	}
 
 }

@@ -46,7 +46,7 @@ class DocExamplesTests {
 	 */
 	private static final Map<String, Integer> MINIMUM_BLOCKS = Map.of("README.md", 2, "docs/quickstart.md", 3,
 			"docs/sessions.md", 8, "docs/web.md", 11, "docs/views.md", 5, "docs/schema.md", 2, "docs/operations.md", 2,
-			"docs/migrating.md", 1, "docs/several-databases.md", 3);
+			"docs/migrating.md", 1, "docs/several-databases.md", 3, "docs/read-replicas.md", 1);
 
 	private static final Pattern OPENING_FENCE = Pattern.compile("^(\\s*)```java\\s*$");
 

@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration}
  * of the {@code sa} health contributor: one component per bind key, DOWN with the key and
- * the cause when the bind's database cannot be reached.
+ * the cause when the bind's database cannot be reached; a bind with read replicas has its
+ * {@code primary} and each replica as components.
  *
  * @since 0.1.0
  */
@@ -36,9 +37,25 @@ public final class ReactiveSessionsHealthContributorAutoConfiguration {
 	ReactiveHealthContributor saHealthContributor(Binds binds, ReactiveSessionsHealthProperties properties) {
 		Map<String, ReactiveHealthContributor> contributors = new LinkedHashMap<>();
 		for (Bind bind : binds) {
-			contributors.put(bind.key(), new BindHealthIndicator(bind, properties.getTimeout()));
+			contributors.put(bind.key(), contributor(bind, properties));
 		}
 		return CompositeReactiveHealthContributor.fromMap(contributors);
+	}
+
+	/**
+	 * The health of a bind; of a bind with read replicas, its primary and each replica as
+	 * components.
+	 */
+	private static ReactiveHealthContributor contributor(Bind bind, ReactiveSessionsHealthProperties properties) {
+		BindHealthIndicator primary = new BindHealthIndicator(bind, properties.getTimeout());
+		if (bind.replicas().isEmpty()) {
+			return primary;
+		}
+		Map<String, ReactiveHealthContributor> components = new LinkedHashMap<>();
+		components.put("primary", primary);
+		bind.replicas().replicas().forEach((replica) -> components.put(replica.name(),
+				new ReplicaHealthIndicator(bind, replica.name())));
+		return CompositeReactiveHealthContributor.fromMap(components);
 	}
 
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.github.reactivesessions.bind.Bind;
 import io.github.reactivesessions.bind.Binds;
 import io.github.reactivesessions.sample.SampleApplication;
 import io.github.reactivesessions.sample.faults.ResettingClient.ResetPoint;
@@ -24,6 +25,8 @@ import io.github.reactivesessions.testsupport.DatabaseServer;
 import io.github.reactivesessions.testsupport.R2dbcUrls;
 import io.github.reactivesessions.testsupport.RequiresDatabase;
 import io.github.reactivesessions.testsupport.Sql;
+import io.github.reactivesessions.session.Replica;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
@@ -46,14 +49,16 @@ import static org.awaitility.Awaitility.await;
  * server connections: 90 client connections of sa_main, sa_orders and sa_reports over 4,
  * and 30 of sa_second (a database of its own) over 4. Mixed requests
  * (reads, writes, commit-on-success, routed sessions across two binds, clients that reset)
- * go to the instances in turn; afterwards no connection is held, no backend is left idle in
- * a transaction, and PgBouncer has no client waiting.
+ * go to the instances in turn. The reads of GET requests on sa_main and sa_reports run on
+ * the streaming replica (direct, on 5433), as the profile says. Afterwards no connection is
+ * held, no backend of the primary or the replica is left idle in a transaction, and
+ * PgBouncer has no client waiting.
  *
  * <p>Databases of its own ({@code CREATE DATABASE} on the server itself): PgBouncer's
  * transaction mode refuses the {@code schema} option the other suites isolate themselves
  * with.
  */
-@RequiresDatabase(DatabaseServer.PGBOUNCER)
+@RequiresDatabase({ DatabaseServer.PGBOUNCER, DatabaseServer.REPLICA })
 class PgBouncerFleetIT {
 
 	private static final int INSTANCES = 3;
@@ -72,6 +77,8 @@ class PgBouncerFleetIT {
 
 	private static final ConnectionFactory SERVER = ConnectionFactories.get(DatabaseServer.POSTGRES.url());
 
+	private static final ConnectionFactory REPLICA_SERVER = ConnectionFactories.get(DatabaseServer.REPLICA.url());
+
 	private static final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
 	@BeforeAll
@@ -83,6 +90,7 @@ class PgBouncerFleetIT {
 		String[] arguments = { "--spring.profiles.active=fleet", "--server.port=0",
 				"--SAMPLE_FLEET_URL=" + R2dbcUrls.withDatabase(DatabaseServer.PGBOUNCER.url(), DATABASE),
 				"--SAMPLE_FLEET_SECOND_URL=" + R2dbcUrls.withDatabase(DatabaseServer.PGBOUNCER.url(), SECOND_DATABASE),
+				"--SAMPLE_FLEET_REPLICA_URL=" + R2dbcUrls.withDatabase(DatabaseServer.REPLICA.url(), DATABASE),
 				"--SAMPLE_FLEET_MIGRATIONS_URL=jdbc:postgresql://127.0.0.1:"
 						+ ConnectionFactoryOptions.parse(DatabaseServer.POSTGRES.url()).getValue(ConnectionFactoryOptions.PORT)
 						+ "/" + DATABASE };
@@ -127,17 +135,37 @@ class PgBouncerFleetIT {
 		System.out.printf("[fleet] %d requests over %d instances through PgBouncer in %.1f s (%.0f/s): %s%n", REQUESTS,
 				INSTANCES, seconds, REQUESTS / seconds, new TreeMap<>(outcomes));
 		assertThat(errors).as("requests answered with an error nobody asked for").isEmpty();
+		// The reads of GET requests ran on the replica, in transactions of its own.
+		List<Long> onReplica = new ArrayList<>();
+		for (ConfigurableApplicationContext instance : instances) {
+			long transactions = (long) instance.getBean(MeterRegistry.class)
+				.get("sa.sessions.connections.acquired")
+				.tags("key", "sa_main", "role", "replica")
+				.counter()
+				.count();
+			assertThat(transactions).as("sa_main transactions on the replica").isPositive();
+			onReplica.add(transactions);
+		}
+		System.out.printf("[fleet] sa_main transactions on the replica, per instance: %s%n", onReplica);
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			for (ConfigurableApplicationContext instance : instances) {
 				Binds binds = instance.getBean(Binds.class);
 				for (String key : SampleBinds.KEYS) {
-					assertThat(((ConnectionPool) binds.connectionFactory(key)).getMetrics().orElseThrow().acquiredSize())
+					Bind bind = binds.bind(key);
+					assertThat(((ConnectionPool) bind.connectionFactory()).getMetrics().orElseThrow().acquiredSize())
 						.as("connections acquired from " + key).isZero();
+					for (Replica replica : bind.replicas().replicas()) {
+						assertThat(((ConnectionPool) replica.connectionFactory()).getMetrics().orElseThrow().acquiredSize())
+							.as("connections acquired from " + key + "'s replica").isZero();
+					}
 				}
 			}
 			assertThat(Sql.queryLong(SERVER, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname IN ('" + DATABASE
 					+ "', '" + SECOND_DATABASE + "') AND state LIKE 'idle in transaction%'"))
 				.as("backends idle in a transaction").isZero();
+			assertThat(Sql.queryLong(REPLICA_SERVER, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '"
+					+ DATABASE + "' AND state LIKE 'idle in transaction%'"))
+				.as("replica backends idle in a transaction").isZero();
 			assertThat(clientsWaitingInPgBouncer()).as("clients waiting in PgBouncer's pool").isZero();
 		});
 		// Every order the instances committed is whole: commit-on-success wrote each or nothing.
