@@ -69,20 +69,29 @@ final class BindPropertyNames {
 		}
 		String key = name.getElement(2, ConfigurationPropertyName.Form.ORIGINAL);
 		StringBuilder property = new StringBuilder();
+		// As written, with the indices of list elements (replicas[0].url), for the message.
+		StringBuilder written = new StringBuilder();
 		for (int i = 3; i < name.getNumberOfElements(); i++) {
+			String element = name.getElement(i, ConfigurationPropertyName.Form.DASHED);
 			if (name.isNumericIndex(i)) {
 				// An element of a list (paths[0]).
+				written.append("[").append(element).append("]");
 				continue;
 			}
-			property.append((property.length() > 0) ? "." : "")
-				.append(name.getElement(i, ConfigurationPropertyName.Form.DASHED));
+			property.append((property.length() > 0) ? "." : "").append(element);
+			written.append((written.length() > 0) ? "." : "").append(element);
 		}
 		String relative = property.toString();
 		if (KNOWN_UNIFORM.contains(uniform(relative)) || GROUPS.contains(relative)
 				|| OPEN_GROUPS.stream().anyMatch((group) -> relative.startsWith(group + "."))) {
 			return;
 		}
-		throw new UnknownBindPropertyException("sa.binds." + key + "." + relative, key, nearest(relative), KNOWN);
+		String nearest = nearest(relative);
+		if (nearest != null && nearest.startsWith("replicas.") && written.toString().startsWith("replicas[")) {
+			// The suggestion keeps the element's index.
+			nearest = written.substring(0, written.indexOf("]") + 1) + nearest.substring("replicas".length());
+		}
+		throw new UnknownBindPropertyException("sa.binds." + key + "." + written, key, nearest, KNOWN);
 	}
 
 	/**

@@ -57,6 +57,8 @@ public final class Replicas implements ReplicaReads, AutoCloseable {
 
 	private volatile @Nullable Disposable checks;
 
+	private volatile boolean closed;
+
 	Replicas(String key, List<Replica> replicas, Duration maxLag, Duration checkInterval,
 			@Nullable ReactiveSessionFactory sessionFactory) {
 		this.key = key;
@@ -194,13 +196,21 @@ public final class Replicas implements ReplicaReads, AutoCloseable {
 	}
 
 	private void startChecks() {
-		if (this.checkInterval.isZero() || !this.started.compareAndSet(false, true)) {
+		if (this.closed || this.checkInterval.isZero() || !this.started.compareAndSet(false, true)) {
 			return;
 		}
-		this.checks = Flux.interval(this.checkInterval, this.checkInterval)
+		Disposable checks = Flux.interval(this.checkInterval, this.checkInterval)
 			.onBackpressureDrop()
-			.concatMap((tick) -> check(), 1)
+			.concatMap((tick) -> check().onErrorResume((ex) -> {
+				logger.warn("Bind '%s': a check of its replicas failed".formatted(this.key), ex);
+				return Mono.empty();
+			}), 1)
 			.subscribe();
+		this.checks = checks;
+		if (this.closed) {
+			// Closed while the checks started.
+			checks.dispose();
+		}
 	}
 
 	private Member member(String name) {
@@ -217,6 +227,7 @@ public final class Replicas implements ReplicaReads, AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		this.closed = true;
 		Disposable checks = this.checks;
 		if (checks != null) {
 			checks.dispose();

@@ -13,8 +13,6 @@ import org.springframework.data.r2dbc.dialect.H2Dialect;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
-import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * The transaction lifecycle of one session: its Spring reactive transaction (of the
@@ -55,17 +53,10 @@ final class SessionTransactions {
 
 	private final boolean autocommitReads;
 
-	private final @Nullable ReplicaReads replicaReads;
+	// Where the session reads, for a session opened with replica reads.
+	private final @Nullable SessionReplicas replicas;
 
 	private volatile @Nullable SessionTransaction transaction;
-
-	// Guarded by the lock: the replica the session reads on, once asked for.
-	private volatile @Nullable Replica replica;
-
-	private boolean replicaAsked;
-
-	// The session no longer reads on a replica: it wrote, or was told to use the primary.
-	private volatile boolean primary;
 
 	// Guarded by the lock: the session has opened a transaction, so that its reads no longer
 	// run outside one.
@@ -76,7 +67,7 @@ final class SessionTransactions {
 	SessionTransactions(ReactiveSessionFactory factory, SessionLock lock, UnitOfWork unitOfWork,
 			@Nullable ReplicaReads replicaReads) {
 		this.factory = factory;
-		this.replicaReads = replicaReads;
+		this.replicas = (replicaReads != null) ? new SessionReplicas(factory.key(), replicaReads) : null;
 		this.lock = lock;
 		this.unitOfWork = unitOfWork;
 		this.failures = factory.failures();
@@ -110,8 +101,7 @@ final class SessionTransactions {
 	 * The name of the replica the session reads on, or {@code null} for the primary.
 	 */
 	@Nullable String replicaName() {
-		Replica current = this.primary ? null : this.replica;
-		return (current != null) ? current.name() : null;
+		return (this.replicas != null) ? this.replicas.name(this.transaction) : null;
 	}
 
 	/**
@@ -119,57 +109,31 @@ final class SessionTransactions {
 	 * holds ends at its next statement.
 	 */
 	void usePrimary() {
-		SessionTransaction tx = this.transaction;
-		if (tx != null && tx.replica() != null && tx.explicit()) {
-			throw new IllegalStateException(("Session of bind '%s' is inside a begin block on its replica '%s': "
-					+ "call usePrimary() before the block").formatted(this.factory.key(), tx.replica().name()));
+		if (this.replicas != null) {
+			this.replicas.usePrimary(this.transaction);
 		}
-		this.primary = true;
 	}
 
-	/**
-	 * The replica a new transaction of the session reads on, or {@code null} for the
-	 * primary: for a write, inside a Spring transaction of the bind (which the session
-	 * joins), and once the session has written.
-	 */
 	private @Nullable Replica replicaFor(Guard guard, boolean write) {
-		if (this.replicaReads == null || this.primary) {
-			return null;
-		}
-		if (write) {
-			this.primary = true;
-			return null;
-		}
-		if (!this.replicaAsked) {
-			this.replicaAsked = true;
-			this.replica = this.replicaReads.replica();
-		}
-		if (this.replica == null || TransactionScopes.joinable(guard.caller(), this.connectionFactory) != null) {
-			return null;
-		}
-		return this.replica;
+		return (this.replicas != null) ? this.replicas.forTransaction(guard.caller(), this.connectionFactory, write)
+				: null;
 	}
 
-	/**
-	 * Whether the given transaction runs on a replica the session must leave: for a write
-	 * (a statement that may write, or a flush with changes to write), or after
-	 * {@link #usePrimary()}.
-	 */
 	private boolean mustLeaveReplica(SessionTransaction tx, boolean mayWrite, boolean flushFirst) {
-		return tx.replica() != null && (this.primary || mayWrite || (flushFirst && !nothingToFlush()));
+		return this.replicas != null && this.replicas.mustLeave(tx, mayWrite, flushFirst, () -> !nothingToFlush());
 	}
 
 	/**
-	 * End the session's read-only transaction on a replica (it only read: committed) and
-	 * open one on the primary, keeping the session's entities; inside a begin block the
-	 * transaction cannot move, and the write fails.
+	 * End the session's read-only transaction on a replica (it only read: committed, and a
+	 * commit that fails loses nothing) and open one on the primary, keeping the session's
+	 * entities; inside a begin block the transaction cannot move, and the write fails.
 	 */
 	private Mono<SessionTransaction> leaveReplica(Guard guard, SessionTransaction tx, String what) {
 		Replica from = tx.replica();
 		if (tx.explicit()) {
 			return Mono.error(new ReplicaWriteException(this.factory.key(), from.name(), what));
 		}
-		this.primary = true;
+		this.replicas.movedToPrimary();
 		return guard.runToEnd(from.transactionManager().commit(tx.status()), tx.scope(), false,
 				(error, failedOnSubscribe) -> {
 					try {
@@ -184,6 +148,10 @@ final class SessionTransactions {
 						ended(tx, true);
 					}
 				})
+			.onErrorResume((ex) -> {
+				this.replicas.endFailed(from, ex);
+				return Mono.empty();
+			})
 			.then(Mono.defer(() -> openTransaction(guard, this.definition, null, true)));
 	}
 
@@ -194,15 +162,6 @@ final class SessionTransactions {
 
 	private SessionListener listener(SessionTransaction tx) {
 		return (tx.replica() != null) ? this.factory.replicaListener() : this.listener;
-	}
-
-	private static TransactionDefinition readOnly(TransactionDefinition definition) {
-		if (definition.isReadOnly()) {
-			return definition;
-		}
-		DefaultTransactionDefinition readOnly = new DefaultTransactionDefinition(definition);
-		readOnly.setReadOnly(true);
-		return readOnly;
 	}
 
 	// Blocks and their transactions
@@ -249,7 +208,8 @@ final class SessionTransactions {
 	private Mono<Void> commitBlock(SessionTransaction tx, @Nullable RetryingBegin run) {
 		Mono<Void> commit = end(tx, Completion.COMMIT);
 		return (run != null) ? commit.doOnError((ex) -> {
-			if (tx.isCommitSent()) {
+			// A replica's transaction only read: its commit leaves nothing to know.
+			if (tx.isCommitSent() && tx.replica() == null) {
 				run.commitSent();
 			}
 		}) : commit;
@@ -325,7 +285,7 @@ final class SessionTransactions {
 			if (tx != null && tx.explicit()) {
 				return Mono.error(this.failures.insideBegin("commit()"));
 			}
-			if (tx != null && mustLeaveReplica(tx, false, true)) {
+			if (tx != null && tx.replica() != null && !nothingToFlush()) {
 				return currentTransaction(guard, false, true).flatMap((current) -> complete(guard, current, Completion.COMMIT));
 			}
 			if (tx != null) {
@@ -407,7 +367,7 @@ final class SessionTransactions {
 	@Nullable SessionTransaction readyTransaction(boolean flushFirst, boolean mayWrite) {
 		SessionTransaction tx = this.transaction;
 		if (tx == null || this.closed || tx.failed() || (flushFirst && !this.unitOfWork.isEmpty())
-				|| (tx.replica() != null && (mayWrite || this.primary))) {
+				|| (this.replicas != null && !this.replicas.mayStayIn(tx, mayWrite))) {
 			return null;
 		}
 		return tx;
@@ -424,7 +384,7 @@ final class SessionTransactions {
 		if (!this.autocommitReads || this.transactional || this.closed || this.transaction != null) {
 			return false;
 		}
-		if (this.replicaReads != null && replicaFor(guard, false) != null) {
+		if (this.replicas != null && replicaFor(guard, false) != null) {
 			return false;
 		}
 		if (flushFirst && !this.unitOfWork.isEmpty() && !nothingToFlush()) {
@@ -455,7 +415,7 @@ final class SessionTransactions {
 		}
 		SessionTransaction tx = this.transaction;
 		if (tx == null) {
-			boolean write = mayWrite || (this.replicaReads != null && flushFirst && !nothingToFlush());
+			boolean write = mayWrite || (this.replicas != null && flushFirst && !nothingToFlush());
 			return openTransaction(guard, this.definition, null, write);
 		}
 		if (tx.failed()) {
@@ -479,7 +439,7 @@ final class SessionTransactions {
 
 	private Mono<SessionTransaction> openTransaction(Guard guard, TransactionDefinition definition,
 			@Nullable OpeningTransaction opening, boolean write) {
-		Replica replica = (this.replicaReads != null) ? replicaFor(guard, write) : null;
+		Replica replica = replicaFor(guard, write);
 		if (replica != null) {
 			return openOnReplica(guard, definition, opening, replica);
 		}
@@ -504,20 +464,17 @@ final class SessionTransactions {
 	}
 
 	/**
-	 * Open a read-only transaction on the replica; when its connection fails, tell the
-	 * replica reads and read on the primary instead.
+	 * Open a read-only transaction on the replica; when its connection fails (refused,
+	 * timed out, its pool exhausted), tell the replica reads and read on the primary
+	 * instead. Other failures (an option the replica refuses) are the session's.
 	 */
 	private Mono<SessionTransaction> openOnReplica(Guard guard, TransactionDefinition definition,
 			@Nullable OpeningTransaction opening, Replica replica) {
 		TransactionScopes.Scope scope = TransactionScopes.newScope();
 		Mono<SessionTransaction> open = replica.transactionManager()
-			.getReactiveTransaction(readOnly(definition))
+			.getReactiveTransaction(SessionReplicas.readOnly(definition))
 			.map((status) -> {
-				TransactionSynchronizationManager resources = new TransactionSynchronizationManager(
-						scope.transactionContext());
-				// Under the bind's connection factory as well: its template, and Spring code
-				// using the bind's DatabaseClient, find the replica's connection.
-				resources.bindResource(this.connectionFactory, resources.getResource(replica.connectionFactory()));
+				SessionReplicas.bindUnderPrimary(scope.transactionContext(), replica, this.connectionFactory);
 				SessionTransaction tx = new SessionTransaction(status, scope, false, opening != null, replica);
 				this.transaction = tx;
 				this.transactional = true;
@@ -527,11 +484,12 @@ final class SessionTransactions {
 				this.factory.replicaListener().connectionAcquired(this.factory.key());
 				return tx;
 			});
-		return guard.runToEnd(open, scope, Guard.OWN_CODE).onErrorResume((ex) -> {
-			this.replica = null;
-			this.replicaReads.unavailable(replica, ex);
-			return openTransaction(guard, definition, opening, false);
-		});
+		return guard.runToEnd(open, scope, Guard.OWN_CODE)
+			.onErrorResume((ex) -> this.transaction == null && SessionReplicas.isConnectionFailure(ex), (ex) -> {
+				this.replicas.unavailable(replica, ex);
+				return openTransaction(guard, definition, opening, false);
+			})
+			.onErrorMap(this.failures::connectionUnavailable);
 	}
 
 	private Mono<Void> complete(Guard guard, SessionTransaction tx, Completion completion) {
@@ -591,7 +549,8 @@ final class SessionTransactions {
 						// The transaction has ended, whatever a listener did.
 						ended(tx, !this.factory.isExpireOnCommit());
 					}
-					if (error != null && !failedOnSubscribe && DatabaseFailures.isConnectionLost(error)) {
+					if (error != null && !failedOnSubscribe && tx.replica() == null
+							&& DatabaseFailures.isConnectionLost(error)) {
 						// The COMMIT may have left before the connection broke: thrown to the
 						// commit's caller in place of the driver's error. (One the driver
 						// refused at once, on a connection it knew was closed, never left: the
@@ -628,8 +587,7 @@ final class SessionTransactions {
 		if (this.transaction == tx) {
 			this.transaction = null;
 			if (tx.replica() != null) {
-				new TransactionSynchronizationManager(tx.scope().transactionContext())
-					.unbindResourceIfPossible(this.connectionFactory);
+				SessionReplicas.unbindFromPrimary(tx.scope().transactionContext(), this.connectionFactory);
 			}
 			SessionListener listener = listener(tx);
 			if (!tx.joined() && listener != ReactiveSessionFactory.NO_LISTENER) {
@@ -644,8 +602,8 @@ final class SessionTransactions {
 	private void committed(SessionTransaction tx) {
 		if (!tx.joined()) {
 			listener(tx).committed(this.factory.key());
-			if (this.replicaReads != null && tx.replica() == null && tx.mayHaveWritten()) {
-				this.replicaReads.committedOnPrimary();
+			if (this.replicas != null && tx.replica() == null && tx.mayHaveWritten()) {
+				this.replicas.committedOnPrimary();
 			}
 		}
 	}

@@ -291,7 +291,7 @@ final class SessionScope {
 	 * Start the client's read-your-writes window of every bind whose session committed a
 	 * write, in the response about to be committed.
 	 */
-	Mono<Void> startReadYourWrites() {
+	void startReadYourWrites() {
 		Set<Bind> wrote;
 		synchronized (this) {
 			wrote = (this.wroteOnPrimary != null) ? Set.copyOf(this.wroteOnPrimary) : Set.of();
@@ -301,7 +301,6 @@ final class SessionScope {
 				ReadYourWrites.start(this.exchange.getResponse(), bind, Clock.systemUTC());
 			}
 		}
-		return Mono.empty();
 	}
 
 	private boolean declaredByHandler(String key) {

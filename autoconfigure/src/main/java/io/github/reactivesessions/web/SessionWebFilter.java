@@ -156,8 +156,9 @@ public final class SessionWebFilter implements WebFilter, Ordered {
 				.beforeCommit(() -> scope.completeBeforeResponse(exchange.getResponse().getStatusCode()));
 		}
 		if (this.replicas) {
-			// After the commit above: its write starts the window too.
-			exchange.getResponse().beforeCommit(scope::startReadYourWrites);
+			// After the commit above, whose write starts the window too: Spring asks every
+			// action for its Mono at once, so the work is deferred to the subscription.
+			exchange.getResponse().beforeCommit(() -> Mono.fromRunnable(scope::startReadYourWrites));
 		}
 		return Mono.usingWhen(Mono.just(scope),
 				(current) -> handle(exchange, chain).contextWrite((context) -> context.put(SessionScope.class, current)),

@@ -300,14 +300,36 @@ class ReactiveSessionsAutoConfigurationTests {
 	}
 
 	@Test
+	void misspeltPropertyOfAReplicaFailsStartupNamingTheNearestOneWithItsIndex() {
+		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_main.replicas[1].url=" + h2("a"),
+				"sa.binds.sa_main.replicas[1].ulr=" + h2("b"))
+			.run((context) -> assertFailure(context.getStartupFailure(), new UnknownBindPropertyFailureAnalyzer(),
+					"Property 'sa.binds.sa_main.replicas[1].ulr' is not a property of a bind: did you mean "
+							+ "'sa.binds.sa_main.replicas[1].url'?",
+					"Rename 'sa.binds.sa_main.replicas[1].ulr' to 'sa.binds.sa_main.replicas[1].url'."));
+		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_main.replica-reads.max-lga=1s")
+			.run((context) -> assertFailure(context.getStartupFailure(), new UnknownBindPropertyFailureAnalyzer(),
+					"Property 'sa.binds.sa_main.replica-reads.max-lga' is not a property of a bind: did you mean "
+							+ "'sa.binds.sa_main.replica-reads.max-lag'?",
+					"Rename 'sa.binds.sa_main.replica-reads.max-lga' to 'sa.binds.sa_main.replica-reads.max-lag'."));
+	}
+
+	@Test
+	void replicaWithoutUrlFailsStartupNamingIt() {
+		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_main.replicas[0].name=a")
+			.run((context) -> assertFailure(context.getStartupFailure(), new InvalidBindTargetFailureAnalyzer(),
+					"Replica 1 of bind 'sa_main' (sa.binds.sa_main.replicas[0]) has no url.", null));
+	}
+
+	@Test
 	void propertyOfABindFarFromEveryKnownOneFailsStartupListingThem() {
-		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_main.replicas=3")
+		this.runner.withPropertyValues("sa.binds.sa_main.url=" + h2("main"), "sa.binds.sa_main.shards=3")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = new UnknownBindPropertyFailureAnalyzer().analyze(context.getStartupFailure());
 				assertThat(analysis.getDescription())
-					.isEqualTo("Property 'sa.binds.sa_main.replicas' is not a property of a bind.");
-				assertThat(analysis.getAction()).startsWith("Remove 'sa.binds.sa_main.replicas', or use one of the "
+					.isEqualTo("Property 'sa.binds.sa_main.shards' is not a property of a bind.");
+				assertThat(analysis.getAction()).startsWith("Remove 'sa.binds.sa_main.shards', or use one of the "
 						+ "properties of a bind: autocommit-reads, commit-on-success, connect-timeout, connection-factory, echo,")
 					.endsWith("(and options.* for the driver).");
 			});

@@ -172,7 +172,13 @@ class BindTests {
 		ConnectionFactory connectionFactory = ConnectionFactories.get(h2Url());
 		assertThatExceptionOfType(InvalidBindTargetException.class)
 			.isThrownBy(() -> Bind.of(connectionFactory).key("given").username("app").build())
-			.withMessage("Bind 'given' sets username, password, options, connect-timeout or pooler, which only apply to a bind built from a url");
+			.withMessage("Bind 'given' sets username, password, options, connect-timeout, pooler or replicas, which only "
+					+ "apply to a bind built from a url");
+		assertThatExceptionOfType(InvalidBindTargetException.class)
+			.isThrownBy(() -> Bind.of(connectionFactory).key("given")
+				.replicas((replicas) -> replicas.add("copy", h2Url()))
+				.build())
+			.withMessageContaining("replicas, which only apply to a bind built from a url");
 	}
 
 	@Test

@@ -19,4 +19,9 @@ class H2ReplicaRoutingIT extends ReplicaRoutingSuite {
 		return null;
 	}
 
+	@Override
+	protected String killConnection(Object connectionId) {
+		return "SELECT ABORT_SESSION(%s)".formatted(connectionId);
+	}
+
 }

@@ -21,4 +21,9 @@ class MySqlReplicaRoutingIT extends ReplicaRoutingSuite {
 		return "SELECT trx_is_read_only FROM information_schema.innodb_trx WHERE trx_mysql_thread_id = CONNECTION_ID()";
 	}
 
+	@Override
+	protected String killConnection(Object connectionId) {
+		return "KILL %s".formatted(connectionId);
+	}
+
 }

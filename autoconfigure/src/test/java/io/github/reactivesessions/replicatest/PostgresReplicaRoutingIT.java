@@ -21,4 +21,9 @@ class PostgresReplicaRoutingIT extends ReplicaRoutingSuite {
 		return "SELECT current_setting('transaction_read_only')";
 	}
 
+	@Override
+	protected String killConnection(Object connectionId) {
+		return "SELECT pg_terminate_backend(%s)".formatted(connectionId);
+	}
+
 }

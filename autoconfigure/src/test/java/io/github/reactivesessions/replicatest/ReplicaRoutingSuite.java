@@ -80,10 +80,16 @@ abstract class ReplicaRoutingSuite {
 	 */
 	protected abstract @Nullable String readOnlyQuery();
 
+	/**
+	 * The statement that ends the server-side connection (session) of the given id.
+	 */
+	protected abstract String killConnection(Object connectionId);
+
 	@DynamicPropertySource
 	static void binds(DynamicPropertyRegistry registry) {
 		registry.add("sa.binds.sa_main.url", () -> TestDatabases.MAIN_URL);
 		registry.add("sa.binds.sa_main.init.create-all", () -> "true");
+		registry.add("sa.binds.sa_main.commit-on-success", () -> "true");
 		registry.add("sa.binds.sa_main.replicas[0].name", () -> "copy");
 		registry.add("sa.binds.sa_main.replicas[0].url", () -> TestDatabases.SECOND_URL);
 		registry.add("sa.binds.sa_main.replica-reads.read-your-writes", () -> "2s");
@@ -105,6 +111,8 @@ abstract class ReplicaRoutingSuite {
 		Sql.execute(primary(), "DELETE FROM rp_item", "INSERT INTO rp_item (label) VALUES ('on-primary')");
 		Sql.execute(replica(), "CREATE TABLE IF NOT EXISTS rp_item (id BIGINT PRIMARY KEY, label VARCHAR(100))",
 				"DELETE FROM rp_item", "INSERT INTO rp_item (id, label) VALUES (1, 'on-replica')");
+		// A test that broke a replica's connection leaves it skipped: checks are off here.
+		this.binds.bind("sa_main").replicas().check().block(TIMEOUT);
 	}
 
 	@AfterEach
@@ -211,6 +219,58 @@ abstract class ReplicaRoutingSuite {
 		assertThat(labels(replica())).containsExactly("on-replica");
 	}
 
+	@Test
+	void writeAfterTheReplicasConnectionWasKilledRunsOnThePrimary() {
+		ReactiveSession session = this.binds.bind("sa_main").replicas().openSession();
+		try {
+			Object id = session.sql(this.databases.second().connectionIdQuery()).map((row) -> row.get(0)).one()
+				.block(TIMEOUT);
+			assertThat(session.replica()).isEqualTo("copy");
+			Sql.execute(replica(), killConnection(id));
+			// Ending the replica's read-only transaction fails: nothing was written there,
+			// so the write goes on to the primary.
+			session.add(new Item("after-kill"));
+			session.commit().block(TIMEOUT);
+			assertThat(session.replica()).isNull();
+		}
+		finally {
+			session.close().block(TIMEOUT);
+		}
+		assertThat(labels(primary())).containsExactly("after-kill", "on-primary");
+	}
+
+	@Test
+	void commitOfASessionThatOnlyReadOnAReplicaTakesNoPrimaryConnection() {
+		double primaryBefore = acquiredCount("primary");
+		ReactiveSession session = this.binds.bind("sa_main").replicas().openSession();
+		try {
+			assertThat(session.select(Item.class, Query.empty()).map(Item::getLabel).collectList().block(TIMEOUT))
+				.containsExactly("on-replica");
+			session.usePrimary();
+			session.commit().block(TIMEOUT);
+		}
+		finally {
+			session.close().block(TIMEOUT);
+		}
+		assertThat(acquiredCount("primary")).isEqualTo(primaryBefore);
+	}
+
+	@Test
+	void usePrimaryInsideAReadOnlyBlockOnAReplicaIsRefusedAndTheBlockGoesOn() {
+		ReactiveSession session = this.binds.bind("sa_main").replicas().openSession();
+		try {
+			List<String> labels = session.begin(BeginOptions.defaults().readOnly(), (tx) -> {
+				assertThatExceptionOfType(IllegalStateException.class).isThrownBy(tx::usePrimary)
+					.withMessageContaining("call usePrimary() before the block");
+				return tx.select(Item.class, Query.empty()).map(Item::getLabel).collectList();
+			}).block(TIMEOUT);
+			assertThat(labels).containsExactly("on-replica");
+		}
+		finally {
+			session.close().block(TIMEOUT);
+		}
+	}
+
 	// Read-your-writes
 
 	@Test
@@ -237,6 +297,18 @@ abstract class ReplicaRoutingSuite {
 		Map<String, Object> withHeader = this.client.get().uri("/items").header("Sa-Primary-Until", header)
 			.exchange().expectStatus().isOk().expectBody(BODY).returnResult().getResponseBody();
 		assertThat(withHeader).containsEntry("on", "primary");
+	}
+
+	@Test
+	void commitOnSuccessCommitStartsTheReadYourWritesWindow() {
+		String header = this.client.post().uri("/items/uncommitted?label=auto").exchange()
+			.expectStatus().isCreated()
+			.returnResult(Void.class).getResponseHeaders().getFirst("Sa-Primary-Until");
+		assertThat(labels(primary())).containsExactly("auto", "on-primary");
+		assertThat(header).startsWith("sa_main=");
+		Map<String, Object> withHeader = this.client.get().uri("/items").header("Sa-Primary-Until", header)
+			.exchange().expectStatus().isOk().expectBody(BODY).returnResult().getResponseBody();
+		assertThat(withHeader).containsEntry("labels", List.of("auto", "on-primary")).containsEntry("on", "primary");
 	}
 
 	@Test
@@ -373,6 +445,7 @@ abstract class ReplicaRoutingSuite {
 				ReactiveSession::close)
 			.block(TIMEOUT);
 	}
+
 
 	private List<String> labels(ConnectionFactory connectionFactory) {
 		return Sql.strings(connectionFactory, "SELECT label FROM rp_item ORDER BY label");

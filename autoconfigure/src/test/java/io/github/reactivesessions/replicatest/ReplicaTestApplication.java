@@ -93,6 +93,14 @@ public class ReplicaTestApplication {
 			return session.commit().then(Mono.fromSupplier(item::getId));
 		}
 
+		// Committed by commit-on-success, after the handler.
+		@PostMapping("/items/uncommitted")
+		@ResponseStatus(HttpStatus.CREATED)
+		Mono<Void> addUncommitted(ReactiveSession session, @RequestParam String label) {
+			session.add(new Item(label));
+			return Mono.empty();
+		}
+
 		// A GET that writes: the write moves the session to the primary.
 		@GetMapping("/items/add")
 		Mono<Map<String, Object>> addOnGet(ReactiveSession session, @RequestParam String label) {

@@ -50,7 +50,9 @@ import static org.awaitility.Awaitility.await;
  * and 30 of sa_second (a database of its own) over 4. Mixed requests
  * (reads, writes, commit-on-success, routed sessions across two binds, clients that reset)
  * go to the instances in turn. The reads of GET requests on sa_main and sa_reports run on
- * the streaming replica (direct, on 5433), as the profile says. Afterwards no connection is
+ * the streaming replica (direct, on 5433), as the profile says, unless a request carries a
+ * read-your-writes window (one in four says so, most of them with values no client should
+ * send, which must be ignored). Afterwards no connection is
  * held, no backend of the primary or the replica is left idle in a transaction, and
  * PgBouncer has no client waiting.
  *
@@ -258,7 +260,24 @@ class PgBouncerFleetIT {
 	}
 
 	private static String get(String uri) {
-		return "GET " + uri + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
+		// One GET in four says it is in a read-your-writes window: a valid one, or one no
+		// client should send (far ahead, negative, not a number, too long, bytes of no
+		// charset), in the header and the cookie. None may fail the request.
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		String window = "";
+		if (random.nextInt(4) == 0) {
+			String value = switch (random.nextInt(6)) {
+				case 0 -> Long.toString(System.currentTimeMillis() + 2000);
+				case 1 -> Long.toString(Long.MAX_VALUE);
+				case 2 -> "-1";
+				case 3 -> "9".repeat(2000);
+				case 4 -> "\u00ff\u00fe\u00e9";
+				default -> "sa_main";
+			};
+			window = "Sa-Primary-Until: sa_main=" + value + ", sa_reports=" + value + "\r\nCookie: sa-primary-until-sa_main="
+					+ value + "\r\n";
+		}
+		return "GET " + uri + " HTTP/1.1\r\nHost: localhost\r\n" + window + "Connection: close\r\n\r\n";
 	}
 
 	private static String post(String uri) {
