@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -376,6 +377,22 @@ abstract class ReplicaRoutingSuite {
 				(session) -> session.select(Item.class, Query.empty()).map(Item::getLabel).collectList())
 			.block(TIMEOUT);
 		assertThat(labels).containsExactly("on-primary");
+	}
+
+	@Test
+	void springTransactionsOfTheBindStayOnThePrimary() {
+		Bind main = this.binds.bind("sa_main");
+		ReactiveSession session = main.replicas().openSession();
+		try {
+			List<String> labels = TransactionalOperator.create(main.transactionManager())
+				.transactional(session.select(Item.class, Query.empty()).map(Item::getLabel).collectList())
+				.block(TIMEOUT);
+			assertThat(labels).containsExactly("on-primary");
+			assertThat(session.replica()).isNull();
+		}
+		finally {
+			session.close().block(TIMEOUT);
+		}
 	}
 
 	// Replicas that cannot be used
