@@ -154,7 +154,7 @@ final class BindPropertyNames {
 			String name = prefix + descriptor.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
 			Class<?> propertyType = descriptor.getPropertyType();
 			if (propertyType == BindPoolProperties.class || propertyType == SaProperties.Init.class
-					|| propertyType == SaProperties.Retry.class || propertyType == BindFlywayProperties.class
+					|| propertyType == BindRetryProperties.class || propertyType == BindFlywayProperties.class
 					|| propertyType == BindReplicaReadsProperties.class) {
 				collect(propertyType, name + ".", names);
 			}

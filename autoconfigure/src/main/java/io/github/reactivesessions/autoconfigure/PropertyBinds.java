@@ -128,7 +128,7 @@ final class PropertyBinds {
 		}
 	}
 
-	private static TransactionRetry retry(String key, SaProperties.Retry properties) {
+	private static TransactionRetry retry(String key, BindRetryProperties properties) {
 		try {
 			return TransactionRetry.attempts(properties.getMaxAttempts())
 				.backoff(properties.getFirstBackoff(), properties.getMaxBackoff())

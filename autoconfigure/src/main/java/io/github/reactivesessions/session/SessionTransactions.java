@@ -135,19 +135,7 @@ final class SessionTransactions {
 		}
 		this.replicas.movedToPrimary();
 		return guard.runToEnd(from.transactionManager().commit(tx.status()), tx.scope(), false,
-				(error, failedOnSubscribe) -> {
-					try {
-						if (error == null) {
-							committed(tx);
-						}
-						else {
-							rolledBack(tx, SessionListener.RollbackCause.ERROR);
-						}
-					}
-					finally {
-						ended(tx, true);
-					}
-				})
+				(error, failedOnSubscribe) -> commitEnded(tx, error, true))
 			.onErrorResume((ex) -> {
 				this.replicas.endFailed(from, ex);
 				return Mono.empty();
@@ -227,7 +215,7 @@ final class SessionTransactions {
 			@Nullable RetryingBegin retrying) {
 		// One tracker per subscription: a begin Mono may be subscribed again (a retry).
 		return Mono.defer(() -> {
-			OpeningTransaction opening = new OpeningTransaction();
+			OpeningTransaction opening = new OpeningTransaction(this::abandoned);
 			return this.lock.guardMono((guard) -> {
 				if (this.closed) {
 					return Mono.error(this.failures.closed());
@@ -537,18 +525,7 @@ final class SessionTransactions {
 		Mono<Void> commit = manager(tx).commit(tx.status()).doOnSubscribe((subscription) -> tx.commitSent());
 		return guard.runToEnd(commit, tx.scope(), hasSynchronizations(tx),
 				(error, failedOnSubscribe) -> {
-					try {
-						if (error == null) {
-							committed(tx);
-						}
-						else {
-							rolledBack(tx, SessionListener.RollbackCause.ERROR);
-						}
-					}
-					finally {
-						// The transaction has ended, whatever a listener did.
-						ended(tx, !this.factory.isExpireOnCommit());
-					}
+					commitEnded(tx, error, !this.factory.isExpireOnCommit());
 					if (error != null && !failedOnSubscribe && tx.replica() == null
 							&& DatabaseFailures.isConnectionLost(error)) {
 						// The COMMIT may have left before the connection broke: thrown to the
@@ -599,6 +576,24 @@ final class SessionTransactions {
 		}
 	}
 
+	/**
+	 * Tell the listener how a commit ended, and end the transaction, whatever a listener
+	 * did.
+	 */
+	private void commitEnded(SessionTransaction tx, @Nullable Throwable error, boolean keepEntities) {
+		try {
+			if (error == null) {
+				committed(tx);
+			}
+			else {
+				rolledBack(tx, SessionListener.RollbackCause.ERROR);
+			}
+		}
+		finally {
+			ended(tx, keepEntities);
+		}
+	}
+
 	private void committed(SessionTransaction tx) {
 		if (!tx.joined()) {
 			listener(tx).committed(this.factory.key());
@@ -636,51 +631,6 @@ final class SessionTransactions {
 
 		SessionListener.@Nullable RollbackCause cause() {
 			return this.cause;
-		}
-
-	}
-
-	/**
-	 * The transaction a subscription to a begin block is opening, so that a block cancelled
-	 * before it got the transaction rolls it back. Tracked here rather than with
-	 * {@code doOnDiscard}, whose hook would be one more Reactor Context entry for everything
-	 * upstream, the pool's acquisition included: past five entries every context becomes a
-	 * map, copied on each write.
-	 */
-	private final class OpeningTransaction {
-
-		private @Nullable SessionTransaction opened;
-
-		private boolean delivered;
-
-		private boolean cancelled;
-
-		void opened(SessionTransaction tx) {
-			synchronized (this) {
-				this.opened = tx;
-				if (!this.cancelled) {
-					return;
-				}
-			}
-			abandoned(tx);
-		}
-
-		synchronized void delivered() {
-			this.delivered = true;
-		}
-
-		void cancelled() {
-			SessionTransaction tx;
-			synchronized (this) {
-				if (this.delivered || this.cancelled) {
-					return;
-				}
-				this.cancelled = true;
-				tx = this.opened;
-			}
-			if (tx != null) {
-				abandoned(tx);
-			}
 		}
 
 	}
